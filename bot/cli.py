@@ -1,0 +1,98 @@
+"""Command-line entry points: ``python -m bot <command>``.
+
+Commands:
+    load-knowledge  validate the knowledge files and bring the database in line with them
+    check-knowledge validate the knowledge files only, writing nothing
+    build-nlp       build the spaCy pipeline from the knowledge base's names and aliases
+    prepare         load-knowledge, then build-nlp (what ``make run`` does before starting)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+from bot import settings
+from bot.kb.db import create_schema, make_engine
+from bot.kb.loader import KnowledgeError, load_knowledge, read_knowledge
+
+
+def _load(directory: Path, url: Optional[str]) -> int:
+    engine = make_engine(url)
+    try:
+        create_schema(engine)
+        from sqlalchemy.orm import sessionmaker
+
+        factory = sessionmaker(engine, future=True)
+        with factory.begin() as session:
+            report = load_knowledge(session, directory)
+    except KnowledgeError as error:
+        print(error, file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    state = "updated" if report.changed else "already up to date"
+    print(f"Knowledge base {state} ({engine.url.render_as_string(hide_password=True)}).")
+    print(report.summary())
+    return 0
+
+
+def _check(directory: Path) -> int:
+    try:
+        knowledge = read_knowledge(directory)
+    except KnowledgeError as error:
+        print(error, file=sys.stderr)
+        return 1
+    total = sum(len(entries) for entries in knowledge.values())
+    print(f"Knowledge files are valid: {total} entries in {len(knowledge)} files.")
+    return 0
+
+
+def _build_nlp(url: Optional[str], directory: Path, force: bool) -> int:
+    from sqlalchemy.orm import sessionmaker
+
+    from bot.nlu.patterns import alias_entries
+    from bot.nlu.spacy_pipeline import save_pipeline
+
+    engine = make_engine(url)
+    try:
+        with sessionmaker(engine, future=True)() as session:
+            entries = alias_entries(session)
+    finally:
+        engine.dispose()
+    if not entries:
+        print("The knowledge base has no names to recognise: run load-knowledge first.",
+              file=sys.stderr)
+        return 1
+    built = save_pipeline(entries, directory, force=force)
+    state = "built" if built else "already up to date"
+    print(f"spaCy pipeline {state}: {directory} ({len(entries)} names and aliases).")
+    return 0
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["load-knowledge", "check-knowledge", "build-nlp",
+                                            "prepare"])
+    parser.add_argument("--knowledge-dir", type=Path, default=None,
+                        help="folder of knowledge files (default: KNOWLEDGE_DIR or data/knowledge)")
+    parser.add_argument("--database-url", default=None,
+                        help="SQLAlchemy URL (default: DATABASE_URL or a SQLite file in var/)")
+    parser.add_argument("--force", action="store_true", help="rebuild the spaCy pipeline")
+    args = parser.parse_args(argv)
+
+    directory = args.knowledge_dir or settings.knowledge_dir()
+    pipeline_dir = settings.spacy_pipeline_dir()
+    if args.command == "check-knowledge":
+        return _check(directory)
+    if args.command == "load-knowledge":
+        return _load(directory, args.database_url)
+    if args.command == "build-nlp":
+        return _build_nlp(args.database_url, pipeline_dir, args.force)
+    return _load(directory, args.database_url) or _build_nlp(
+        args.database_url, pipeline_dir, args.force
+    )

@@ -1,0 +1,1 @@
+"""Language understanding: the project's spaCy pipeline and its Rasa components."""

@@ -1,0 +1,158 @@
+"""Find knowledge-base entities in a spaCy ``Doc``: exact ruler matches, then typos.
+
+The entity ruler (built by ``bot.nlu.spacy_pipeline``) finds names in any casing, plural
+and lemma form; this module adds the knowledge base id to each and, for words the ruler
+could not match, looks for a misspelt alias ("sonografer", "mamography") within a small
+edit distance. It needs only spaCy, not Rasa.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from spacy.tokens import Doc
+
+from bot.nlu.patterns import AliasEntry
+
+FUZZY_ALIASES_FILE = "fuzzy_aliases.json"
+MIN_FUZZY_LENGTH = 5
+LONGEST_ALIAS_TOKENS = 4
+
+
+@dataclass(frozen=True)
+class EntityMatch:
+    """An entity found in a text, normalised to the knowledge base's id."""
+
+    label: str
+    value: str
+    start: int
+    end: int
+    text: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class FuzzyAlias:
+    tokens: Tuple[str, ...]
+    label: str
+    id: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+
+def fuzzy_aliases(entries: Sequence[AliasEntry], tokenize) -> List[FuzzyAlias]:
+    """The aliases worth matching with typos: case-insensitive, long enough, plain words."""
+    found = []
+    for entry in entries:
+        if entry.exact or len(entry.text) < MIN_FUZZY_LENGTH:
+            continue
+        tokens = tuple(token.lower() for token in tokenize(entry.text))
+        if 0 < len(tokens) <= LONGEST_ALIAS_TOKENS and all(t.isalpha() for t in tokens):
+            found.append(FuzzyAlias(tokens, entry.label, entry.id))
+    return found
+
+
+def save_fuzzy_aliases(aliases: Sequence[FuzzyAlias], directory: Path) -> None:
+    rows = [{"tokens": list(a.tokens), "label": a.label, "id": a.id} for a in aliases]
+    (directory / FUZZY_ALIASES_FILE).write_text(json.dumps(rows, indent=0), encoding="utf-8")
+
+
+def load_fuzzy_aliases(directory: Path) -> List[FuzzyAlias]:
+    path = directory / FUZZY_ALIASES_FILE
+    if not path.is_file():
+        return []
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return [FuzzyAlias(tuple(row["tokens"]), row["label"], row["id"]) for row in rows]
+
+
+def allowed_distance(length: int) -> int:
+    """How many edits a typo of an alias this long may have."""
+    if length < MIN_FUZZY_LENGTH:
+        return 0
+    return 1 if length < 9 else 2
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance with adjacent transpositions, or ``limit + 1`` once past it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous_previous: Optional[List[int]] = None
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if (
+                previous_previous is not None
+                and i > 1
+                and j > 1
+                and char_a == b[j - 2]
+                and a[i - 2] == char_b
+            ):
+                current[j] = min(current[j], previous_previous[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous_previous, previous = previous, current
+    return previous[-1]
+
+
+class EntityFinder:
+    """Finds entities in docs produced by the project's spaCy pipeline."""
+
+    def __init__(self, aliases: Sequence[FuzzyAlias]) -> None:
+        self._by_length: Dict[int, List[FuzzyAlias]] = {}
+        for alias in aliases:
+            self._by_length.setdefault(len(alias.tokens), []).append(alias)
+
+    def find(self, doc: Doc) -> List[EntityMatch]:
+        """Exact ruler matches first, then typo matches in the words left over."""
+        matches = [
+            EntityMatch(ent.label_, ent.ent_id_, ent.start_char, ent.end_char, ent.text, 1.0)
+            for ent in doc.ents
+            if ent.ent_id_
+        ]
+        covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        matches += self._fuzzy(doc, covered)
+        return sorted(matches, key=lambda match: match.start)
+
+    def _fuzzy(self, doc: Doc, covered: set) -> List[EntityMatch]:
+        found = []
+        for size in sorted(self._by_length, reverse=True):
+            for start in range(0, len(doc) - size + 1):
+                span = doc[start : start + size]
+                indexes = range(start, start + size)
+                if any(i in covered for i in indexes):
+                    continue
+                if not all(token.is_alpha for token in span):
+                    continue
+                best = self._best(tuple(token.lower_ for token in span), size)
+                if best is None:
+                    continue
+                alias, distance = best
+                covered.update(indexes)
+                confidence = round(1 - distance / max(len(alias.text), 1), 3)
+                found.append(
+                    EntityMatch(alias.label, alias.id, span.start_char, span.end_char,
+                                span.text, confidence)
+                )
+        return found
+
+    def _best(self, tokens: Tuple[str, ...], size: int) -> Optional[Tuple[FuzzyAlias, int]]:
+        text = " ".join(tokens)
+        limit = allowed_distance(len(text))
+        if limit == 0:
+            return None
+        best: Optional[Tuple[FuzzyAlias, int]] = None
+        for alias in self._by_length.get(size, ()):
+            if alias.text[0] != text[0]:
+                continue
+            distance = edit_distance(text, alias.text, limit)
+            if 0 < distance <= limit and (best is None or distance < best[1]):
+                best = (alias, distance)
+        return best
