@@ -5,6 +5,7 @@ Commands:
     check-knowledge validate the knowledge files only, writing nothing
     build-nlp       build the spaCy pipeline from the knowledge base's names and aliases
     prepare         load-knowledge, then build-nlp (what ``make run`` does before starting)
+    train           train the Rasa model if it is missing or stale (``--force``: always)
 """
 
 from __future__ import annotations
@@ -73,16 +74,30 @@ def _build_nlp(url: Optional[str], directory: Path, force: bool) -> int:
     return 0
 
 
+def _train(force: bool) -> int:
+    import subprocess
+
+    from bot.training import train_if_stale
+
+    try:
+        train_if_stale(force=force)
+    except subprocess.CalledProcessError as error:
+        print(f"Training failed (exit code {error.returncode}).", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["load-knowledge", "check-knowledge", "build-nlp",
-                                            "prepare"])
+                                            "prepare", "train"])
     parser.add_argument("--knowledge-dir", type=Path, default=None,
                         help="folder of knowledge files (default: KNOWLEDGE_DIR or data/knowledge)")
     parser.add_argument("--database-url", default=None,
                         help="SQLAlchemy URL (default: DATABASE_URL or a SQLite file in var/)")
-    parser.add_argument("--force", action="store_true", help="rebuild the spaCy pipeline")
+    parser.add_argument("--force", action="store_true",
+                        help="rebuild the spaCy pipeline / retrain the model even if up to date")
     args = parser.parse_args(argv)
 
     directory = args.knowledge_dir or settings.knowledge_dir()
@@ -91,6 +106,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         return _check(directory)
     if args.command == "load-knowledge":
         return _load(directory, args.database_url)
+    if args.command == "train":
+        return _train(args.force)
     if args.command == "build-nlp":
         return _build_nlp(args.database_url, pipeline_dir, args.force)
     return _load(directory, args.database_url) or _build_nlp(

@@ -1,0 +1,58 @@
+# The one entry point. `make` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml .python-version | sha1sum | cut -c1-12)
+# Python from .python-version (pyenv), else python3.10 on PATH.
+BASE_PYTHON ?= $(shell (command -v pyenv >/dev/null && pyenv which python 2>/dev/null) || command -v python3.10)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help install knowledge train run shell validate lint test test-kb test-fast nlu-eval clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP):
+	@test -n "$(BASE_PYTHON)" || { echo "Python 3.10 not found: install it with pyenv (see .python-version)."; exit 1; }
+	@$(BASE_PYTHON) -c 'import sys; assert (3, 8) <= sys.version_info[:2] <= (3, 10), "Rasa 3.6 needs Python 3.8-3.10, not %s" % sys.version.split()[0]'
+	$(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP) ## create .venv with the pinned packages
+
+knowledge: install ## load data/knowledge into the knowledge base and build the spaCy pipeline
+	$(PY) -m bot prepare
+
+train: knowledge ## train the model if it is missing or stale
+	$(PY) -m bot train
+
+run: install ## build what is missing, then run the action server (5055) and Rasa (5005)
+	$(PY) -m bot.run
+
+shell: install ## advisors: start the action server if needed and open rasa shell
+	$(PY) -m bot.run --shell
+
+validate: knowledge ## check the knowledge files and the Rasa training data
+	$(PY) -m bot check-knowledge
+	$(PY) -m bot.validation
+
+lint: install ## ruff
+	$(PY) -m ruff check bot actions tests
+
+test: lint validate train ## everything: lint, data validation, pytest (KB, actions, end to end), conversation tests
+	$(PY) -m pytest
+	$(PY) -m rasa test core --stories tests/stories --model models/current.tar.gz \
+		--fail-on-prediction-errors --out results/stories
+
+nlu-eval: knowledge ## NLU quality on the held-out examples in tests/nlu (intent and entity F1)
+	$(PY) -m rasa test nlu --nlu tests/nlu/heldout.yml --model models/current.tar.gz --out results/nlu
+	$(PY) -m bot.nlu.report results/nlu
+
+clean: ## remove the environment, models, databases and build output
+	rm -rf $(VENV) models build var results .rasa

@@ -1,0 +1,1 @@
+"""Custom actions (rasa_sdk): thin wrappers that answer from the knowledge base in ``bot``."""

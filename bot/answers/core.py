@@ -1,0 +1,65 @@
+"""Building blocks of answers: replies, subjects and citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Optional
+from urllib.parse import urlparse
+
+from bot.kb.models import FactMixin
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message: a domain response and the variables that fill it."""
+
+    response: str
+    variables: Dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a question is about: knowledge-base ids, any of which may be missing."""
+
+    role: Optional[str] = None
+    certification: Optional[str] = None
+    specialization: Optional[str] = None
+    term: Optional[str] = None
+
+
+class NeedsRole(Exception):
+    """The question can only be answered for a role, and none is known yet."""
+
+
+def cite(*facts: FactMixin) -> str:
+    """The sources of ``facts``, each with its site and the month it is dated, once each."""
+    seen: List[str] = []
+    for fact in facts:
+        source = fact.source
+        label = source.title
+        if source.url:
+            label += f" ({urlparse(source.url).netloc})"
+        label += f", {fact.as_of:%B %Y}"
+        if label not in seen:
+            seen.append(label)
+    return "; ".join(seen)
+
+
+def bullets(items: Iterable[str]) -> str:
+    """A bulleted list, one item a line."""
+    return "\n".join(f"• {item}" for item in items)
+
+
+def sentence(text: str) -> str:
+    """Knowledge-base text as it is stored (lower-case start, no full stop), capitalised."""
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def official_site(fact: FactMixin) -> str:
+    """Where to check a fact officially: its source's address, or the BLS handbook."""
+    return fact.source.url or "https://www.bls.gov/ooh/"
+
+
+def money(amount: int) -> str:
+    return f"${amount:,}"

@@ -1,0 +1,419 @@
+"""One answer function per kind of question; ``ANSWERS`` maps the intent to it."""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, List, Optional
+
+from sqlalchemy.orm import Session
+
+from bot.answers import responses as r
+from bot.answers.core import (
+    NeedsRole,
+    Reply,
+    Subject,
+    bullets,
+    cite,
+    money,
+    official_site,
+    sentence,
+)
+from bot.kb import queries
+from bot.kb.models import Credential, Organization, Role
+
+Answer = Callable[[Session, Subject], List[Reply]]
+
+
+def _role(session: Session, subject: Subject) -> Role:
+    """The role the question is about, or ``NeedsRole``."""
+    role = queries.role(session, subject.role) if subject.role else None
+    if role is None:
+        raise NeedsRole()
+    return role
+
+
+def _optional_role(session: Session, subject: Subject) -> Optional[Role]:
+    return queries.role(session, subject.role) if subject.role else None
+
+
+def _credential_line(credential: Credential) -> str:
+    return (
+        f"{credential.abbreviation} ({credential.name}, {credential.organization.acronym}): "
+        f"{credential.requirements}"
+    )
+
+
+def role_overview(session: Session, subject: Subject) -> List[Reply]:
+    role = _role(session, subject)
+    return [Reply(r.ROLE_OVERVIEW, {"role_name": _display_name(role), "summary": role.summary,
+                                    "source": cite(role)})]
+
+
+def _note(text: Optional[str]) -> str:
+    """Knowledge-base text as a sentence of its own, or nothing."""
+    return f"{sentence(text)}." if text else ""
+
+
+def _display_name(role: Role) -> str:
+    return f"{role.name} ({role.also_called})" if role.also_called else role.name
+
+
+def roles_list(session: Session, subject: Subject) -> List[Reply]:
+    roles = queries.all_roles(session)
+    return [Reply(r.ROLES_LIST, {"roles": bullets(_display_name(role) for role in roles),
+                                 "count": len(roles)})]
+
+
+def education(session: Session, subject: Subject) -> List[Reply]:
+    role = _role(session, subject)
+    row = queries.education(session, role.id)
+    if row is None or row.quality == "not_found" or not row.award:
+        details = _note(row.details if row is not None else None)
+        return [Reply(r.EDUCATION_UNKNOWN, {"role_name": role.name, "details": details})]
+    replies = [Reply(r.EDUCATION, {"role_name": role.name, "award": row.award,
+                                   "source": cite(row)})]
+    if row.program_length:
+        replies.append(Reply(r.EDUCATION_PROGRAM_LENGTH, {"program_length": row.program_length}))
+    else:
+        replies.append(Reply(r.EDUCATION_PROGRAM_LENGTH_UNKNOWN, {"role_name": role.name}))
+    if row.coursework:
+        replies.append(Reply(r.EDUCATION_COURSEWORK, {"coursework": row.coursework}))
+    if row.details:
+        replies.append(Reply(r.EDUCATION_DETAILS, {"details": row.details}))
+    if row.accreditor:
+        replies.append(_accreditor_reply(role, row.accreditor, row))
+    return replies
+
+
+def _accreditor_reply(role: Role, accreditor: Organization, fact) -> Reply:
+    return Reply(r.ACCREDITATION, {
+        "role_name": role.name,
+        "accreditor_name": accreditor.name,
+        "accreditor_acronym": accreditor.acronym,
+        "accreditor_description": accreditor.description,
+        "source": cite(fact, accreditor),
+    })
+
+
+def accreditation(session: Session, subject: Subject) -> List[Reply]:
+    organization = _named_organization(session, subject)
+    if organization is not None:
+        return [_organization_reply(organization)]
+    role = _role(session, subject)
+    row = queries.education(session, role.id)
+    if row is not None and row.accreditor is not None:
+        return [_accreditor_reply(role, row.accreditor, row)]
+    details = _note(row.details if row is not None else None)
+    return [Reply(r.ACCREDITATION_UNKNOWN, {"role_name": role.name, "details": details})]
+
+
+def _named_organization(session: Session, subject: Subject) -> Optional[Organization]:
+    for candidate in (subject.term, subject.certification):
+        if candidate:
+            organization = queries.organization(session, candidate)
+            if organization is not None:
+                return organization
+    return None
+
+
+def _organization_reply(organization: Organization) -> Reply:
+    return Reply(r.ORGANIZATION, {
+        "acronym": organization.acronym,
+        "name": organization.name,
+        "description": organization.description,
+        "url": organization.url or "",
+        "source": cite(organization),
+    })
+
+
+def certification(session: Session, subject: Subject) -> List[Reply]:
+    if subject.certification:
+        credential = queries.credential(session, subject.certification)
+        if credential is not None:
+            return [_credential_reply(credential)]
+        organization = queries.organization(session, subject.certification)
+        if organization is not None and organization.credentials:
+            return [Reply(r.ORGANIZATION_CREDENTIALS, {
+                "acronym": organization.acronym,
+                "name": organization.name,
+                "credentials": bullets(_credential_line(c) for c in organization.credentials),
+                "source": cite(organization, *organization.credentials),
+            })]
+    if subject.specialization and not subject.role:
+        return specializations(session, subject)
+    role = _role(session, subject)
+    credentials = queries.role_credentials(session, role.id)
+    if not credentials:
+        return [Reply(r.CERTIFICATION_NONE, {"role_name": role.name})]
+    return [Reply(r.CERTIFICATION_FOR_ROLE, {
+        "role_name": role.name,
+        "credentials": bullets(_credential_line(c) for c in credentials),
+        "source": cite(*credentials),
+    })]
+
+
+def _credential_reply(credential: Credential) -> Reply:
+    response = r.CREDENTIAL if credential.status == "active" else r.CREDENTIAL_DISCONTINUED
+    return Reply(response, {
+        "abbreviation": credential.abbreviation,
+        "name": credential.name,
+        "organization_name": credential.organization.name,
+        "organization_acronym": credential.organization.acronym,
+        "requirements": credential.requirements,
+        "source": cite(credential),
+    })
+
+
+def acronym(session: Session, subject: Subject) -> List[Reply]:
+    """What an abbreviation stands for, whichever kind of thing it names."""
+    candidates = [subject.term, subject.certification, subject.specialization]
+    for candidate in filter(None, candidates):
+        found = queries.term(session, candidate)
+        if found is not None:
+            return [Reply(r.ACRONYM, {"acronym": found.acronym, "expansion": found.expansion,
+                                      "description": found.description,
+                                      "source": cite(found)})]
+        organization = queries.organization(session, candidate)
+        if organization is not None:
+            return [_organization_reply(organization)]
+        credential = queries.credential(session, candidate)
+        if credential is not None:
+            return [_credential_reply(credential)]
+        specialization = queries.specialization(session, candidate)
+        if specialization is not None:
+            return [Reply(r.ACRONYM, {"acronym": specialization.name,
+                                      "expansion": specialization.name,
+                                      "description": specialization.description,
+                                      "source": cite(specialization)})]
+    if subject.role:
+        return role_overview(session, subject)
+    return [Reply(r.ACRONYM_UNKNOWN)]
+
+
+def exam(session: Session, subject: Subject) -> List[Reply]:
+    named = _named_credentials(session, subject)
+    if named:
+        credentials = named
+    else:
+        role = _role(session, subject)
+        credentials = [c for c in queries.role_credentials(session, role.id)
+                       if c.status == "active"]
+    replies: List[Reply] = []
+    for credential in credentials:
+        for row in credential.exams:
+            variables = {"abbreviation": credential.abbreviation, "source": cite(row),
+                         "url": official_site(row)}
+            if row.scored_questions:
+                replies.append(Reply(r.EXAM_QUESTIONS,
+                                     {**variables, "scored_questions": row.scored_questions}))
+            if row.duration_minutes:
+                hours, minutes = divmod(row.duration_minutes, 60)
+                replies.append(Reply(r.EXAM_DURATION, {**variables, "hours": hours,
+                                                       "minutes": minutes}))
+            if row.content_outline:
+                outline = bullets(f"{item['area']}: {item['percent']}%"
+                                  for item in row.content_outline)
+                replies.append(Reply(r.EXAM_OUTLINE, {**variables, "outline": outline}))
+            if row.notes:
+                replies.append(Reply(r.EXAM_NOTES, {**variables, "notes": row.notes}))
+    if not replies:
+        names = ", ".join(c.abbreviation for c in credentials) or subject.certification or ""
+        sites = sorted({c.organization.url for c in credentials if c.organization.url})
+        replies.append(Reply(r.EXAM_UNKNOWN, {"credentials": names,
+                                              "url": ", ".join(sites) or "the certifying body"}))
+    return replies
+
+
+def specializations(session: Session, subject: Subject) -> List[Reply]:
+    if subject.specialization:
+        found = queries.specialization(session, subject.specialization)
+        if found is not None:
+            return _specialization_replies(session, found)
+    post_primary = queries.term(session, "post_primary_pathway")
+    role = _optional_role(session, subject)
+    replies: List[Reply] = []
+    if role is not None:
+        reachable = queries.specializations_reachable_from(session, role.id)
+        own = [s for s in role.specializations if s not in reachable]
+        if reachable:
+            replies.append(Reply(r.SPECIALIZATIONS_FROM_ROLE, {
+                "role_name": role.name,
+                "specializations": bullets(
+                    f"{s.name}: {', '.join(c.abbreviation for c in s.credentials)}"
+                    for s in reachable),
+                "source": cite(*reachable),
+            }))
+        elif own:
+            replies.append(Reply(r.SPECIALIZATIONS_FROM_ROLE, {
+                "role_name": role.name,
+                "specializations": bullets(f"{s.name}: {s.description}" for s in own),
+                "source": cite(*own),
+            }))
+        else:
+            replies.append(Reply(r.SPECIALIZATIONS_NONE_FROM_ROLE, {"role_name": role.name}))
+    else:
+        rows = [s for s in queries.all_specializations(session) if s.credentials]
+        replies.append(Reply(r.SPECIALIZATIONS_LIST, {
+            "specializations": bullets(f"{s.name}: {s.description}" for s in rows),
+            "source": cite(*rows),
+        }))
+    if post_primary is not None:
+        replies.append(Reply(r.POST_PRIMARY, {"description": post_primary.description,
+                                              "source": cite(post_primary)}))
+    return replies
+
+
+def _specialization_replies(session: Session, specialization) -> List[Reply]:
+    credentials = specialization.credentials
+    replies = [Reply(r.SPECIALIZATION, {
+        "name": specialization.name,
+        "description": specialization.description,
+        "credentials": bullets(_credential_line(c) for c in credentials) or "-",
+        "source": cite(specialization, *credentials),
+    })]
+    prerequisites = sorted({role.name for c in credentials for role in c.prerequisite_roles})
+    if prerequisites:
+        replies.append(Reply(r.SPECIALIZATION_PREREQUISITES, {
+            "name": specialization.name, "roles": bullets(prerequisites)}))
+    if any(c.pathway != "primary" for c in credentials):
+        post_primary = queries.term(session, "post_primary_pathway")
+        if post_primary is not None:
+            replies.append(Reply(r.POST_PRIMARY, {"description": post_primary.description,
+                                                  "source": cite(post_primary)}))
+    return replies
+
+
+def _named_credentials(session: Session, subject: Subject) -> List[Credential]:
+    """The credential the question names, or every credential of the body it names."""
+    if not subject.certification:
+        return []
+    credential = queries.credential(session, subject.certification)
+    if credential is not None:
+        return [credential]
+    organization = queries.organization(session, subject.certification)
+    return list(organization.credentials) if organization is not None else []
+
+
+def _certification_label(session: Session, subject: Subject) -> str:
+    credential = queries.credential(session, subject.certification)
+    if credential is not None:
+        return credential.abbreviation
+    return queries.organization(session, subject.certification).acronym
+
+
+def continuing_education(session: Session, subject: Subject) -> List[Reply]:
+    credentials = _named_credentials(session, subject)
+    subject_name = _certification_label(session, subject) if credentials else ""
+    if not credentials:
+        role = _role(session, subject)
+        credentials = [c for c in queries.role_credentials(session, role.id)
+                       if c.status == "active"]
+        subject_name = role.name
+    rules = queries.continuing_education_for(session, credentials)
+    if not rules:
+        return [Reply(r.CONTINUING_EDUCATION_UNKNOWN, {"subject": subject_name})]
+    return [Reply(r.CONTINUING_EDUCATION, {
+        "subject": subject_name,
+        "rules": bullets(f"{rule.title}: {rule.requirement}" for rule in rules),
+        "source": cite(*rules),
+    })]
+
+
+def clinical_experience(session: Session, subject: Subject) -> List[Reply]:
+    role = _optional_role(session, subject)
+    rows = queries.clinical_experience(session, role.id if role else None)
+    facts = {"facts": bullets(row.description for row in rows), "source": cite(*rows)}
+    if role is None:
+        return [Reply(r.CLINICAL_EXPERIENCE_GENERAL, facts)]
+    return [Reply(r.CLINICAL_EXPERIENCE, {"role_name": role.name, **facts})]
+
+
+def pay(session: Session, subject: Subject) -> List[Reply]:
+    role = _optional_role(session, subject)
+    if role is None:
+        figures = [f for f in queries.all_pay(session) if f.median_annual_usd]
+        return [Reply(r.PAY_OVERVIEW, {
+            "figures": bullets(f"{f.role.name}: {money(f.median_annual_usd)} ({f.period})"
+                               for f in figures),
+            "source": cite(*figures),
+        })]
+    figure = queries.pay(session, role.id)
+    if figure is None or figure.median_annual_usd is None:
+        notes = _note(figure.notes if figure is not None else None)
+        return [Reply(r.PAY_UNKNOWN, {"role_name": role.name, "notes": notes})]
+    return [Reply(r.PAY, {"role_name": role.name, "amount": money(figure.median_annual_usd),
+                          "period": figure.period, "source": cite(figure)})]
+
+
+def outlook(session: Session, subject: Subject) -> List[Reply]:
+    role = _optional_role(session, subject)
+    replies = []
+    rows = queries.outlook(session, role.id if role else None)
+    if role is not None and all(row.role_id is None for row in rows):
+        replies.append(Reply(r.OUTLOOK_NO_FIGURE, {"role_name": role.name}))
+    for row in rows:
+        if row.growth_percent is not None:
+            openings = f"{row.annual_openings:,}" if row.annual_openings else "-"
+            replies.append(Reply(r.OUTLOOK, {
+                "group": row.group, "growth_percent": row.growth_percent,
+                "period": row.period, "openings": openings, "source": cite(row)}))
+        else:
+            replies.append(Reply(r.OUTLOOK_GENERAL, {"notes": row.notes or "",
+                                                     "source": cite(row)}))
+    return replies
+
+
+def skills(session: Session, subject: Subject) -> List[Reply]:
+    role = _optional_role(session, subject)
+    rows = queries.skills(session, role.id if role else None)
+    facts = {"skills": bullets(row.name for row in rows), "source": cite(*rows)}
+    if role is None:
+        return [Reply(r.SKILLS_GENERAL, facts)]
+    return [Reply(r.SKILLS, {"role_name": role.name, **facts})]
+
+
+def licensure(session: Session, subject: Subject) -> List[Reply]:
+    role = _optional_role(session, subject)
+    replies = []
+    if role is not None:
+        notes = queries.licensure(session, role.id)
+        if notes:
+            replies.append(Reply(r.LICENSURE, {"role_name": role.name,
+                                               "notes": bullets(n.note for n in notes),
+                                               "source": cite(*notes)}))
+    replies.append(Reply(r.LICENSURE_VARIES))
+    return replies
+
+
+def pathway(session: Session, subject: Subject) -> List[Reply]:
+    steps = queries.pathway_steps(session)
+    replies = [Reply(r.PATHWAY, {
+        "steps": "\n".join(f"{s.position}. {s.title}: {s.description}" for s in steps),
+        "source": cite(*steps),
+    })]
+    role = _optional_role(session, subject)
+    if role is not None and role.id != "radiologic_technologist":
+        row = queries.education(session, role.id)
+        if row is not None and row.award:
+            replies.append(Reply(r.PATHWAY_ROLE_NOTE, {"role_name": role.name,
+                                                       "award": row.award,
+                                                       "source": cite(row)}))
+    return replies
+
+
+ANSWERS: Dict[str, Answer] = {
+    "ask_role_overview": role_overview,
+    "ask_education": education,
+    "ask_accreditation": accreditation,
+    "ask_certification": certification,
+    "ask_acronym": acronym,
+    "ask_exam": exam,
+    "ask_specializations": specializations,
+    "ask_continuing_education": continuing_education,
+    "ask_clinical_experience": clinical_experience,
+    "ask_pay": pay,
+    "ask_outlook": outlook,
+    "ask_skills": skills,
+    "ask_licensure": licensure,
+    "ask_pathway": pathway,
+    "list_roles": roles_list,
+}

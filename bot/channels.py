@@ -1,0 +1,136 @@
+"""The REST channel students' clients talk to, hardened against bad input.
+
+It serves Rasa's usual ``/webhooks/rest/webhook`` with these differences:
+
+* a malformed body (not JSON, not an object, a missing or non-text ``message``, a bad
+  ``sender``) gets a 400 with a JSON error, never a 500;
+* a message starting with ``/`` is accepted as an intent payload (what buttons send) only
+  if it names an intent of the domain and entities of the domain with id-like values;
+  anything else is read as ordinary text, so nobody can set slots to arbitrary values;
+* if processing produced no reply at all (an action server that is down, say), the
+  student gets the domain's ``utter_technical_problem`` instead of silence.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from rasa.shared.core.constants import DEFAULT_INTENTS
+from rasa.shared.core.domain import Domain
+from sanic import Blueprint, response
+from sanic.exceptions import InvalidUsage
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+TECHNICAL_PROBLEM_RESPONSE = "utter_technical_problem"
+MAX_SENDER_CHARS = 128
+_PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z_][A-Za-z0-9_]*)(?P<entities>\{.*\})?$", re.DOTALL)
+_ID_VALUE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+
+
+def _body(request: Request) -> Dict[Text, Any]:
+    try:
+        body = json.loads(request.body or b"")
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidUsage("The request body must be a JSON object.")
+    if not isinstance(body, dict):
+        raise InvalidUsage("The request body must be a JSON object, not a list or a value.")
+    return body
+
+
+def is_trusted_payload(text: Text, domain: Optional[Domain]) -> bool:
+    """Whether ``text`` is an intent payload the domain allows (intent, entities, values).
+
+    Rasa's own intents (``/restart``, ``/session_start``, ...) are not accepted from a client.
+    """
+    match = _PAYLOAD.match(text.strip())
+    if match is None or domain is None:
+        return False
+    intent = match.group("intent")
+    if intent not in domain.intents or intent in DEFAULT_INTENTS:
+        return False
+    if not match.group("entities"):
+        return True
+    try:
+        entities = json.loads(match.group("entities"))
+    except ValueError:
+        return False
+    return isinstance(entities, dict) and all(
+        key in domain.entities and isinstance(value, str) and bool(_ID_VALUE.match(value))
+        for key, value in entities.items()
+    )
+
+
+def neutralise_payload(text: Text, domain: Optional[Domain]) -> Text:
+    """``text`` unchanged, unless it is an untrusted payload: then the text without the ``/``."""
+    if text.lstrip().startswith("/") and not is_trusted_payload(text, domain):
+        return text.lstrip().lstrip("/")
+    return text
+
+
+class GuardedRestInput(RestInput):
+    """Rasa's REST channel with input validation; served at ``/webhooks/rest/webhook``."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        webhook = Blueprint(f"guarded_webhook_{type(self).__name__}", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            body = _body(request)
+            text = body.get("message")
+            if not isinstance(text, str):
+                raise InvalidUsage("'message' must be a string.")
+            sender = body.get("sender", "default")
+            if isinstance(sender, int) and not isinstance(sender, bool):
+                sender = str(sender)
+            if not isinstance(sender, str) or not sender or len(sender) > MAX_SENDER_CHARS:
+                raise InvalidUsage(
+                    f"'sender' must be a non-empty string of at most {MAX_SENDER_CHARS} characters."
+                )
+            metadata = body.get("metadata")
+            if metadata is not None and not isinstance(metadata, dict):
+                raise InvalidUsage("'metadata' must be a JSON object.")
+
+            domain = _domain(request)
+            collector = CollectingOutputChannel()
+            try:
+                await on_new_message(
+                    UserMessage(neutralise_payload(text, domain), collector, sender,
+                                input_channel=self.name(), metadata=metadata)
+                )
+            except CancelledError:
+                logger.error("Timed out processing a message from %s", sender)
+            except Exception:  # the student gets a clear reply below, not a 500
+                logger.exception("Failed to process a message from %s", sender)
+            if not collector.messages:
+                collector.messages.append(_technical_problem(domain, sender))
+            return response.json(collector.messages)
+
+        return webhook
+
+
+def _domain(request: Request) -> Optional[Domain]:
+    agent = getattr(request.app.ctx, "agent", None)
+    return getattr(agent, "domain", None)
+
+
+def _technical_problem(domain: Optional[Domain], sender: Text) -> Dict[Text, Any]:
+    variations = domain.responses.get(TECHNICAL_PROBLEM_RESPONSE) if domain else None
+    text = variations[0]["text"] if variations else "Sorry, something went wrong."
+    return {"recipient_id": sender, "text": text}

@@ -1,0 +1,90 @@
+"""``make run``: build what is missing, then run the action server and the Rasa server.
+
+Steps: load the knowledge files into the knowledge base, build the spaCy pipeline, train
+the model if it is missing or stale, start both servers, print where to talk to the bot,
+and stop both on Ctrl-C. ``--shell`` opens ``rasa shell`` for advisors instead of the
+Rasa server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from typing import List, Optional
+
+from bot import cli, services, training
+from bot.settings import PROJECT_ROOT
+
+
+def prepare() -> int:
+    """Knowledge base, spaCy pipeline and model, each only if needed."""
+    status = cli.main(["prepare"])
+    if status:
+        return status
+    try:
+        training.train_if_stale()
+    except subprocess.CalledProcessError as error:
+        print(f"Training failed (exit code {error.returncode}); see the output above.",
+              file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.run", description=__doc__)
+    parser.add_argument("--shell", action="store_true", help="open rasa shell (advisors)")
+    args = parser.parse_args(argv)
+
+    status = prepare()
+    if status:
+        return status
+    environment = services.service_environment()
+    logs = PROJECT_ROOT / "var"
+    actions = services.action_server(environment, logs / "action-server.log")
+    started = []
+    try:
+        if not actions.healthy():
+            actions.start(environment)
+            started.append(actions)
+            actions.wait_until_healthy(timeout=120)
+        if args.shell:
+            return subprocess.call(
+                [sys.executable, "-m", "rasa", "shell", "--model", str(training.MODEL_PATH),
+                 "--endpoints", "endpoints.yml"],
+                cwd=PROJECT_ROOT, env=environment,
+            )
+        rasa = services.rasa_server(environment, training.MODEL_PATH)
+        rasa.log_path = None  # the server's own log goes to this terminal
+        rasa.start(environment)
+        started.append(rasa)
+        rasa.wait_until_healthy(timeout=300)
+        port = environment["RASA_PORT"]
+        print(
+            "\nThe assistant is running.\n"
+            f"  REST channel: POST http://localhost:{port}/webhooks/rest/webhook\n"
+            '    body: {"sender": "me", "message": "What does a sonographer do?"}\n'
+            f"  Action server: http://localhost:{environment['ACTION_PORT']} "
+            f"(log: {actions.log_path})\n"
+            "  Advisors: make shell (in another terminal)\n"
+            "Press Ctrl-C to stop.\n",
+            flush=True,
+        )
+        while all(service.running() for service in started):
+            time.sleep(1)
+        print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping...")
+        return 0
+    except (RuntimeError, TimeoutError) as error:
+        print(f"Could not start: {error}", file=sys.stderr)
+        return 1
+    finally:
+        for service in reversed(started):
+            service.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

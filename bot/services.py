@@ -1,0 +1,118 @@
+"""Start and stop the action server and the Rasa server as child processes.
+
+Used by ``make run`` / ``make shell`` (``bot.run``) and by the end-to-end tests, so both
+start the servers the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from bot import settings
+from bot.settings import PROJECT_ROOT
+
+
+def service_environment(overrides: Optional[Dict[str, str]] = None) -> Dict[str, str]:
+    """The environment for Rasa and the action server, with every default filled in."""
+    environment = dict(os.environ)
+    environment.update(overrides or {})
+    action_port = environment.setdefault("ACTION_PORT", "5055")
+    environment.setdefault("RASA_PORT", "5005")
+    environment.setdefault("ACTION_SERVER_URL", f"http://localhost:{action_port}/webhook")
+    environment.setdefault("TRACKER_STORE_URL",
+                           f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}")
+    environment.setdefault("DATABASE_URL", settings.database_url())
+    environment["RASA_TELEMETRY_ENABLED"] = "false"
+    (PROJECT_ROOT / "var").mkdir(exist_ok=True)
+    return environment
+
+
+def action_server_command(environment: Dict[str, str]) -> List[str]:
+    return [sys.executable, "-m", "rasa", "run", "actions", "--actions", "actions",
+            "--port", environment["ACTION_PORT"]]
+
+
+def rasa_server_command(environment: Dict[str, str], model: Path) -> List[str]:
+    """``rasa run`` with the REST channel; the HTTP API stays off (no --enable-api)."""
+    command = [sys.executable, "-m", "rasa", "run", "--model", str(model),
+               "--port", environment["RASA_PORT"], "--credentials", "credentials.yml",
+               "--endpoints", "endpoints.yml"]
+    origins = environment.get("ALLOWED_ORIGINS", "").split()
+    if origins:
+        command += ["--cors", *origins]
+    return command
+
+
+@dataclass
+class Service:
+    """A child process and the URL that answers when it is ready."""
+
+    name: str
+    command: List[str]
+    health_url: str
+    log_path: Optional[Path] = None
+    process: Optional[subprocess.Popen] = field(default=None, repr=False)
+
+    def start(self, environment: Dict[str, str]) -> None:
+        output = open(self.log_path, "ab") if self.log_path else None  # noqa: SIM115
+        self.process = subprocess.Popen(
+            self.command, cwd=PROJECT_ROOT, env=environment, stdout=output,
+            stderr=subprocess.STDOUT if output else None, start_new_session=True,
+        )
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.health_url, timeout=2) as reply:
+                return reply.status == 200
+        except (urllib.error.URLError, OSError):
+            return False
+
+    def wait_until_healthy(self, timeout: float) -> None:
+        """Block until the service answers; raise if it exits or ``timeout`` passes."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.healthy():
+                return
+            if not self.running():
+                raise RuntimeError(f"{self.name} exited with code {self.process.returncode}"
+                                   + (f"; see {self.log_path}" if self.log_path else ""))
+            time.sleep(0.5)
+        raise TimeoutError(f"{self.name} did not answer {self.health_url} within {timeout:.0f} s")
+
+    def stop(self, timeout: float = 15) -> None:
+        """Stop the process group (SIGTERM, then SIGKILL)."""
+        if not self.running():
+            return
+        for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, 5)):
+            try:
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                return
+            try:
+                self.process.wait(wait)
+                return
+            except subprocess.TimeoutExpired:
+                continue
+
+
+def action_server(environment: Dict[str, str], log_path: Optional[Path] = None) -> Service:
+    return Service("action server", action_server_command(environment),
+                   f"http://localhost:{environment['ACTION_PORT']}/health", log_path)
+
+
+def rasa_server(environment: Dict[str, str], model: Path,
+                log_path: Optional[Path] = None) -> Service:
+    return Service("Rasa server", rasa_server_command(environment, model),
+                   f"http://localhost:{environment['RASA_PORT']}/", log_path)
