@@ -22,6 +22,7 @@ from bot.kb.models import (
     Specialization,
     Term,
     credential_prerequisites,
+    credential_specializations,
 )
 
 
@@ -68,13 +69,19 @@ def all_specializations(session: Session) -> List[Specialization]:
 
 def specializations_reachable_from(session: Session, role_id: str) -> List[Specialization]:
     """Specializations whose credentials accept ``role_id`` as the prerequisite."""
+    reachable = (
+        select(credential_specializations.c.specialization_id)
+        .join(
+            credential_prerequisites,
+            credential_prerequisites.c.credential_id
+            == credential_specializations.c.credential_id,
+        )
+        .where(credential_prerequisites.c.role_id == role_id)
+    )
     statement = (
         select(Specialization)
-        .join(Specialization.credentials)
-        .join(credential_prerequisites, credential_prerequisites.c.credential_id == Credential.id)
-        .where(credential_prerequisites.c.role_id == role_id)
+        .where(Specialization.id.in_(reachable))
         .order_by(Specialization.name)
-        .distinct()
     )
     return list(session.scalars(statement))
 
