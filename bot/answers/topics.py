@@ -25,14 +25,21 @@ Answer = Callable[[Session, Subject], List[Reply]]
 
 def _role(session: Session, subject: Subject) -> Role:
     """The role the question is about, or ``NeedsRole``."""
-    role = queries.role(session, subject.role) if subject.role else None
+    role = _optional_role(session, subject)
     if role is None:
         raise NeedsRole()
     return role
 
 
 def _optional_role(session: Session, subject: Subject) -> Optional[Role]:
-    return queries.role(session, subject.role) if subject.role else None
+    """The role named, or the one practising the specialization named ("MRI" → MRI tech)."""
+    if subject.role:
+        return queries.role(session, subject.role)
+    if subject.specialization:
+        specialization = queries.specialization(session, subject.specialization)
+        if specialization is not None:
+            return specialization.role
+    return None
 
 
 def _credential_line(credential: Credential) -> str:

@@ -138,3 +138,10 @@ def test_roles_list_and_pathway(kb):
 def test_unknown_values_are_reported(kb):
     subject = Subject(role="x'; DROP TABLE roles", certification="arrt")
     assert unknown_values(kb, subject) == [("role", "x'; DROP TABLE roles")]
+
+
+def test_a_specialization_stands_for_the_role_that_practises_it(kb):
+    facts = only(answer(kb, "ask_clinical_experience", specialization="mammography"),
+                 r.CLINICAL_EXPERIENCE)["facts"]
+    assert "40 contact hours" in facts
+    assert only(answer(kb, "ask_pay", specialization="mri"), r.PAY)["amount"] == "$88,180"

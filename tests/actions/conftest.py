@@ -1,0 +1,70 @@
+"""The tracker / dispatcher / domain fixtures, and a knowledge base for the actions."""
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.orm import sessionmaker
+
+from bot.kb.db import create_schema, make_engine
+from bot.kb.loader import load_knowledge
+from bot.settings import DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT
+
+HERE = Path(__file__).parent
+
+
+@pytest.fixture(scope="session")
+def knowledge_base_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('actions') / 'knowledge.db'}"
+    engine = make_engine(url)
+    create_schema(engine)
+    with sessionmaker(engine, future=True).begin() as session:
+        load_knowledge(session, DEFAULT_KNOWLEDGE_DIR)
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(autouse=True)
+def database(monkeypatch, knowledge_base_url):
+    monkeypatch.setenv("DATABASE_URL", knowledge_base_url)
+
+
+@pytest.fixture(scope="session")
+def tracker_state():
+    return json.loads((HERE / "data" / "tracker.json").read_text())
+
+
+@pytest.fixture
+def tracker(tracker_state) -> Tracker:
+    return Tracker.from_dict(copy.deepcopy(tracker_state))
+
+
+@pytest.fixture
+def make_tracker(tracker_state):
+    """A tracker whose latest message has ``intent``, ``entities`` and ``text``."""
+
+    def make(intent="ask_pay", entities=(), text="question", slots=None, **extra):
+        state = copy.deepcopy(tracker_state)
+        state["latest_message"] = {
+            "text": text, "intent": {"name": intent, "confidence": 0.9},
+            "entities": [{"entity": name, "value": value} for name, value in entities],
+            **extra,
+        }
+        state["slots"].update(slots or {})
+        return Tracker.from_dict(state)
+
+    return make
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+@pytest.fixture(scope="session")
+def domain() -> dict:
+    return Domain.load(str(PROJECT_ROOT / "domain.yml")).as_dict()

@@ -1,0 +1,121 @@
+"""Each answer action: the events it returns and the responses it sends."""
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions import answers
+from actions.base import AnswerAction
+from actions.fallback import ActionHandleUnclearMessage
+
+ALL_ANSWER_ACTIONS = [cls for cls in vars(answers).values()
+                      if isinstance(cls, type) and issubclass(cls, AnswerAction)
+                      and cls is not AnswerAction]
+
+
+def names_of(dispatcher):
+    return [message["response"] for message in dispatcher.messages]
+
+
+async def test_pay_answers_for_the_role_in_the_message(tracker, dispatcher, domain):
+    events = await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    assert events == []
+    assert dispatcher.messages == [{
+        "text": None, "buttons": [], "elements": [], "custom": {}, "template": "utter_pay",
+        "response": "utter_pay", "image": None, "attachment": None,
+        "role_name": "Diagnostic Medical Sonographer", "amount": "$89,340",
+        "period": "May 2024",
+        "source": "BLS May 2024 occupational pay data, as transcribed by a third-party data "
+                  "page (www.bls.gov), May 2024",
+    }]
+
+
+def test_every_answer_action_is_in_the_domain(domain):
+    names = {cls().name() for cls in ALL_ANSWER_ACTIONS}
+    assert len(names) == 15
+    assert names <= set(domain["actions"])
+
+
+@pytest.mark.parametrize("action_class, entities, expected", [
+    (answers.ActionAnswerRoleOverview, [("role", "mri_technologist")], ["utter_role_overview"]),
+    (answers.ActionAnswerEducation, [("role", "sonographer")],
+     ["utter_education", "utter_education_program_length", "utter_education_details",
+      "utter_accreditation"]),
+    (answers.ActionAnswerAccreditation, [("term", "jrcert")], ["utter_organization"]),
+    (answers.ActionAnswerCertification, [("role", "mammographer")],
+     ["utter_certification_for_role"]),
+    (answers.ActionAnswerAcronym, [("term", "mqsa")], ["utter_acronym"]),
+    (answers.ActionAnswerExam, [("certification", "nmtcb_ct")],
+     ["utter_exam_questions", "utter_exam_duration", "utter_exam_notes"]),
+    (answers.ActionAnswerSpecializations, [("specialization", "mammography")],
+     ["utter_specialization", "utter_specialization_prerequisites", "utter_post_primary"]),
+    (answers.ActionAnswerContinuingEducation, [("certification", "nmtcb")],
+     ["utter_continuing_education"]),
+    (answers.ActionAnswerClinicalExperience, [], ["utter_clinical_experience_general"]),
+    (answers.ActionAnswerPay, [("role", "qa_specialist")], ["utter_pay_unknown"]),
+    (answers.ActionAnswerOutlook, [("role", "sonographer")], ["utter_outlook"]),
+    (answers.ActionAnswerSkills, [], ["utter_skills_general"]),
+    (answers.ActionAnswerLicensure, [("role", "mri_technologist")],
+     ["utter_licensure", "utter_licensure_varies"]),
+    (answers.ActionAnswerPathway, [("role", "sonographer")],
+     ["utter_pathway", "utter_pathway_role_note"]),
+    (answers.ActionListRoles, [], ["utter_roles_list"]),
+])
+async def test_each_action_sends_its_responses(make_tracker, dispatcher, domain,
+                                               action_class, entities, expected):
+    events = await action_class().run(dispatcher, make_tracker(entities=entities), domain)
+    assert events == []
+    assert names_of(dispatcher) == expected
+    assert set(names_of(dispatcher)) <= set(domain["responses"])
+
+
+async def test_remembered_role_answers_a_follow_up(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_certification", slots={"role": "sonographer"})
+    await answers.ActionAnswerCertification().run(dispatcher, tracker, domain)
+    assert "RDMS" in dispatcher.messages[0]["credentials"]
+
+
+async def test_entities_in_the_message_win_over_remembered_slots(make_tracker, dispatcher,
+                                                                 domain):
+    tracker = make_tracker(intent="ask_acronym", entities=[("certification", "arrt")],
+                           slots={"term": "jrcert"})
+    await answers.ActionAnswerAcronym().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["acronym"] == "ARRT"
+
+
+async def test_missing_role_asks_which_with_buttons(make_tracker, dispatcher, domain):
+    await answers.ActionAnswerEducation().run(dispatcher, make_tracker(), domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_role"
+    assert len(message["buttons"]) == 10
+    assert {"title": "Diagnostic Medical Sonographer",
+            "payload": '/ask_education{"role": "sonographer"}'} in message["buttons"]
+
+
+async def test_unknown_value_is_said_and_forgotten(make_tracker, dispatcher, domain):
+    tracker = make_tracker(entities=[("role", "x'; DROP TABLE roles")])
+    events = await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("role", None)]
+    assert dispatcher.messages[0]["response"] == "utter_unknown_subject"
+    assert dispatcher.messages[0]["value"] == "x'; DROP TABLE roles"
+
+
+async def test_knowledge_base_down_gives_a_clear_message(monkeypatch, tracker, dispatcher,
+                                                         domain):
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    events = await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    assert events == []
+    assert names_of(dispatcher) == ["utter_knowledge_unavailable"]
+
+
+@pytest.mark.parametrize("problem, response", [
+    ("empty", "utter_empty_message"),
+    ("too_long", "utter_message_too_long"),
+    ("no_words", "utter_no_words"),
+    (None, "utter_default"),
+])
+async def test_unclear_message_says_why(make_tracker, dispatcher, domain, problem, response):
+    extra = {"input_problem": problem} if problem else {}
+    tracker = make_tracker(intent="nlu_fallback", **extra)
+    events = await ActionHandleUnclearMessage().run(dispatcher, tracker, domain)
+    assert events == []
+    assert names_of(dispatcher) == [response]

@@ -1,0 +1,160 @@
+"""End to end: questions through the REST channel of the real servers, facts asserted."""
+
+import json
+import uuid
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def new_sender() -> str:
+    return f"student-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.mark.parametrize("question, facts", [
+    # what a role does
+    ("What does a nuclear medicine technologist do?", ["radioactive", "PET and SPECT",
+                                                      "Source: BLS Occupational Outlook"]),
+    ("what do ultrasound techs do", ["Diagnostic Medical Sonographer", "ultrasound"]),
+    # education and program length
+    ("How long is the sonography program?", ["one-year certificate programs", "CAAHEP"]),
+    ("what degree do i need to be a rad tech", ["associate degree", "JRCERT",
+                                                "don't give a program length"]),
+    # accreditation
+    ("Who accredits nuclear medicine programs?", ["JRCNMT"]),
+    # certification and the awarding body
+    ("Which certification does a CT tech need?", ["ARRT(CT)", "NMTCB(CT)",
+                                                  "post-primary"]),
+    ("who awards the RDMS", ["American Registry for Diagnostic Medical Sonography", "SPI"]),
+    # acronyms
+    ("What does ARRT stand for?", ["American Registry of Radiologic Technologists"]),
+    ("what is CQR", ["Continuing Qualifications Requirements", "10 years"]),
+    ("whats JRCERT", ["Joint Review Committee on Education in Radiologic Technology"]),
+    # exams
+    ("How long is the NMTCB CT exam?", ["200 scored questions", "3 h 30 min"]),
+    ("what's on the CNMT exam", ["clinical procedures: 45%", "radiopharmacy: 20%"]),
+    # specializations and how to reach them
+    ("How do I specialize in MRI?", ["ARRT(MR)", "ARMRIT", "Radiologic Technologist",
+                                     "16 hours of structured education"]),
+    ("what can I specialize in", ["Computed Tomography (CT)", "Mammography"]),
+    # continuing education and renewal
+    ("how many CE credits do I need for ARRT", ["24 approved CE credits", "CQR"]),
+    ("how do I renew my RDMS", ["30 accepted CME credits every three years"]),
+    # clinical experience
+    ("how many clinical hours for mammography", ["40 contact hours", "25 examinations"]),
+    # pay, with year and source
+    ("How much do sonographers make?", ["$89,340", "May 2024", "Source:"]),
+    ("what do MRI techs earn", ["$88,180", "May 2024"]),
+    # pay the knowledge base does not know: said plainly, pointed to the official source
+    ("how much does a QA specialist in imaging make", ["won't guess",
+                                                       "https://www.bls.gov/ooh/"]),
+    ("what do radiation therapists earn", ["won't guess", "BLS Occupational Outlook Handbook"]),
+    # outlook
+    ("what's the job outlook for rad techs", ["5%", "2024-2034", "15,400"]),
+    # skills
+    ("what skills does an MRI tech need", ["physical stamina", "patient care"]),
+    # licensure
+    ("do I need a license to be a rad tech", ["37 states", "differs from state to state"]),
+    # the steps of the pathway
+    ("What are the steps to become a radiology technician?",
+     ["1. Education and training", "2. Certification", "5. Continuing education"]),
+    # the roles the bot knows
+    ("which careers do you know", ["Radiation Therapist", "Radiologist Assistant",
+                                   "Nuclear Medicine Technologist"]),
+])
+def test_single_questions_are_answered_from_the_knowledge_base(bot, question, facts):
+    answer = bot.text(question, new_sender())
+    for fact in facts:
+        assert fact in answer, f"{fact!r} not in the answer to {question!r}:\n{answer}"
+
+
+@pytest.mark.parametrize("message, words", [
+    ("hello", "I help people who want to work in medical imaging"),
+    ("thanks!", "You're welcome"),
+    ("bye", "Good luck"),
+    ("are you a bot?", "I'm a bot"),
+    ("what's the weather like today?", "I only cover careers in medical imaging"),
+    ("how do I become a pilot", "I only cover careers in medical imaging"),
+])
+def test_small_talk_and_out_of_scope(bot, message, words):
+    assert words in bot.text(message, new_sender())
+
+
+def test_greeting_offers_buttons_that_work(bot):
+    sender = new_sender()
+    [greeting] = bot.ask("hi", sender)
+    payloads = [button["payload"] for button in greeting["buttons"]]
+    assert "/list_roles" in payloads
+    assert "Radiologic Technologist" in bot.text(payloads[0], sender)
+
+
+def test_a_role_mentioned_earlier_answers_a_follow_up(bot):
+    sender = new_sender()
+    bot.text("tell me about sonographers", sender)
+    assert "RDMS" in bot.text("what certification do they need?", sender)
+
+
+def test_question_without_a_role_asks_which_one(bot):
+    sender = new_sender()
+    [reply] = bot.ask("what degree do I need?", sender)
+    assert reply["text"] == "Which career do you mean?"
+    button = next(b for b in reply["buttons"] if b["title"] == "Radiation Therapist")
+    assert "radiation therapy" in bot.text(button["payload"], sender)
+
+
+HOSTILE = [
+    "",
+    "   \n ",
+    "how do I become a sonographer? " * 700,       # about 21,000 characters
+    "¿Cómo puedo ser técnico de radiología?",
+    "🙂🙂🙂🎉",
+    "<script>alert(1)</script><img src=x onerror=alert(1)>",
+    "'; DROP TABLE roles; --",
+    "SELECT * FROM roles WHERE 1=1",
+    '/ask_role_overview{"role": "x\'; DROP TABLE roles"}',
+    '/ask_pay{"role": "sonographer", "salary": "1000000"}',
+    "/restart",
+    "\x00\x01\x02",
+]
+
+
+@pytest.mark.parametrize("message", HOSTILE, ids=range(len(HOSTILE)))
+def test_bad_input_gets_a_clear_reply_and_loses_nothing(bot, message):
+    sender = new_sender()
+    before = bot.knowledge_counts()
+    replies = bot.ask(message, sender)
+    assert replies and all(reply.get("text") for reply in replies)
+    assert "alert(1)" not in json.dumps(replies)
+    assert bot.knowledge_counts() == before
+    # the conversation goes on: the next normal question is answered
+    assert "$92,500" in bot.text("how much do nuclear medicine technologists make?", sender)
+
+
+@pytest.mark.parametrize("message, reply", [
+    ("", "Your message was empty"),
+    ("how do I become a sonographer? " * 700, "too long"),
+    ("🙂🙂🙂", "English words"),
+])
+def test_unreadable_messages_say_why(bot, message, reply):
+    assert reply in bot.text(message, new_sender())
+
+
+@pytest.mark.parametrize("body", [
+    b"not json",
+    b'[{"sender": "a", "message": "hi"}]',
+    b'{"sender": "a"}',
+    b'{"sender": "a", "message": 5}',
+    b'{"sender": ["a"], "message": "hi"}',
+    b'{"sender": "a", "message": "hi", "metadata": "x"}',
+    b'"just a string"',
+    b"",
+])
+def test_malformed_bodies_get_a_4xx(bot, body):
+    status, _ = bot.post(body)
+    assert 400 <= status < 500
+
+
+def test_lost_action_server_gives_a_clear_message(bot, action_server_down):
+    text = bot.text("how much do sonographers make?", new_sender())
+    assert "something went wrong on my side" in text

@@ -1,0 +1,41 @@
+import pytest
+import spacy
+from sqlalchemy.orm import sessionmaker
+
+from bot.kb.db import create_schema, make_engine
+from bot.kb.loader import load_knowledge
+from bot.nlu.entities import EntityFinder, load_fuzzy_aliases
+from bot.nlu.patterns import alias_entries
+from bot.nlu.spacy_pipeline import save_pipeline
+from bot.settings import DEFAULT_KNOWLEDGE_DIR
+
+
+@pytest.fixture(scope="session")
+def pipeline_dir(tmp_path_factory):
+    """The project's spaCy pipeline, built from the knowledge files into a temporary folder."""
+    folder = tmp_path_factory.mktemp("nlp")
+    engine = make_engine(f"sqlite:///{folder / 'kb.db'}")
+    create_schema(engine)
+    factory = sessionmaker(engine, future=True)
+    with factory.begin() as session:
+        load_knowledge(session, DEFAULT_KNOWLEDGE_DIR)
+    with factory() as session:
+        entries = alias_entries(session)
+    engine.dispose()
+    save_pipeline(entries, folder / "pipeline")
+    return folder / "pipeline"
+
+
+@pytest.fixture(scope="session")
+def nlp(pipeline_dir):
+    return spacy.load(pipeline_dir)
+
+
+@pytest.fixture(scope="session")
+def find(nlp, pipeline_dir):
+    finder = EntityFinder(load_fuzzy_aliases(pipeline_dir))
+
+    def find(text):
+        return [(m.label, m.value) for m in finder.find(nlp(text))]
+
+    return find

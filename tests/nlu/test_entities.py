@@ -1,0 +1,81 @@
+"""Entity recognition: whatever students type, the value is the knowledge base's id."""
+
+import pytest
+
+from bot.nlu.entities import edit_distance
+from bot.nlu.spacy_pipeline import save_pipeline
+
+
+@pytest.mark.parametrize("text, expected", [
+    # full names, any casing
+    ("What does a Diagnostic Medical Sonographer do?", [("role", "sonographer")]),
+    ("RADIOLOGIC TECHNOLOGIST salary", [("role", "radiologic_technologist")]),
+    # slang
+    ("how do I become a rad tech", [("role", "radiologic_technologist")]),
+    ("ultrasound tech school", [("role", "sonographer")]),
+    ("cat scan tech pay", [("role", "ct_technologist")]),
+    ("nuc med certification", [("role", "nuclear_medicine_technologist")]),
+    ("x-ray technician", [("role", "radiologic_technologist")]),
+    # plurals
+    ("what do sonographers earn", [("role", "sonographer")]),
+    ("Ultrasound Techs", [("role", "sonographer")]),
+    ("radiology technicians", [("role", "radiologic_technologist")]),
+    # abbreviations
+    ("what does ARRT stand for", [("certification", "arrt")]),
+    ("is the RDMS hard", [("certification", "ardms_rdms")]),
+    ("how do I get into CT", [("specialization", "ct")]),
+    ("is JRCERT important", [("term", "jrcert")]),
+    ("what is CQR", [("term", "cqr")]),
+    ("ARRT(CT) requirements", [("certification", "arrt_ct")]),
+    # typos
+    ("sonografer", [("role", "sonographer")]),
+    ("mamography training", [("specialization", "mammography")]),
+    ("radiolgic technologist", [("role", "radiologic_technologist")]),
+    ("ultrasond tech", [("role", "sonographer")]),
+    # several at once, in order
+    ("CT tech vs MRI tech", [("role", "ct_technologist"), ("role", "mri_technologist")]),
+])
+def test_entities_are_normalised_to_ids(find, text, expected):
+    assert find(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "my pet is sick",          # PET only in capitals
+    "what is the weather",
+    "I like ice cream",
+    "ra ra ra",                # RA only in capitals
+    "technology",
+])
+def test_ordinary_words_are_not_entities(find, text):
+    assert find(text) == []
+
+
+def test_exact_abbreviations_match_in_capitals(find):
+    assert find("PET imaging") == [("specialization", "pet")]
+    assert find("RT vs RA") == [("role", "radiologic_technologist"),
+                                ("role", "radiologist_assistant")]
+
+
+def test_lemmatizer_is_in_the_pipeline(nlp):
+    assert nlp.pipe_names == ["lemmatizer", "entity_ruler"]
+    assert [t.lemma_ for t in nlp("techs earned")] == ["tech", "earn"]
+
+
+def test_unchanged_aliases_do_not_rebuild(pipeline_dir):
+    from bot.nlu.patterns import AliasEntry
+
+    entries = [AliasEntry("role", "x", "x ray")]
+    target = pipeline_dir.parent / "again"
+    assert save_pipeline(entries, target) is True
+    assert save_pipeline(entries, target) is False
+    assert save_pipeline(entries + [AliasEntry("role", "y", "why")], target) is True
+
+
+@pytest.mark.parametrize("a, b, limit, distance", [
+    ("sonografer", "sonographer", 2, 2),
+    ("mamography", "mammography", 2, 1),
+    ("radiolgoy", "radiology", 2, 1),   # transposition
+    ("abc", "xyz", 1, 2),               # past the limit: limit + 1
+])
+def test_edit_distance(a, b, limit, distance):
+    assert edit_distance(a, b, limit) == distance

@@ -1,0 +1,65 @@
+"""The REST channel's payload check and the NLU message guard, without a server."""
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.nlu.training_data.message import Message
+
+from bot import names
+from bot.channels import is_trusted_payload, neutralise_payload
+from bot.nlu.components import MessageGuard
+from bot.settings import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def domain():
+    return Domain.load(str(PROJECT_ROOT / "domain.yml"))
+
+
+@pytest.mark.parametrize("text", [
+    "/list_roles",
+    '/ask_pay{"role": "sonographer"}',
+    '/ask_exam{"certification": "nmtcb_ct", "role": "ct_technologist"}',
+])
+def test_button_payloads_are_trusted(domain, text):
+    assert is_trusted_payload(text, domain)
+    assert neutralise_payload(text, domain) == text
+
+
+@pytest.mark.parametrize("text, neutral", [
+    ('/ask_role_overview{"role": "x\'; DROP TABLE roles"}',
+     'ask_role_overview{"role": "x\'; DROP TABLE roles"}'),
+    ("/restart", "restart"),                           # Rasa's own intents
+    ("/session_start", "session_start"),
+    ("/make_me_admin", "make_me_admin"),              # not an intent of the domain
+    ('/ask_pay{"salary": "1000000"}', 'ask_pay{"salary": "1000000"}'),  # not an entity
+    ('/ask_pay{"role": ["a", "b"]}', 'ask_pay{"role": ["a", "b"]}'),    # not text
+    ("/ask_pay{not json}", "ask_pay{not json}"),
+    ("//ask_pay", "ask_pay"),
+])
+def test_other_slash_messages_are_read_as_text(domain, text, neutral):
+    assert not is_trusted_payload(text, domain)
+    assert neutralise_payload(text, domain) == neutral
+
+
+def test_ordinary_text_is_untouched(domain):
+    assert neutralise_payload("what is 1/2 of CE?", domain) == "what is 1/2 of CE?"
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("", names.INPUT_EMPTY),
+    ("   \n\t", names.INPUT_EMPTY),
+    ("x" * 21, names.INPUT_TOO_LONG),
+    ("🙂🙂", names.INPUT_NO_WORDS),
+    ("123 456", names.INPUT_NO_WORDS),
+    ("hi", ""),
+    ("what is CT", ""),
+])
+def test_message_guard(text, problem):
+    guard = MessageGuard({"max_characters": 20})
+    assert guard.problem(text) == problem
+    [message] = guard.process([Message(data={"text": text, "intent": {"name": "greet"}})])
+    if problem:
+        assert message.get("intent")["name"] == "nlu_fallback"
+        assert message.get(names.INPUT_PROBLEM) == problem
+    else:
+        assert message.get("intent")["name"] == "greet"
