@@ -10,7 +10,7 @@ BASE_PYTHON ?= $(shell (command -v pyenv >/dev/null && pyenv which python 2>/dev
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install knowledge train run shell validate lint test test-kb test-fast nlu-eval clean
+.PHONY: help install knowledge train run shell validate lint test nlu-eval crossval clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,10 @@ test: lint validate train ## everything: lint, data validation, pytest (KB, acti
 nlu-eval: knowledge ## NLU quality on the held-out examples in tests/nlu (intent and entity F1)
 	$(PY) -m rasa test nlu --nlu tests/nlu/heldout.yml --model models/current.tar.gz --out results/nlu
 	$(PY) -m bot.nlu.report results/nlu
+
+crossval: knowledge ## NLU quality by 5-fold cross-validation on data/nlu (several minutes)
+	$(PY) -m rasa test nlu --nlu data/nlu --cross-validation --folds 5 --config config.yml --out results/crossval
+	$(PY) -m bot.nlu.report results/crossval
 
 clean: ## remove the environment, models, databases and build output
 	rm -rf $(VENV) models build var results .rasa

@@ -1,6 +1,5 @@
 """One action per kind of question; the answers themselves are in ``bot.answers``."""
 
-from typing import Text
 
 from actions.base import AnswerAction
 
@@ -64,5 +63,5 @@ class ActionAnswerPathway(AnswerAction):
 class ActionListRoles(AnswerAction):
     intent = "list_roles"
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_list_roles"

@@ -6,7 +6,7 @@ import abc
 import asyncio
 import logging
 from dataclasses import dataclass, field
-from typing import List, Optional, Text, Tuple
+from typing import List, Optional, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -30,8 +30,8 @@ class Outcome:
     """What the knowledge base said: replies, or an unknown value, or roles to choose from."""
 
     replies: List[Reply] = field(default_factory=list)
-    unknown: Optional[Tuple[Text, Text]] = None
-    role_choices: Optional[List[Tuple[Text, Text]]] = None
+    unknown: Optional[Tuple[str, str]] = None
+    role_choices: Optional[List[Tuple[str, str]]] = None
 
 
 def subject_from(tracker: Tracker) -> Subject:
@@ -44,7 +44,7 @@ def subject_from(tracker: Tracker) -> Subject:
     return Subject(**{entity: tracker.get_slot(entity) for entity in names.ENTITIES})
 
 
-def button_payload(intent: Text, role_id: Text) -> Text:
+def button_payload(intent: str, role_id: str) -> str:
     """A button payload that asks ``intent`` about ``role_id``."""
     return f'/{intent}{{"{names.ROLE}": "{role_id}"}}'
 
@@ -54,10 +54,10 @@ class AnswerAction(Action, abc.ABC):
 
     @property
     @abc.abstractmethod
-    def intent(self) -> Text:
+    def intent(self) -> str:
         """The intent this action answers."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return f"action_answer_{self.intent.removeprefix('ask_')}"
 
     async def run(

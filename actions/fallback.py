@@ -1,6 +1,6 @@
 """The reply to a message the assistant could not read as a question."""
 
-from typing import List, Text
+from typing import List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -20,7 +20,7 @@ DEFAULT_RESPONSE = "utter_default"
 class ActionHandleUnclearMessage(Action):
     """Says why a message was not understood: empty, too long, no words, or unclear."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handle_unclear_message"
 
     async def run(

@@ -17,7 +17,7 @@ import json
 import logging
 import re
 from asyncio import CancelledError
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -36,17 +36,17 @@ _PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z_][A-Za-z0-9_]*)(?P<entities>\{.*\})
 _ID_VALUE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
-def _body(request: Request) -> Dict[Text, Any]:
+def _body(request: Request) -> Dict[str, Any]:
     try:
         body = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError):
-        raise InvalidUsage("The request body must be a JSON object.")
+        raise InvalidUsage("The request body must be a JSON object.") from None
     if not isinstance(body, dict):
         raise InvalidUsage("The request body must be a JSON object, not a list or a value.")
     return body
 
 
-def is_trusted_payload(text: Text, domain: Optional[Domain]) -> bool:
+def is_trusted_payload(text: str, domain: Optional[Domain]) -> bool:
     """Whether ``text`` is an intent payload the domain allows (intent, entities, values).
 
     Rasa's own intents (``/restart``, ``/session_start``, ...) are not accepted from a client.
@@ -69,7 +69,7 @@ def is_trusted_payload(text: Text, domain: Optional[Domain]) -> bool:
     )
 
 
-def neutralise_payload(text: Text, domain: Optional[Domain]) -> Text:
+def neutralise_payload(text: str, domain: Optional[Domain]) -> str:
     """``text`` unchanged, unless it is an untrusted payload: then the text without the ``/``."""
     if text.lstrip().startswith("/") and not is_trusted_payload(text, domain):
         return text.lstrip().lstrip("/")
@@ -80,7 +80,7 @@ class GuardedRestInput(RestInput):
     """Rasa's REST channel with input validation; served at ``/webhooks/rest/webhook``."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
@@ -130,7 +130,7 @@ def _domain(request: Request) -> Optional[Domain]:
     return getattr(agent, "domain", None)
 
 
-def _technical_problem(domain: Optional[Domain], sender: Text) -> Dict[Text, Any]:
+def _technical_problem(domain: Optional[Domain], sender: str) -> Dict[str, Any]:
     variations = domain.responses.get(TECHNICAL_PROBLEM_RESPONSE) if domain else None
     text = variations[0]["text"] if variations else "Sorry, something went wrong."
     return {"recipient_id": sender, "text": text}

@@ -88,6 +88,7 @@ def _train(force: bool) -> int:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    """Run one command; return the process exit status."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["load-knowledge", "check-knowledge", "build-nlp",

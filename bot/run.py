@@ -33,6 +33,7 @@ def prepare() -> int:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    """Prepare, start the servers (or the shell), and stop them on Ctrl-C."""
     parser = argparse.ArgumentParser(prog="python -m bot.run", description=__doc__)
     parser.add_argument("--shell", action="store_true", help="open rasa shell (advisors)")
     args = parser.parse_args(argv)

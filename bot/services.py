@@ -37,6 +37,7 @@ def service_environment(overrides: Optional[Dict[str, str]] = None) -> Dict[str,
 
 
 def action_server_command(environment: Dict[str, str]) -> List[str]:
+    """``rasa run actions`` on the configured port."""
     return [sys.executable, "-m", "rasa", "run", "actions", "--actions", "actions",
             "--port", environment["ACTION_PORT"]]
 
@@ -108,11 +109,13 @@ class Service:
 
 
 def action_server(environment: Dict[str, str], log_path: Optional[Path] = None) -> Service:
+    """The action server as a service."""
     return Service("action server", action_server_command(environment),
                    f"http://localhost:{environment['ACTION_PORT']}/health", log_path)
 
 
 def rasa_server(environment: Dict[str, str], model: Path,
                 log_path: Optional[Path] = None) -> Service:
+    """The Rasa server on ``model`` as a service."""
     return Service("Rasa server", rasa_server_command(environment, model),
                    f"http://localhost:{environment['RASA_PORT']}/", log_path)

@@ -31,15 +31,5 @@ def knowledge_dir() -> Path:
 
 
 def spacy_pipeline_dir() -> Path:
-    """Where the project's spaCy pipeline is saved (``SPACY_PIPELINE_DIR``)."""
-    return Path(os.environ.get("SPACY_PIPELINE_DIR") or DEFAULT_SPACY_PIPELINE_DIR)
-
-
-def max_message_chars() -> int:
-    """Longest message the assistant reads (``MAX_MESSAGE_CHARS``, default 1000)."""
-    raw = os.environ.get("MAX_MESSAGE_CHARS", "1000")
-    try:
-        value = int(raw)
-    except ValueError:
-        return 1000
-    return value if value > 0 else 1000
+    """Where the project's spaCy pipeline is saved: the path ``config.yml`` gives SpacyNLP."""
+    return DEFAULT_SPACY_PIPELINE_DIR

@@ -43,6 +43,7 @@ def training_fingerprint(root: Path = PROJECT_ROOT) -> str:
 
 
 def model_is_stale() -> bool:
+    """Whether the model is missing or was trained from other files."""
     if not MODEL_PATH.is_file() or not FINGERPRINT_PATH.is_file():
         return True
     return FINGERPRINT_PATH.read_text().strip() != training_fingerprint()

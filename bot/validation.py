@@ -75,6 +75,7 @@ def problems() -> List[str]:
 
 
 def main() -> int:
+    """Print every validation problem; return 1 if there is any."""
     found = problems()
     for problem in found:
         print(f"- {problem}", file=sys.stderr)

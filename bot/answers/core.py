@@ -27,7 +27,7 @@ class Subject:
     term: Optional[str] = None
 
 
-class NeedsRole(Exception):
+class NeedsRole(Exception):  # noqa: N818 - a signal to ask, not an error
     """The question can only be answered for a role, and none is known yet."""
 
 
@@ -62,4 +62,5 @@ def official_site(fact: FactMixin) -> str:
 
 
 def money(amount: int) -> str:
+    """An amount in US dollars, with thousands separators."""
     return f"${amount:,}"

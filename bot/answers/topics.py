@@ -50,6 +50,7 @@ def _credential_line(credential: Credential) -> str:
 
 
 def role_overview(session: Session, subject: Subject) -> List[Reply]:
+    """What a role does."""
     role = _role(session, subject)
     return [Reply(r.ROLE_OVERVIEW, {"role_name": _display_name(role), "summary": role.summary,
                                     "source": cite(role)})]
@@ -65,12 +66,14 @@ def _display_name(role: Role) -> str:
 
 
 def roles_list(session: Session, subject: Subject) -> List[Reply]:
+    """Every role the knowledge base knows."""
     roles = queries.all_roles(session)
     return [Reply(r.ROLES_LIST, {"roles": bullets(_display_name(role) for role in roles),
                                  "count": len(roles)})]
 
 
 def education(session: Session, subject: Subject) -> List[Reply]:
+    """The education a role needs: award, program length, coursework, accreditor."""
     role = _role(session, subject)
     row = queries.education(session, role.id)
     if row is None or row.quality == "not_found" or not row.award:
@@ -102,6 +105,7 @@ def _accreditor_reply(role: Role, accreditor: Organization, fact) -> Reply:
 
 
 def accreditation(session: Session, subject: Subject) -> List[Reply]:
+    """Who accredits a role's programs, or what an accrediting body is."""
     organization = _named_organization(session, subject)
     if organization is not None:
         return [_organization_reply(organization)]
@@ -133,6 +137,7 @@ def _organization_reply(organization: Organization) -> Reply:
 
 
 def certification(session: Session, subject: Subject) -> List[Reply]:
+    """The credentials a role needs, or one credential or body and what it awards."""
     if subject.certification:
         credential = queries.credential(session, subject.certification)
         if credential is not None:
@@ -197,6 +202,7 @@ def acronym(session: Session, subject: Subject) -> List[Reply]:
 
 
 def exam(session: Session, subject: Subject) -> List[Reply]:
+    """The known facts about a credential's exam; unknown numbers are said to be unknown."""
     named = _named_credentials(session, subject)
     if named:
         credentials = named
@@ -231,6 +237,7 @@ def exam(session: Session, subject: Subject) -> List[Reply]:
 
 
 def specializations(session: Session, subject: Subject) -> List[Reply]:
+    """The specializations there are, those open to a role, or how to reach one."""
     if subject.specialization:
         found = queries.specialization(session, subject.specialization)
         if found is not None:
@@ -308,6 +315,7 @@ def _certification_label(session: Session, subject: Subject) -> str:
 
 
 def continuing_education(session: Session, subject: Subject) -> List[Reply]:
+    """The renewal and continuing-education rules for a credential, body or role."""
     credentials = _named_credentials(session, subject)
     subject_name = _certification_label(session, subject) if credentials else ""
     if not credentials:
@@ -326,6 +334,7 @@ def continuing_education(session: Session, subject: Subject) -> List[Reply]:
 
 
 def clinical_experience(session: Session, subject: Subject) -> List[Reply]:
+    """Clinical experience in general and for a role."""
     role = _optional_role(session, subject)
     rows = queries.clinical_experience(session, role.id if role else None)
     facts = {"facts": bullets(row.description for row in rows), "source": cite(*rows)}
@@ -335,6 +344,7 @@ def clinical_experience(session: Session, subject: Subject) -> List[Reply]:
 
 
 def pay(session: Session, subject: Subject) -> List[Reply]:
+    """Median pay for a role with its period and source, or all known figures."""
     role = _optional_role(session, subject)
     if role is None:
         figures = [f for f in queries.all_pay(session) if f.median_annual_usd]
@@ -352,6 +362,7 @@ def pay(session: Session, subject: Subject) -> List[Reply]:
 
 
 def outlook(session: Session, subject: Subject) -> List[Reply]:
+    """Projected growth for a role, or the field's outlook in general."""
     role = _optional_role(session, subject)
     replies = []
     rows = queries.outlook(session, role.id if role else None)
@@ -370,6 +381,7 @@ def outlook(session: Session, subject: Subject) -> List[Reply]:
 
 
 def skills(session: Session, subject: Subject) -> List[Reply]:
+    """Skills and qualities, general and for a role."""
     role = _optional_role(session, subject)
     rows = queries.skills(session, role.id if role else None)
     facts = {"skills": bullets(row.name for row in rows), "source": cite(*rows)}
@@ -379,6 +391,7 @@ def skills(session: Session, subject: Subject) -> List[Reply]:
 
 
 def licensure(session: Session, subject: Subject) -> List[Reply]:
+    """What is known about licensure for a role; always that it varies by state."""
     role = _optional_role(session, subject)
     replies = []
     if role is not None:
@@ -392,6 +405,7 @@ def licensure(session: Session, subject: Subject) -> List[Reply]:
 
 
 def pathway(session: Session, subject: Subject) -> List[Reply]:
+    """The steps of the pathway, with a note on the role's education step."""
     steps = queries.pathway_steps(session)
     replies = [Reply(r.PATHWAY, {
         "steps": "\n".join(f"{s.position}. {s.title}: {s.description}" for s in steps),

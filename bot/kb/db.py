@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Optional
 
 from sqlalchemy import create_engine, event
@@ -31,7 +31,7 @@ def _enable_sqlite_foreign_keys(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-@lru_cache(maxsize=None)
+@cache
 def session_factory(url: Optional[str] = None) -> sessionmaker:
     """One session factory per database URL, created on first use."""
     return sessionmaker(make_engine(url), future=True, expire_on_commit=False)

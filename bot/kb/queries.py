@@ -32,26 +32,32 @@ def all_roles(session: Session) -> List[Role]:
 
 
 def role(session: Session, role_id: str) -> Optional[Role]:
+    """The role with this id, or None."""
     return session.get(Role, role_id)
 
 
 def credential(session: Session, credential_id: str) -> Optional[Credential]:
+    """The credential with this id, or None."""
     return session.get(Credential, credential_id)
 
 
 def organization(session: Session, organization_id: str) -> Optional[Organization]:
+    """The organization with this id, or None."""
     return session.get(Organization, organization_id)
 
 
 def specialization(session: Session, specialization_id: str) -> Optional[Specialization]:
+    """The specialization with this id, or None."""
     return session.get(Specialization, specialization_id)
 
 
 def term(session: Session, term_id: str) -> Optional[Term]:
+    """The term with this id, or None."""
     return session.get(Term, term_id)
 
 
 def education(session: Session, role_id: str) -> Optional[Education]:
+    """The education facts for a role, or None."""
     return session.scalars(select(Education).where(Education.role_id == role_id)).first()
 
 
@@ -64,6 +70,7 @@ def role_credentials(session: Session, role_id: str) -> List[Credential]:
 
 
 def all_specializations(session: Session) -> List[Specialization]:
+    """Every specialization, by name."""
     return list(session.scalars(select(Specialization).order_by(Specialization.name)))
 
 
@@ -120,10 +127,12 @@ def clinical_experience(session: Session, role_id: Optional[str]) -> List[Clinic
 
 
 def pay(session: Session, role_id: str) -> Optional[PayFigure]:
+    """The pay figure for a role, or None."""
     return session.scalars(select(PayFigure).where(PayFigure.role_id == role_id)).first()
 
 
 def all_pay(session: Session) -> List[PayFigure]:
+    """Every pay figure, known or not."""
     return list(session.scalars(select(PayFigure).order_by(PayFigure.id)))
 
 
@@ -146,6 +155,7 @@ def skills(session: Session, role_id: Optional[str]) -> List[Skill]:
 
 
 def licensure(session: Session, role_id: str) -> List[LicensureNote]:
+    """The licensure notes for a role."""
     return list(
         session.scalars(
             select(LicensureNote).where(LicensureNote.role_id == role_id).order_by(LicensureNote.id)

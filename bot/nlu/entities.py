@@ -58,11 +58,13 @@ def fuzzy_aliases(entries: Sequence[AliasEntry], tokenize) -> List[FuzzyAlias]:
 
 
 def save_fuzzy_aliases(aliases: Sequence[FuzzyAlias], directory: Path) -> None:
+    """Store the typo-matching aliases beside the spaCy pipeline."""
     rows = [{"tokens": list(a.tokens), "label": a.label, "id": a.id} for a in aliases]
     (directory / FUZZY_ALIASES_FILE).write_text(json.dumps(rows, indent=0), encoding="utf-8")
 
 
 def load_fuzzy_aliases(directory: Path) -> List[FuzzyAlias]:
+    """The typo-matching aliases stored beside a pipeline (none if absent)."""
     path = directory / FUZZY_ALIASES_FILE
     if not path.is_file():
         return []

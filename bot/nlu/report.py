@@ -28,6 +28,7 @@ def summary(results: Path) -> str:
 
 
 def main(argv: list) -> int:
+    """Print the summary of the results folder given (default results/nlu)."""
     results = Path(argv[1] if len(argv) > 1 else "results/nlu")
     text = summary(results)
     if not text:

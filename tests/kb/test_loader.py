@@ -69,7 +69,8 @@ def test_removed_entry_is_removed_and_changed_entry_updated(loaded_factory, know
     assert report.changes["pay"].updated == 1
     with loaded_factory() as session:
         assert session.get(models.Skill, "nmt_radioactive_safety") is None
-        assert session.get(models.PayFigure, "radiologic_technologist_pay").median_annual_usd == 80000
+        pay = session.get(models.PayFigure, "radiologic_technologist_pay")
+        assert pay.median_annual_usd == 80000
 
 
 def test_relationships_follow_the_files(loaded_factory, knowledge_dir, tmp_path):
