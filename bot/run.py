@@ -9,6 +9,7 @@ Rasa server.
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 import time
@@ -32,6 +33,16 @@ def prepare() -> int:
     return 0
 
 
+def _stop_on_signals() -> None:
+    """Ctrl-C and SIGTERM both stop the servers, even where SIGINT was inherited as ignored."""
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Prepare, start the servers (or the shell), and stop them on Ctrl-C."""
     parser = argparse.ArgumentParser(prog="python -m bot.run", description=__doc__)
@@ -41,6 +52,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     status = prepare()
     if status:
         return status
+    if not args.shell:  # rasa shell handles Ctrl-C itself
+        _stop_on_signals()
     environment = services.service_environment()
     logs = PROJECT_ROOT / "var"
     actions = services.action_server(environment, logs / "action-server.log")
@@ -53,7 +66,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.shell:
             return subprocess.call(
                 [sys.executable, "-m", "rasa", "shell", "--model", str(training.MODEL_PATH),
-                 "--endpoints", "endpoints.yml"],
+                 "--endpoints", "endpoints.yml", "--port", environment["SHELL_PORT"]],
                 cwd=PROJECT_ROOT, env=environment,
             )
         rasa = services.rasa_server(environment, training.MODEL_PATH)

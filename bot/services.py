@@ -27,6 +27,7 @@ def service_environment(overrides: Optional[Dict[str, str]] = None) -> Dict[str,
     environment.update(overrides or {})
     action_port = environment.setdefault("ACTION_PORT", "5055")
     environment.setdefault("RASA_PORT", "5005")
+    environment.setdefault("SHELL_PORT", "5006")  # rasa shell's own server, beside `make run`
     environment.setdefault("ACTION_SERVER_URL", f"http://localhost:{action_port}/webhook")
     environment.setdefault("TRACKER_STORE_URL",
                            f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}")
