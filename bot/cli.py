@@ -15,28 +15,23 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
+from sqlalchemy.engine import make_url
+
 from bot import settings
-from bot.kb.db import create_schema, make_engine
-from bot.kb.loader import KnowledgeError, load_knowledge, read_knowledge
+from bot.kb.db import make_engine
+from bot.kb.loader import KnowledgeError, load_knowledge_into, read_knowledge
 
 
 def _load(directory: Path, url: Optional[str]) -> int:
-    engine = make_engine(url)
+    url = url or settings.database_url()
     try:
-        create_schema(engine)
-        from sqlalchemy.orm import sessionmaker
-
-        factory = sessionmaker(engine, future=True)
-        with factory.begin() as session:
-            report = load_knowledge(session, directory)
+        report = load_knowledge_into(url, directory)
     except KnowledgeError as error:
         print(error, file=sys.stderr)
         print("Nothing was written.", file=sys.stderr)
         return 1
-    finally:
-        engine.dispose()
     state = "updated" if report.changed else "already up to date"
-    print(f"Knowledge base {state} ({engine.url.render_as_string(hide_password=True)}).")
+    print(f"Knowledge base {state} ({make_url(url).render_as_string(hide_password=True)}).")
     print(report.summary())
     return 0
 

@@ -333,14 +333,19 @@ def continuing_education(session: Session, subject: Subject) -> List[Reply]:
     })]
 
 
+def _for_role_or_all(role: Optional[Role], for_role: str, general: str, facts: dict) -> Reply:
+    """The role's version of a response when a role is known, else the general one."""
+    if role is None:
+        return Reply(general, facts)
+    return Reply(for_role, {"role_name": role.name, **facts})
+
+
 def clinical_experience(session: Session, subject: Subject) -> List[Reply]:
     """Clinical experience in general and for a role."""
     role = _optional_role(session, subject)
     rows = queries.clinical_experience(session, role.id if role else None)
     facts = {"facts": bullets(row.description for row in rows), "source": cite(*rows)}
-    if role is None:
-        return [Reply(r.CLINICAL_EXPERIENCE_GENERAL, facts)]
-    return [Reply(r.CLINICAL_EXPERIENCE, {"role_name": role.name, **facts})]
+    return [_for_role_or_all(role, r.CLINICAL_EXPERIENCE, r.CLINICAL_EXPERIENCE_GENERAL, facts)]
 
 
 def pay(session: Session, subject: Subject) -> List[Reply]:
@@ -385,9 +390,7 @@ def skills(session: Session, subject: Subject) -> List[Reply]:
     role = _optional_role(session, subject)
     rows = queries.skills(session, role.id if role else None)
     facts = {"skills": bullets(row.name for row in rows), "source": cite(*rows)}
-    if role is None:
-        return [Reply(r.SKILLS_GENERAL, facts)]
-    return [Reply(r.SKILLS, {"role_name": role.name, **facts})]
+    return [_for_role_or_all(role, r.SKILLS, r.SKILLS_GENERAL, facts)]
 
 
 def licensure(session: Session, subject: Subject) -> List[Reply]:

@@ -309,3 +309,22 @@ def load_knowledge(session: Session, directory: Path) -> LoadReport:
         KnowledgeError: if any file is invalid; nothing is written then.
     """
     return apply_knowledge(session, read_knowledge(directory))
+
+
+def load_knowledge_into(url: str, directory: Path) -> LoadReport:
+    """Create the schema at ``url`` if needed and load ``directory`` into it, in one transaction.
+
+    Raises:
+        KnowledgeError: if any file is invalid; nothing is written then.
+    """
+    from sqlalchemy.orm import sessionmaker
+
+    from bot.kb.db import create_schema, make_engine
+
+    engine = make_engine(url)
+    try:
+        create_schema(engine)
+        with sessionmaker(engine, future=True).begin() as session:
+            return load_knowledge(session, directory)
+    finally:
+        engine.dispose()

@@ -44,6 +44,23 @@ FALLBACK_INTENT = "nlu_fallback"
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
 
+class _ConfiguredComponent(GraphComponent):
+    """A component built from its configuration alone: nothing trained, nothing stored."""
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self._config = {**self.get_default_config(), **config}
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
+        return cls(config)
+
+
 @lru_cache(maxsize=4)
 def _finder(pipeline_dir: str) -> EntityFinder:
     return EntityFinder(load_fuzzy_aliases(Path(pipeline_dir)))
@@ -52,7 +69,7 @@ def _finder(pipeline_dir: str) -> EntityFinder:
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False, model_from="SpacyNLP"
 )
-class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
+class KnowledgeEntityExtractor(_ConfiguredComponent, EntityExtractorMixin):
     """Role, certification, specialization and term entities, as knowledge-base ids."""
 
     @classmethod
@@ -62,19 +79,6 @@ class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {}
-
-    def __init__(self, config: Dict[str, Any]) -> None:
-        self._config = config
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> KnowledgeEntityExtractor:
-        return cls(config)
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         finder = _finder(str(model.model_name))
@@ -96,7 +100,7 @@ class KnowledgeEntityExtractor(GraphComponent, EntityExtractorMixin):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class MessageGuard(GraphComponent):
+class MessageGuard(_ConfiguredComponent):
     """Sends empty, overlong and wordless messages to the fallback, saying why."""
 
     @staticmethod
@@ -104,17 +108,8 @@ class MessageGuard(GraphComponent):
         return {"max_characters": 1000}
 
     def __init__(self, config: Dict[str, Any]) -> None:
-        self._max_characters = int(config["max_characters"])
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> MessageGuard:
-        return cls(config)
+        super().__init__(config)
+        self._max_characters = int(self._config["max_characters"])
 
     def problem(self, text: str) -> str:
         """Why ``text`` cannot be a question, or ``""``."""

@@ -8,10 +8,8 @@ import pytest
 from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy.orm import sessionmaker
 
-from bot.kb.db import create_schema, make_engine
-from bot.kb.loader import load_knowledge
+from bot.kb.loader import load_knowledge_into
 from bot.settings import DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT
 
 HERE = Path(__file__).parent
@@ -20,11 +18,7 @@ HERE = Path(__file__).parent
 @pytest.fixture(scope="session")
 def knowledge_base_url(tmp_path_factory):
     url = f"sqlite:///{tmp_path_factory.mktemp('actions') / 'knowledge.db'}"
-    engine = make_engine(url)
-    create_schema(engine)
-    with sessionmaker(engine, future=True).begin() as session:
-        load_knowledge(session, DEFAULT_KNOWLEDGE_DIR)
-    engine.dispose()
+    load_knowledge_into(url, DEFAULT_KNOWLEDGE_DIR)
     return url
 
 

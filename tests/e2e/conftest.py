@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
 from bot import cli, services, training
-from bot.kb.db import create_schema, make_engine
-from bot.kb.loader import load_knowledge
+from bot.kb.db import make_engine
+from bot.kb.loader import load_knowledge_into
 from bot.kb.schema import KINDS
 from bot.settings import DEFAULT_KNOWLEDGE_DIR
 
@@ -69,11 +69,7 @@ class BotClient:
 def bot(tmp_path_factory) -> BotClient:
     folder = tmp_path_factory.mktemp("e2e")
     database_url = f"sqlite:///{folder / 'knowledge.db'}"
-    engine = make_engine(database_url)
-    create_schema(engine)
-    with sessionmaker(engine, future=True).begin() as session:
-        load_knowledge(session, DEFAULT_KNOWLEDGE_DIR)
-    engine.dispose()
+    load_knowledge_into(database_url, DEFAULT_KNOWLEDGE_DIR)
     assert cli.main(["build-nlp", "--database-url", database_url]) == 0
     training.train_if_stale()
 

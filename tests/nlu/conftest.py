@@ -2,8 +2,8 @@ import pytest
 import spacy
 from sqlalchemy.orm import sessionmaker
 
-from bot.kb.db import create_schema, make_engine
-from bot.kb.loader import load_knowledge
+from bot.kb.db import make_engine
+from bot.kb.loader import load_knowledge_into
 from bot.nlu.entities import EntityFinder, load_fuzzy_aliases
 from bot.nlu.patterns import alias_entries
 from bot.nlu.spacy_pipeline import save_pipeline
@@ -14,12 +14,10 @@ from bot.settings import DEFAULT_KNOWLEDGE_DIR
 def pipeline_dir(tmp_path_factory):
     """The project's spaCy pipeline, built from the knowledge files into a temporary folder."""
     folder = tmp_path_factory.mktemp("nlp")
-    engine = make_engine(f"sqlite:///{folder / 'kb.db'}")
-    create_schema(engine)
-    factory = sessionmaker(engine, future=True)
-    with factory.begin() as session:
-        load_knowledge(session, DEFAULT_KNOWLEDGE_DIR)
-    with factory() as session:
+    url = f"sqlite:///{folder / 'kb.db'}"
+    load_knowledge_into(url, DEFAULT_KNOWLEDGE_DIR)
+    engine = make_engine(url)
+    with sessionmaker(engine, future=True)() as session:
         entries = alias_entries(session)
     engine.dispose()
     save_pipeline(entries, folder / "pipeline")
