@@ -10,7 +10,7 @@ BASE_PYTHON ?= $(shell (command -v pyenv >/dev/null && pyenv which python 2>/dev
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install knowledge train run shell validate lint test nlu-eval crossval clean
+.PHONY: help install knowledge train run shell validate lint test nlu-eval crossval bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -43,7 +43,7 @@ validate: knowledge ## check the knowledge files and the Rasa training data
 	$(PY) -m bot.validation
 
 lint: install ## ruff
-	$(PY) -m ruff check bot actions tests
+	$(PY) -m ruff check bot actions tests benchmarks
 
 test: lint validate train ## everything: lint, data validation, pytest (KB, actions, end to end), conversation tests
 	$(PY) -m pytest
@@ -57,6 +57,9 @@ nlu-eval: knowledge ## NLU quality on the held-out examples in tests/nlu (intent
 crossval: knowledge ## NLU quality by 5-fold cross-validation on data/nlu (several minutes)
 	$(PY) -m rasa test nlu --nlu data/nlu --cross-validation --folds 5 --config config.yml --out results/crossval
 	$(PY) -m bot.nlu.report results/crossval
+
+bench: train ## reply time and memory of the running servers (benchmarks/latency.py)
+	$(PY) -m benchmarks.latency
 
 clean: ## remove the environment, models, databases and build output
 	rm -rf $(VENV) models build var results .rasa
