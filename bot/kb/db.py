@@ -7,7 +7,7 @@ from typing import Optional
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from bot import settings
 from bot.kb.models import Base
@@ -45,8 +45,3 @@ def default_session_factory() -> sessionmaker:
 def create_schema(engine: Engine) -> None:
     """Create every table that does not exist yet."""
     Base.metadata.create_all(engine)
-
-
-def new_session(factory: Optional[sessionmaker] = None) -> Session:
-    """A new session from ``factory`` (default: the configured database)."""
-    return (factory or default_session_factory())()
