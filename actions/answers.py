@@ -1,7 +1,13 @@
 """One action per kind of question; the answers themselves are in ``bot.answers``."""
 
+from rasa_sdk import Tracker
+from sqlalchemy.orm import Session
 
-from actions.base import AnswerAction
+from actions.base import AnswerAction, Context, ContextAction, Outcome
+from bot import names
+from bot.answers import ANSWERS, NeedsRole, Reply, Subject
+from bot.answers import responses as r
+from bot.answers.comparison import compare, roles_to_compare
 
 
 class ActionAnswerRoleOverview(AnswerAction):
@@ -65,3 +71,83 @@ class ActionListRoles(AnswerAction):
 
     def name(self) -> str:
         return "action_list_roles"
+
+
+class ActionAnswerPrerequisites(AnswerAction):
+    intent = "ask_prerequisites"
+
+
+class ActionCompareRoles(ContextAction):
+    """Compares the roles the message names, or one it names with the one talked about."""
+
+    def name(self) -> str:
+        return "action_compare_roles"
+
+    def topic(self, tracker: Tracker) -> str:
+        return names.COMPARE
+
+    def work(self, session: Session, intent: str, context: Context) -> Outcome:
+        return compare_in_context(session, context)
+
+
+class ActionAnswerFollowUp(ContextAction):
+    """"And for sonographers?": the last question again, about what the message names."""
+
+    def name(self) -> str:
+        return "action_answer_follow_up"
+
+    def topic(self, tracker: Tracker) -> str:
+        topic = tracker.get_slot(names.TOPIC)
+        if topic == names.COMPARE or topic in ANSWERS and topic != "list_roles":
+            return topic
+        return "ask_role_overview"
+
+    def work(self, session: Session, intent: str, context: Context) -> Outcome:
+        if intent == names.COMPARE:
+            return compare_in_context(session, context)
+        if not context.names_something:
+            raise NeedsRole()
+        subject = context.subject()
+        return Outcome(replies=ANSWERS[intent](session, subject), subject=subject)
+
+
+class ActionChooseOption(ContextAction):
+    """"The second one": tells about the item the bot listed in that place."""
+
+    def name(self) -> str:
+        return "action_choose_option"
+
+    def topic(self, tracker: Tracker) -> str:
+        return names.CHOOSE_OPTION
+
+    def work(self, session: Session, intent: str, context: Context) -> Outcome:
+        if not context.names_something:
+            return Outcome(choices=[])
+        entity, _ = context.named_in_order[0]
+        subject = context.subject()
+        return Outcome(replies=ANSWERS[OVERVIEW_BY_ENTITY[entity]](session, subject),
+                       subject=subject)
+
+
+# What "tell me about it" means for each kind of thing.
+OVERVIEW_BY_ENTITY = {
+    names.ROLE: "ask_role_overview",
+    names.SPECIALIZATION: "ask_specializations",
+    names.CERTIFICATION: "ask_certification",
+    names.TERM: "ask_acronym",
+}
+
+
+def compare_in_context(session: Session, context: Context) -> Outcome:
+    """The comparison of the roles named, adding the role talked about when only one is."""
+    named = [Subject(**{entity: value}) for entity, value in context.named_in_order
+             if entity in (names.ROLE, names.SPECIALIZATION)]
+    roles = roles_to_compare(session, named)
+    if len(roles) == 1:
+        earlier = [context.previous] + [Subject(role=id_) for id_ in context.compared]
+        others = [role for role in roles_to_compare(session, earlier) if role not in roles]
+        roles = others[:1] + roles
+    if len(roles) < 2:
+        return Outcome(replies=[Reply(r.COMPARE_NEEDS_TWO)], subject=context.previous)
+    return Outcome(replies=compare(session, roles), subject=Subject(),
+                   compared=[role.id for role in roles])

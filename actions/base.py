@@ -1,72 +1,174 @@
-"""What every answer action shares: reading the subject, querying, uttering, failing well."""
+"""What every answer action shares: reading the context, querying, uttering, failing well."""
 
 from __future__ import annotations
 
-import abc
 import asyncio
+import json
 import logging
-from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from bot import names
 from bot.answers import ANSWERS, NeedsRole, Reply, Subject
 from bot.answers import responses as r
-from bot.answers.subjects import role_choices, unknown_values
+from bot.answers.comparison import about_each, roles_to_compare
+from bot.answers.context import listed_item, next_subject, resolve_mention
+from bot.answers.subjects import describe, role_choices, unknown_values
+from bot.answers.suggestions import next_questions
 from bot.kb.db import default_session_factory
 
 logger = logging.getLogger(__name__)
 
 MAX_ECHOED_CHARS = 60
+# Responses named so hold an intent's name in plain words, for buttons.
+INTENT_LABEL_PREFIX = "utter_intent_"
+
+# Questions that are about one role, and so about each role when two were just compared.
+PER_ROLE_INTENTS = frozenset({
+    "ask_role_overview", "ask_education", "ask_accreditation", "ask_certification",
+    "ask_exam", "ask_continuing_education", "ask_clinical_experience", "ask_pay",
+    "ask_outlook", "ask_skills", "ask_licensure", "ask_specializations", names.PREREQUISITES,
+})
+
+
+def button_payload(intent: str, entities: Dict[str, str]) -> str:
+    """A button payload that asks ``intent`` about ``entities`` (entity → id)."""
+    return f"/{intent}{json.dumps(entities)}" if entities else f"/{intent}"
+
+
+def intent_label(domain: DomainDict, intent: str) -> Optional[str]:
+    """The plain-words name of an intent (the ``utter_intent_<intent>`` response), if any."""
+    variations = domain.get("responses", {}).get(f"{INTENT_LABEL_PREFIX}{intent}") or []
+    return variations[0].get("text") if variations else None
+
+
+def suggestion_buttons(domain: DomainDict, intent: str) -> List[Dict[str, str]]:
+    """Buttons for the natural next questions after answering ``intent``."""
+    buttons = []
+    for follow_up in next_questions(intent):
+        title = intent_label(domain, follow_up)
+        if title:
+            buttons.append({"title": title, "payload": button_payload(follow_up, {})})
+    return buttons
+
+
+@dataclass
+class Context:
+    """What the conversation was about before the latest message, and what that message names.
+
+    Attributes:
+        previous: the subject remembered in the slots.
+        named: the first id of each entity in the latest message, with "the first one"
+            resolved against what the bot last listed.
+        named_in_order: every (entity, id) the latest message names, in order.
+        mention: the latest message's "the first one" / "that one", if any.
+        listed: what the bot last listed, as ``listed_item`` strings.
+        compared: the roles of the comparison still being talked about.
+        other_career: a career outside imaging the message names ("accountants"), if any.
+    """
+
+    previous: Subject
+    named: Dict[str, Optional[str]]
+    named_in_order: List[Tuple[str, str]]
+    mention: Optional[str]
+    listed: List[str]
+    compared: List[str]
+    other_career: Optional[str] = None
+
+    @classmethod
+    def from_tracker(cls, tracker: Tracker) -> "Context":
+        entities = tracker.latest_message.get("entities") or []
+        named_in_order = [(e["entity"], e["value"]) for e in entities
+                          if e.get("entity") in names.ENTITIES and e.get("value")]
+        named: Dict[str, Optional[str]] = {entity: None for entity in names.ENTITIES}
+        for entity, value in named_in_order:
+            named[entity] = named[entity] or value
+        mention = next(tracker.get_latest_entity_values(names.MENTION), None)
+        listed = list(tracker.get_slot(names.LISTED) or [])
+        if mention and not named_in_order:
+            item = resolve_mention(mention, listed)
+            if item is not None:
+                named[item[0]] = item[1]
+                named_in_order = [item]
+        previous = Subject(**{entity: tracker.get_slot(entity) for entity in names.ENTITIES})
+        return cls(previous, named, named_in_order, mention, listed,
+                   list(tracker.get_slot(names.COMPARED) or []),
+                   _other_career(tracker.latest_message.get("text") or "", entities))
+
+    @property
+    def names_something(self) -> bool:
+        return bool(self.named_in_order)
+
+    @property
+    def unresolved_mention(self) -> bool:
+        """The message says "that one" but it is not clear which listed item it means."""
+        return bool(self.mention) and not self.names_something
+
+    def subject(self) -> Subject:
+        return next_subject(self.previous, self.named)
+
+
+def _other_career(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[str]:
+    """The words naming a career outside imaging, if the message has any.
+
+    That is an ``other_career`` entity, or a healthcare job outside imaging that the
+    planner knows as a starting point ("nurse").
+    """
+    for entity in entities:
+        if entity.get("entity") == names.OTHER_CAREER or (
+                entity.get("entity") == names.STAGE
+                and entity.get("value") in names.OUTSIDE_IMAGING_STAGES):
+            start, end = entity.get("start"), entity.get("end")
+            if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
+                return text[start:end][:MAX_ECHOED_CHARS]
+            return str(entity.get("value", "")).replace("_", " ")[:MAX_ECHOED_CHARS]
+    return None
 
 
 @dataclass
 class Outcome:
-    """What the knowledge base said: replies, or an unknown value, or roles to choose from."""
+    """What the knowledge base said: replies, or an unknown value, or choices to offer."""
 
     replies: List[Reply] = field(default_factory=list)
     unknown: Optional[Tuple[str, str]] = None
-    role_choices: Optional[List[Tuple[str, str]]] = None
+    choices: Optional[List[Tuple[str, str, str]]] = None  # (entity, id, title)
+    subject: Optional[Subject] = None
+    compared: List[str] = field(default_factory=list)
+    suggest: bool = True  # offer the next questions as buttons
 
 
-def subject_from(tracker: Tracker) -> Subject:
-    """The ids the latest message is about; remembered slots fill in when it names none."""
-    from_message = {
-        entity: next(tracker.get_latest_entity_values(entity), None) for entity in names.ENTITIES
-    }
-    if any(from_message.values()):
-        return Subject(**from_message)
-    return Subject(**{entity: tracker.get_slot(entity) for entity in names.ENTITIES})
+def consult_with(work: Callable[[Session], Any]) -> Any:
+    """Run ``work`` with a knowledge-base session of its own (called in a worker thread)."""
+    with default_session_factory()() as session:
+        return work(session)
 
 
-def button_payload(intent: str, role_id: str) -> str:
-    """A button payload that asks ``intent`` about ``role_id``."""
-    return f'/{intent}{{"{names.ROLE}": "{role_id}"}}'
+class ContextAction(Action):
+    """Base of the answer actions: runs the knowledge-base work, utters, keeps the context."""
 
+    def topic(self, tracker: Tracker) -> str:
+        """The intent whose question is answered."""
+        raise NotImplementedError
 
-class AnswerAction(Action, abc.ABC):
-    """Answers one kind of question from the knowledge base (``bot.answers.ANSWERS``)."""
-
-    @property
-    @abc.abstractmethod
-    def intent(self) -> str:
-        """The intent this action answers."""
-
-    def name(self) -> str:
-        return f"action_answer_{self.intent.removeprefix('ask_')}"
+    def work(self, session: Session, intent: str, context: Context) -> Outcome:
+        """Compose the outcome for ``intent`` in ``context`` (runs in a worker thread)."""
+        raise NotImplementedError
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        subject = subject_from(tracker)
+        intent = self.topic(tracker)
+        context = Context.from_tracker(tracker)
         try:
             outcome = await asyncio.get_running_loop().run_in_executor(
-                None, self.consult, subject
+                None, consult_with, lambda session: self._work_or_ask(session, intent, context)
             )
         except SQLAlchemyError:
             logger.exception("Knowledge base unavailable in %s", self.name())
@@ -75,25 +177,86 @@ class AnswerAction(Action, abc.ABC):
         if outcome.unknown:
             entity, value = outcome.unknown
             dispatcher.utter_message(response=r.UNKNOWN_SUBJECT, value=value[:MAX_ECHOED_CHARS])
-            return [SlotSet(entity, None)]
-        if outcome.role_choices is not None:
-            buttons = [
-                {"title": title, "payload": button_payload(self.intent, role_id)}
-                for role_id, title in outcome.role_choices
-            ]
-            dispatcher.utter_message(response=r.ASK_ROLE, buttons=buttons)
             return []
-        for reply in outcome.replies:
-            dispatcher.utter_message(response=reply.response, **reply.variables)
-        return []
+        if outcome.choices is not None:
+            return self._offer_choices(dispatcher, intent, outcome.choices, context)
+        self._utter(dispatcher, domain, intent if outcome.suggest else "", outcome.replies)
+        if not outcome.suggest:
+            return []
+        return self._context_events(tracker, intent, outcome)
 
-    def consult(self, subject: Subject) -> Outcome:
-        """Ask the knowledge base (runs in a worker thread, with a session of its own)."""
-        with default_session_factory()() as session:
-            unknown = unknown_values(session, subject)
-            if unknown:
-                return Outcome(unknown=unknown[0])
-            try:
-                return Outcome(replies=ANSWERS[self.intent](session, subject))
-            except NeedsRole:
-                return Outcome(role_choices=role_choices(session))
+    def _work_or_ask(self, session: Session, intent: str, context: Context) -> Outcome:
+        if context.unresolved_mention:
+            return Outcome(choices=[
+                (entity, value, describe(session, entity, value))
+                for entity, _, value in (item.partition(":") for item in context.listed)
+            ])
+        if context.other_career and not context.names_something:
+            return Outcome(replies=[Reply(r.OUT_OF_SCOPE_CAREER,
+                                          {"career": context.other_career})], suggest=False)
+        unknown = unknown_values(session, Subject(**context.named))
+        if unknown:
+            return Outcome(unknown=unknown[0])
+        try:
+            return self.work(session, intent, context)
+        except NeedsRole:
+            return Outcome(choices=[(names.ROLE, role_id, title)
+                                    for role_id, title in role_choices(session)])
+
+    def _offer_choices(self, dispatcher: CollectingDispatcher, intent: str,
+                       choices: Sequence[Tuple[str, str, str]],
+                       context: Context) -> List[EventType]:
+        if not choices:
+            dispatcher.utter_message(response=r.NOTHING_LISTED)
+            return []
+        buttons = [{"title": title, "payload": button_payload(intent, {entity: value})}
+                   for entity, value, title in choices]
+        response = r.ASK_WHICH_ONE if context.unresolved_mention else r.ASK_ROLE
+        dispatcher.utter_message(response=response, buttons=buttons)
+        return [SlotSet(names.LISTED, [listed_item(entity, value)
+                                       for entity, value, _ in choices])]
+
+    @staticmethod
+    def _utter(dispatcher: CollectingDispatcher, domain: DomainDict, intent: str,
+               replies: Sequence[Reply]) -> None:
+        buttons = suggestion_buttons(domain, intent)
+        for position, reply in enumerate(replies, start=1):
+            extra: Dict[str, Any] = {"buttons": buttons} if position == len(replies) else {}
+            dispatcher.utter_message(response=reply.response, **reply.variables, **extra)
+
+    @staticmethod
+    def _context_events(tracker: Tracker, intent: str, outcome: Outcome) -> List[EventType]:
+        """Slot events that remember what this answer was about."""
+        wanted: Dict[str, Any] = {names.TOPIC: intent, names.COMPARED: outcome.compared or None}
+        if outcome.subject is not None:
+            wanted.update(asdict(outcome.subject))
+        listed = [item for reply in outcome.replies for item in reply.listed]
+        if listed:
+            wanted[names.LISTED] = [listed_item(entity, value) for entity, value in listed]
+        return [SlotSet(slot, value) for slot, value in wanted.items()
+                if tracker.get_slot(slot) != value]
+
+
+class AnswerAction(ContextAction):
+    """Answers one kind of question from the knowledge base (``bot.answers.ANSWERS``).
+
+    The subject is what the latest message names, with the remembered context filling in
+    what it leaves out; after a comparison, a question that names no role is answered for
+    each compared role.
+    """
+
+    intent: str = ""
+
+    def name(self) -> str:
+        return f"action_answer_{self.intent.removeprefix('ask_')}"
+
+    def topic(self, tracker: Tracker) -> str:
+        return self.intent
+
+    def work(self, session: Session, intent: str, context: Context) -> Outcome:
+        if context.compared and not context.names_something and intent in PER_ROLE_INTENTS:
+            roles = roles_to_compare(session, [Subject(role=id_) for id_ in context.compared])
+            return Outcome(replies=about_each(session, intent, roles),
+                           subject=context.previous, compared=context.compared)
+        subject = context.subject()
+        return Outcome(replies=ANSWERS[intent](session, subject), subject=subject)

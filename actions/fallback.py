@@ -1,31 +1,75 @@
-"""The reply to a message the assistant could not read as a question."""
+"""The two-stage fallback's question, and the replies to messages that cannot be read.
 
-from typing import List
+Rasa's ``action_two_stage_fallback`` runs when the NLU is unsure: it first calls this
+project's ``action_default_ask_affirmation`` ("Did you mean ...?" with a button per likely
+question, in plain words), then asks the student to rephrase (``utter_ask_rephrase``),
+and finally gives up with ``utter_default``, which offers a human advisor.
+"""
+
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.base import button_payload, intent_label
 from bot import names
+from bot.answers import responses as r
 
 RESPONSES = {
     names.INPUT_EMPTY: "utter_empty_message",
     names.INPUT_TOO_LONG: "utter_message_too_long",
     names.INPUT_NO_WORDS: "utter_no_words",
 }
-DEFAULT_RESPONSE = "utter_default"
+# The "none of these" button (labelled by ``utter_intent_none_of_these``): Rasa's
+# two-stage fallback reads out_of_scope as a no.
+NONE_OF_THESE = "none_of_these"
+MAX_SUGGESTIONS = 3
+# Below this confidence an intent is not worth offering.
+MIN_CONFIDENCE = 0.08
 
 
-class ActionHandleUnclearMessage(Action):
-    """Says why a message was not understood: empty, too long, no words, or unclear."""
+def likely_intents(parse: Dict[str, Any], domain: DomainDict) -> List[str]:
+    """The likeliest intents of a message that have a plain-words name, best first."""
+    found = []
+    for candidate in parse.get("intent_ranking") or []:
+        name = candidate.get("name")
+        if (name in (names.NLU_FALLBACK, names.OUT_OF_SCOPE)
+                or (candidate.get("confidence") or 0) < MIN_CONFIDENCE
+                or intent_label(domain, name) is None):
+            continue
+        found.append(name)
+        if len(found) == MAX_SUGGESTIONS:
+            break
+    return found
+
+
+class ActionAskAffirmation(Action):
+    """"Did you mean ...?": a button per likely question, keeping what the message named."""
 
     def name(self) -> str:
-        return "action_handle_unclear_message"
+        return "action_default_ask_affirmation"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        problem = tracker.latest_message.get(names.INPUT_PROBLEM)
-        dispatcher.utter_message(response=RESPONSES.get(problem, DEFAULT_RESPONSE))
+        parse = tracker.latest_message
+        problem = parse.get(names.INPUT_PROBLEM)
+        if problem:
+            dispatcher.utter_message(response=RESPONSES[problem])
+            return []
+        entities = {}
+        for entity in parse.get("entities") or []:
+            if entity.get("entity") in names.ENTITIES:
+                entities.setdefault(entity["entity"], entity.get("value"))
+        buttons = [{"title": intent_label(domain, intent),
+                    "payload": button_payload(intent, entities)}
+                   for intent in likely_intents(parse, domain)]
+        if not buttons:
+            dispatcher.utter_message(response=r.ASK_REPHRASE)
+            return []
+        buttons.append({"title": intent_label(domain, NONE_OF_THESE),
+                        "payload": button_payload(names.OUT_OF_SCOPE, {})})
+        dispatcher.utter_message(response=r.ASK_AFFIRMATION, buttons=buttons)
         return []

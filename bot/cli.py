@@ -6,6 +6,7 @@ Commands:
     build-nlp       build the spaCy pipeline from the knowledge base's names and aliases
     prepare         load-knowledge, then build-nlp (what ``make run`` does before starting)
     train           train the Rasa model if it is missing or stale (``--force``: always)
+    handoffs        list the conversations in which a student asked for a person
 """
 
 from __future__ import annotations
@@ -16,10 +17,13 @@ from pathlib import Path
 from typing import List, Optional
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot import settings
+from bot.handoffs import handoff_requests
 from bot.kb.db import make_engine
 from bot.kb.loader import KnowledgeError, load_knowledge_into, read_knowledge
+from bot.services import service_environment
 
 
 def _load(directory: Path, url: Optional[str]) -> int:
@@ -50,13 +54,13 @@ def _check(directory: Path) -> int:
 def _build_nlp(url: Optional[str], directory: Path, force: bool) -> int:
     from sqlalchemy.orm import sessionmaker
 
-    from bot.nlu.patterns import alias_entries
+    from bot.nlu.patterns import pipeline_entries
     from bot.nlu.spacy_pipeline import save_pipeline
 
     engine = make_engine(url)
     try:
         with sessionmaker(engine, future=True)() as session:
-            entries = alias_entries(session)
+            entries = pipeline_entries(session, settings.other_careers_file())
     finally:
         engine.dispose()
     if not entries:
@@ -82,12 +86,29 @@ def _train(force: bool) -> int:
     return 0
 
 
+def _handoffs() -> int:
+    url = service_environment()["TRACKER_STORE_URL"]
+    try:
+        requests = handoff_requests(url)
+    except SQLAlchemyError as error:
+        print(f"Could not read the tracker store at {url}: {error}", file=sys.stderr)
+        return 1
+    if not requests:
+        print("No student has asked for a person yet.")
+        return 0
+    for request in requests:
+        print(f"{request.requested_at:%Y-%m-%d %H:%M} UTC  conversation {request.conversation_id}")
+        for message in request.recent_messages:
+            print(f"    student: {message}")
+    return 0
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Run one command; return the process exit status."""
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["load-knowledge", "check-knowledge", "build-nlp",
-                                            "prepare", "train"])
+                                            "prepare", "train", "handoffs"])
     parser.add_argument("--knowledge-dir", type=Path, default=None,
                         help="folder of knowledge files (default: KNOWLEDGE_DIR or data/knowledge)")
     parser.add_argument("--database-url", default=None,
@@ -104,6 +125,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         return _load(directory, args.database_url)
     if args.command == "train":
         return _train(args.force)
+    if args.command == "handoffs":
+        return _handoffs()
     if args.command == "build-nlp":
         return _build_nlp(args.database_url, pipeline_dir, args.force)
     return _load(directory, args.database_url) or _build_nlp(

@@ -3,12 +3,44 @@
 Response names live with the answers that use them (``bot.answers.responses``).
 """
 
-# Entities (and the slots of the same names, which remember them across turns).
+# Entities (and the slots of the same names, which remember what the conversation is about).
 ROLE = "role"
 CERTIFICATION = "certification"
 SPECIALIZATION = "specialization"
 TERM = "term"
 ENTITIES = (ROLE, CERTIFICATION, SPECIALIZATION, TERM)
+
+# "the first one", "the last one", "that one": a reference to something the bot listed.
+MENTION = "mention"
+# Where a student is now ("I'm in high school"): a starting point of the planner.
+STAGE = "stage"
+# Starting points that are careers outside imaging ("I'm a nurse"): a question about one
+# of them, like one about an ``other_career`` ("how much do accountants make?"), is out
+# of scope.
+OUTSIDE_IMAGING_STAGES = frozenset({"other_healthcare"})
+OTHER_CAREER = "other_career"
+
+# Slots the actions keep.
+TOPIC = "topic"  # the intent last answered, for "and for sonographers?"
+LISTED = "listed"  # what the bot last listed, in order, as "entity:id"
+COMPARED = "compared"  # the role ids of the last comparison
+TARGET_ROLE = "target_role"  # the planner's role of interest
+HANDOFF_REQUESTED = "handoff_requested"
+REQUESTED_SLOT = "requested_slot"
+
+# Intents the actions treat specially.
+FOLLOW_UP = "ask_follow_up"
+COMPARE = "compare_roles"
+PREREQUISITES = "ask_prerequisites"
+CHOOSE_OPTION = "choose_option"
+PLAN_PATHWAY = "plan_pathway"
+INFORM = "inform"
+NLU_FALLBACK = "nlu_fallback"
+OUT_OF_SCOPE = "out_of_scope"
+HUMAN_HANDOFF = "human_handoff"
+
+# The form that plans a student's pathway.
+PATHWAY_FORM = "pathway_form"
 
 # The parse-data key the message guard sets when a message cannot be read as a question.
 INPUT_PROBLEM = "input_problem"

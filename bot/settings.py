@@ -25,6 +25,11 @@ def database_url() -> str:
     return f"sqlite:///{DEFAULT_DATABASE_PATH}"
 
 
+def other_careers_file() -> Path:
+    """The lookup table of careers outside imaging, recognised to decline questions on them."""
+    return PROJECT_ROOT / "data" / "nlu" / "other_careers.yml"
+
+
 def knowledge_dir() -> Path:
     """Folder of the knowledge files (``KNOWLEDGE_DIR``)."""
     return Path(os.environ.get("KNOWLEDGE_DIR") or DEFAULT_KNOWLEDGE_DIR)
@@ -33,3 +38,8 @@ def knowledge_dir() -> Path:
 def spacy_pipeline_dir() -> Path:
     """Where the project's spaCy pipeline is saved: the path ``config.yml`` gives SpacyNLP."""
     return DEFAULT_SPACY_PIPELINE_DIR
+
+
+def advisor_contact() -> str:
+    """How students reach a human advisor (``ADVISOR_CONTACT``); empty when not set up."""
+    return os.environ.get("ADVISOR_CONTACT", "").strip()

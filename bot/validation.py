@@ -28,9 +28,15 @@ def responses_sent_by_code() -> Set[str]:
 
     names = {value for key, value in vars(answer_responses).items() if key.isupper()}
     names.update(fallback.RESPONSES.values())
-    names.add(fallback.DEFAULT_RESPONSE)
     names.add(channels.TECHNICAL_PROBLEM_RESPONSE)
     return names
+
+
+def is_read_by_code(name: str, sent: Set[str]) -> bool:
+    """Whether the code sends the response ``name``, or reads it as an intent's label."""
+    from actions.base import INTENT_LABEL_PREFIX
+
+    return name in sent or name.startswith(INTENT_LABEL_PREFIX)
 
 
 def problems() -> List[str]:
@@ -63,7 +69,7 @@ def problems() -> List[str]:
             continue
         message = str(warning.message)
         unused = _UNUSED.search(message)
-        if unused and unused.group("name") in sent:
+        if unused and is_read_by_code(unused.group("name"), sent):
             continue
         found.append(message)
     domain_responses = set(importer.get_domain().responses)

@@ -1,4 +1,4 @@
-"""Answers to single questions, composed from the knowledge base.
+"""Answers to questions, composed from the knowledge base.
 
 Each function takes a session and the ids the question is about, and returns the replies
 to send: a response name from the domain and the variables that fill it. The words are in
@@ -8,7 +8,15 @@ here imports Rasa or rasa_sdk.
 
 from __future__ import annotations
 
+from typing import Dict
+
+from bot.answers import comparison, topics
 from bot.answers.core import NeedsRole, Reply, Subject
-from bot.answers.topics import ANSWERS
+from bot.answers.topics import Answer
+
+ANSWERS: Dict[str, Answer] = {
+    **topics.ANSWERS,
+    "ask_prerequisites": comparison.prerequisites,
+}
 
 __all__ = ["ANSWERS", "NeedsRole", "Reply", "Subject"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urlparse
 
 from bot.kb.models import FactMixin
@@ -11,10 +11,15 @@ from bot.kb.models import FactMixin
 
 @dataclass(frozen=True)
 class Reply:
-    """One message: a domain response and the variables that fill it."""
+    """One message: a domain response, the variables that fill it, and what it lists.
+
+    ``listed`` holds the (entity, id) of the items the message shows, in order, so that
+    "the first one" can refer to them afterwards.
+    """
 
     response: str
     variables: Dict[str, Any] = field(default_factory=dict)
+    listed: Tuple[Tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -32,3 +32,16 @@ def unknown_values(session: Session, subject: Subject) -> List[Tuple[str, str]]:
 def role_choices(session: Session) -> List[Tuple[str, str]]:
     """(id, name) of every role, for a "which one do you mean?" question."""
     return [(role.id, role.name) for role in queries.all_roles(session)]
+
+
+def describe(session: Session, entity: str, value: str) -> str:
+    """What an (entity, id) is called, for a button title: its name or abbreviation."""
+    for table in _TABLES.get(entity, ()):
+        row = session.get(table, value)
+        if row is None:
+            continue
+        for attribute in ("name", "abbreviation", "acronym"):
+            title = getattr(row, attribute, None)
+            if title:
+                return title
+    return value

@@ -6,6 +6,7 @@ from typing import Callable, Dict, List, Optional
 
 from sqlalchemy.orm import Session
 
+from bot import names
 from bot.answers import responses as r
 from bot.answers.core import (
     NeedsRole,
@@ -42,7 +43,8 @@ def _optional_role(session: Session, subject: Subject) -> Optional[Role]:
     return None
 
 
-def _credential_line(credential: Credential) -> str:
+def credential_line(credential: Credential) -> str:
+    """One credential in a list: abbreviation, name, body and what it takes to earn it."""
     return (
         f"{credential.abbreviation} ({credential.name}, {credential.organization.acronym}): "
         f"{credential.requirements}"
@@ -69,7 +71,8 @@ def roles_list(session: Session, subject: Subject) -> List[Reply]:
     """Every role the knowledge base knows."""
     roles = queries.all_roles(session)
     return [Reply(r.ROLES_LIST, {"roles": bullets(_display_name(role) for role in roles),
-                                 "count": len(roles)})]
+                                 "count": len(roles)},
+                  listed=tuple((names.ROLE, role.id) for role in roles))]
 
 
 def education(session: Session, subject: Subject) -> List[Reply]:
@@ -147,7 +150,7 @@ def certification(session: Session, subject: Subject) -> List[Reply]:
             return [Reply(r.ORGANIZATION_CREDENTIALS, {
                 "acronym": organization.acronym,
                 "name": organization.name,
-                "credentials": bullets(_credential_line(c) for c in organization.credentials),
+                "credentials": bullets(credential_line(c) for c in organization.credentials),
                 "source": cite(organization, *organization.credentials),
             })]
     if subject.specialization and not subject.role:
@@ -158,9 +161,9 @@ def certification(session: Session, subject: Subject) -> List[Reply]:
         return [Reply(r.CERTIFICATION_NONE, {"role_name": role.name})]
     return [Reply(r.CERTIFICATION_FOR_ROLE, {
         "role_name": role.name,
-        "credentials": bullets(_credential_line(c) for c in credentials),
+        "credentials": bullets(credential_line(c) for c in credentials),
         "source": cite(*credentials),
-    })]
+    }, listed=tuple((names.CERTIFICATION, c.id) for c in credentials))]
 
 
 def _credential_reply(credential: Credential) -> Reply:
@@ -229,9 +232,9 @@ def exam(session: Session, subject: Subject) -> List[Reply]:
             if row.notes:
                 replies.append(Reply(r.EXAM_NOTES, {**variables, "notes": row.notes}))
     if not replies:
-        names = ", ".join(c.abbreviation for c in credentials) or subject.certification or ""
+        listed_names = ", ".join(c.abbreviation for c in credentials) or subject.certification or ""
         sites = sorted({c.organization.url for c in credentials if c.organization.url})
-        replies.append(Reply(r.EXAM_UNKNOWN, {"credentials": names,
+        replies.append(Reply(r.EXAM_UNKNOWN, {"credentials": listed_names,
                                               "url": ", ".join(sites) or "the certifying body"}))
     return replies
 
@@ -255,13 +258,13 @@ def specializations(session: Session, subject: Subject) -> List[Reply]:
                     f"{s.name}: {', '.join(c.abbreviation for c in s.credentials)}"
                     for s in reachable),
                 "source": cite(*reachable),
-            }))
+            }, listed=tuple((names.SPECIALIZATION, s.id) for s in reachable)))
         elif own:
             replies.append(Reply(r.SPECIALIZATIONS_FROM_ROLE, {
                 "role_name": role.name,
                 "specializations": bullets(f"{s.name}: {s.description}" for s in own),
                 "source": cite(*own),
-            }))
+            }, listed=tuple((names.SPECIALIZATION, s.id) for s in own)))
         else:
             replies.append(Reply(r.SPECIALIZATIONS_NONE_FROM_ROLE, {"role_name": role.name}))
     else:
@@ -269,7 +272,7 @@ def specializations(session: Session, subject: Subject) -> List[Reply]:
         replies.append(Reply(r.SPECIALIZATIONS_LIST, {
             "specializations": bullets(f"{s.name}: {s.description}" for s in rows),
             "source": cite(*rows),
-        }))
+        }, listed=tuple((names.SPECIALIZATION, s.id) for s in rows)))
     if post_primary is not None:
         replies.append(Reply(r.POST_PRIMARY, {"description": post_primary.description,
                                               "source": cite(post_primary)}))
@@ -281,7 +284,7 @@ def _specialization_replies(session: Session, specialization) -> List[Reply]:
     replies = [Reply(r.SPECIALIZATION, {
         "name": specialization.name,
         "description": specialization.description,
-        "credentials": bullets(_credential_line(c) for c in credentials) or "-",
+        "credentials": bullets(credential_line(c) for c in credentials) or "-",
         "source": cite(specialization, *credentials),
     })]
     prerequisites = sorted({role.name for c in credentials for role in c.prerequisite_roles})

@@ -31,6 +31,9 @@ QUALITIES = ("verified", "secondary", "uncertain", "not_found")
 SOURCE_KINDS = ("official", "secondary", "seed")
 ORGANIZATION_KINDS = ("certifying", "accrediting", "regulator", "professional", "statistics")
 PATHWAYS = ("primary", "post_primary", "primary_or_post_primary")
+# Credentials one can earn without holding another first, and those earned on top of one.
+PRIMARY_PATHWAYS = ("primary", "primary_or_post_primary")
+POST_PRIMARY_PATHWAYS = ("post_primary", "primary_or_post_primary")
 CREDENTIAL_STATUSES = ("active", "discontinued")
 
 SLUG_LENGTH = 64
@@ -348,3 +351,37 @@ class Term(FactMixin, Base):
     description = Column(Text, nullable=False)
     aliases = Column(JSON, nullable=False, default=list)
     exact_aliases = Column(JSON, nullable=False, default=list)
+
+
+starting_point_steps = Table(
+    "starting_point_steps",
+    Base.metadata,
+    Column(
+        "starting_point_id",
+        ForeignKey("starting_points.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("step_id", ForeignKey("pathway_steps.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class StartingPoint(FactMixin, Base):
+    """Where a student may be now ("in high school"), for planning their next steps.
+
+    ``completed_steps`` are the pathway steps already behind someone starting here;
+    ``note`` is a sourced fact that matters from here (a degree in another field counts
+    towards ARRT's degree requirement, for instance).
+    """
+
+    __tablename__ = "starting_points"
+
+    id = Column(String(SLUG_LENGTH), primary_key=True)
+    name = Column(Text, nullable=False)
+    position = Column(Integer, nullable=False)
+    note = Column(Text)
+    aliases = Column(JSON, nullable=False, default=list)
+    exact_aliases = Column(JSON, nullable=False, default=list)
+
+    completed_steps: List[PathwayStep] = relationship(
+        PathwayStep, secondary=starting_point_steps, order_by=PathwayStep.position
+    )

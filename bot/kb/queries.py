@@ -20,6 +20,7 @@ from bot.kb.models import (
     Role,
     Skill,
     Specialization,
+    StartingPoint,
     Term,
     credential_prerequisites,
     credential_specializations,
@@ -170,3 +171,8 @@ def pathway_steps(session: Session) -> List[PathwayStep]:
             select(PathwayStep).where(PathwayStep.role_id.is_(None)).order_by(PathwayStep.position)
         )
     )
+
+
+def all_starting_points(session: Session) -> List[StartingPoint]:
+    """Every starting point of the planner, in order."""
+    return list(session.scalars(select(StartingPoint).order_by(StartingPoint.position)))

@@ -236,6 +236,17 @@ KINDS: Tuple[Kind, ...] = (
         ),
         has_aliases=True,
     ),
+    Kind(
+        "starting_points",
+        models.StartingPoint,
+        (
+            Field("name", required=True),
+            Field("position", "int", required=True),
+            Field("completed_steps", "refs", ref="pathway_steps"),
+            Field("note"),
+        ),
+        has_aliases=True,
+    ),
 )
 
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}

@@ -37,6 +37,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import names
 from bot.nlu.entities import EntityFinder, load_fuzzy_aliases
+from bot.nlu.references import find_mentions
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ class KnowledgeEntityExtractor(_ConfiguredComponent, EntityExtractorMixin):
                     ENTITY_ATTRIBUTE_END: match.end,
                     ENTITY_ATTRIBUTE_CONFIDENCE: match.confidence,
                 }
-                for match in finder.find(model.model(text))
+                for match in finder.find(model.model(text)) + find_mentions(text)
             ]
             entities = message.get(ENTITIES, []) + self.add_extractor_name(found)
             message.set(ENTITIES, entities, add_to_output=True)

@@ -1,19 +1,22 @@
 """Entity patterns generated from the knowledge base's names and aliases.
 
-Each pattern carries the entity label (``role``, ``certification``, ``specialization`` or
-``term``) and the knowledge base's id, so a match is already normalised: "ultrasound techs"
-is ``role`` = ``sonographer``.
+Each pattern carries the entity label (``role``, ``certification``, ``specialization``,
+``term`` or the planner's ``stage``) and the knowledge base's id, so a match is already
+normalised: "ultrasound techs" is ``role`` = ``sonographer``. Careers outside imaging
+(``other_career``) come from a lookup table in ``data/nlu``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, List, Optional
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.kb.models import Credential, Organization, Role, Specialization, Term
+from bot.kb.models import Credential, Organization, Role, Specialization, StartingPoint, Term
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,7 @@ def alias_entries(session: Session) -> List[AliasEntry]:
     Names and ``aliases`` match in any casing; abbreviations, acronyms and ``exact_aliases``
     only as written (their lower-case forms are listed in ``aliases`` where they are safe).
     Where two things claim one alias, the first listed here keeps it: roles, then
-    specializations, credentials, organizations and terms.
+    specializations, credentials, organizations, terms and starting points.
     """
     entries: List[AliasEntry] = []
     for role in session.scalars(select(Role).order_by(Role.id)):
@@ -56,6 +59,8 @@ def alias_entries(session: Session) -> List[AliasEntry]:
     for term in session.scalars(select(Term).order_by(Term.id)):
         names = [term.expansion, *term.aliases]
         entries += _entries("term", term.id, names, [term.acronym, *term.exact_aliases])
+    for start in session.scalars(select(StartingPoint).order_by(StartingPoint.position)):
+        entries += _entries("stage", start.id, start.aliases, start.exact_aliases)
     return _deduplicate(entries)
 
 
@@ -91,3 +96,33 @@ def plural_forms(word: str) -> List[str]:
     if word.endswith("y") and word[-2] not in "aeiou":
         return [word[:-1] + "ies", word + "s"]
     return [word + "s"]
+
+
+OTHER_CAREER = "other_career"
+
+
+def other_career_entries(path: Path) -> List[AliasEntry]:
+    """Careers outside imaging, from the ``other_career`` lookup table at ``path``.
+
+    They are recognised so that "how much do accountants make?" gets the out-of-scope
+    reply, not an imaging answer. The id is the name itself.
+    """
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    entries: List[AliasEntry] = []
+    for block in data.get("nlu") or []:
+        if block.get("lookup") != OTHER_CAREER:
+            continue
+        for line in str(block.get("examples") or "").splitlines():
+            name = line.strip().removeprefix("- ").strip()
+            if name:
+                entries.append(AliasEntry(OTHER_CAREER, name.replace(" ", "_"), name))
+    return entries
+
+
+def pipeline_entries(session: Session, other_careers: Path) -> List[AliasEntry]:
+    """Everything the spaCy pipeline recognises.
+
+    The knowledge base's names come first, then the careers outside imaging; a name the
+    knowledge base claims stays the knowledge base's.
+    """
+    return _deduplicate(alias_entries(session) + other_career_entries(other_careers))

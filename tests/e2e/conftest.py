@@ -19,6 +19,8 @@ from bot.kb.loader import load_knowledge_into
 from bot.kb.schema import KINDS
 from bot.settings import DEFAULT_KNOWLEDGE_DIR
 
+ADVISOR_CONTACT = "advising@example.edu or (555) 010-0100"
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -78,6 +80,7 @@ def bot(tmp_path_factory) -> BotClient:
         "TRACKER_STORE_URL": f"sqlite:///{folder / 'tracker.db'}",
         "ACTION_PORT": str(free_port()),
         "RASA_PORT": str(free_port()),
+        "ADVISOR_CONTACT": ADVISOR_CONTACT,
     })
     environment["ACTION_SERVER_URL"] = f"http://localhost:{environment['ACTION_PORT']}/webhook"
     actions = services.action_server(environment, folder / "actions.log")

@@ -5,9 +5,9 @@ from sqlalchemy.orm import sessionmaker
 from bot.kb.db import make_engine
 from bot.kb.loader import load_knowledge_into
 from bot.nlu.entities import EntityFinder, load_fuzzy_aliases
-from bot.nlu.patterns import alias_entries
+from bot.nlu.patterns import pipeline_entries
 from bot.nlu.spacy_pipeline import save_pipeline
-from bot.settings import DEFAULT_KNOWLEDGE_DIR
+from bot.settings import DEFAULT_KNOWLEDGE_DIR, other_careers_file
 
 
 @pytest.fixture(scope="session")
@@ -18,7 +18,7 @@ def pipeline_dir(tmp_path_factory):
     load_knowledge_into(url, DEFAULT_KNOWLEDGE_DIR)
     engine = make_engine(url)
     with sessionmaker(engine, future=True)() as session:
-        entries = alias_entries(session)
+        entries = pipeline_entries(session, other_careers_file())
     engine.dispose()
     save_pipeline(entries, folder / "pipeline")
     return folder / "pipeline"

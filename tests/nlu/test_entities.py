@@ -34,6 +34,16 @@ from bot.nlu.spacy_pipeline import save_pipeline
     ("ultrasond tech", [("role", "sonographer")]),
     # several at once, in order
     ("CT tech vs MRI tech", [("role", "ct_technologist"), ("role", "mri_technologist")]),
+    # where a student is now, for the planner
+    ("I'm in high school", [("stage", "high_school")]),
+    ("I have a bachelor's degree in biology", [("stage", "other_degree")]),
+    ("I'm already certified in radiography",
+     [("stage", "certified_technologist"), ("role", "radiologic_technologist")]),
+    ("I work as a nurse", [("stage", "other_healthcare")]),
+    # careers outside imaging, and an imaging name that contains one
+    ("how much do accountants make", [("other_career", "accountant")]),
+    ("how do I become a chef", [("other_career", "chef")]),
+    ("what does a radiologist assistant do", [("role", "radiologist_assistant")]),
 ])
 def test_entities_are_normalised_to_ids(find, text, expected):
     assert find(text) == expected

@@ -1,0 +1,297 @@
+"""The pathway planner: a form that asks where the student is and what they want, then plans.
+
+``action_start_planner`` (re)starts it, keeping what the starting message already said
+("I want to become a sonographer, where do I start?"). ``validate_pathway_form`` reads each
+answer: a button, a name typed with typos, or "the second one". A question asked in the
+middle ("wait, what's JRCERT?") is left to the rules that answer it, after which the form
+asks again where it left off; an answer that makes no sense gets a clear re-ask.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Callable, Dict, List, Optional
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from actions.base import button_payload, consult_with
+from bot import names
+from bot.answers import responses as r
+from bot.answers.comparison import roles_to_compare
+from bot.answers.context import listed_item, resolve_mention
+from bot.answers.core import Subject
+from bot.answers.planner import needs_current_role, plan, primary_roles, starting_points
+from bot.kb import queries
+from bot.kb.models import StartingPoint
+
+logger = logging.getLogger(__name__)
+
+STAGE = names.STAGE
+TARGET_ROLE = names.TARGET_ROLE
+CURRENT_ROLE = "current_role"
+PLANNER_SLOTS = (STAGE, CURRENT_ROLE, TARGET_ROLE)
+
+# Intents whose message is read as an answer to the planner's question. Any other intent
+# is a question or request of its own, answered by its rule before the planner goes on.
+ANSWER_INTENTS = frozenset({
+    names.INFORM, names.PLAN_PATHWAY, names.CHOOSE_OPTION, names.NLU_FALLBACK,
+    names.OUT_OF_SCOPE, names.FOLLOW_UP,
+})
+# A message this short that names the thing asked for is an answer, whatever its intent
+# ("sonographer" may be classified as a question about sonographers).
+SHORT_ANSWER_WORDS = 4
+
+NOT_UNDERSTOOD = {
+    STAGE: r.PLANNER_STAGE_NOT_UNDERSTOOD,
+    CURRENT_ROLE: r.PLANNER_ROLE_NOT_UNDERSTOOD,
+    TARGET_ROLE: r.PLANNER_ROLE_NOT_UNDERSTOOD,
+}
+
+
+def _named(tracker: Tracker, entities: tuple) -> List[tuple]:
+    found = tracker.latest_message.get("entities") or []
+    return [(e["entity"], e["value"]) for e in found if e.get("entity") in entities]
+
+
+def _listed_choice(tracker: Tracker, entity: str) -> Optional[str]:
+    """The listed item of kind ``entity`` that "the first one" refers to, if any."""
+    mention = next(tracker.get_latest_entity_values(names.MENTION), None)
+    if not mention:
+        return None
+    item = resolve_mention(mention, tracker.get_slot(names.LISTED) or [])
+    return item[1] if item and item[0] == entity else None
+
+
+def _is_answer(tracker: Tracker, names_the_thing: bool) -> bool:
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent in ANSWER_INTENTS:
+        return True
+    words = (tracker.latest_message.get("text") or "").split()
+    return names_the_thing and len(words) <= SHORT_ANSWER_WORDS
+
+
+def _volunteers(tracker: Tracker) -> bool:
+    """Whether the message offers planner answers even though it was asked something else."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return intent in (names.INFORM, names.PLAN_PATHWAY)
+
+
+async def _named_role(tracker: Tracker) -> Optional[str]:
+    """The role the message names (a specialization counts as its role), if any."""
+    named = _named(tracker, (names.ROLE, names.SPECIALIZATION))
+    if not named:
+        return None
+    subjects = [Subject(**{entity: id_}) for entity, id_ in named]
+    roles = await _in_worker(lambda session: roles_to_compare(session, subjects))
+    return roles[0].id if roles else None
+
+
+async def _in_worker(work: Callable[[Session], Any]) -> Any:
+    return await asyncio.get_running_loop().run_in_executor(None, consult_with, work)
+
+
+class ValidatePathwayForm(FormValidationAction):
+    """Reads and checks the planner's answers; a question in between is not an answer."""
+
+    def name(self) -> str:
+        return "validate_pathway_form"
+
+    async def required_slots(
+        self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[str]:
+        stages = [tracker.get_slot(STAGE)] + [value for _, value in _named(tracker, (STAGE,))]
+        if any(needs_current_role(stage) for stage in stages):
+            return list(PLANNER_SLOTS)
+        return [slot for slot in PLANNER_SLOTS if slot != CURRENT_ROLE]
+
+    async def extract_stage(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        named = [value for _, value in _named(tracker, (STAGE,))]
+        if tracker.get_slot(names.REQUESTED_SLOT) != STAGE:
+            return {STAGE: named[0]} if named and _volunteers(tracker) else {}
+        value = named[0] if named else _listed_choice(tracker, STAGE)
+        return self._answer(dispatcher, tracker, STAGE, value)
+
+    async def extract_current_role(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        role = await _named_role(tracker)
+        if tracker.get_slot(names.REQUESTED_SLOT) != CURRENT_ROLE:
+            # "I'm a certified rad tech": the role named with that starting point is theirs.
+            stages = [value for _, value in _named(tracker, (STAGE,))]
+            return {CURRENT_ROLE: role} if role and needs_current_role(
+                stages[0] if stages else None) else {}
+        return self._answer(dispatcher, tracker, CURRENT_ROLE,
+                            role or _listed_choice(tracker, names.ROLE))
+
+    async def extract_target_role(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        role = await _named_role(tracker)
+        if tracker.get_slot(names.REQUESTED_SLOT) != TARGET_ROLE:
+            # "I want to become a sonographer" while asked something else.
+            intent = (tracker.latest_message.get("intent") or {}).get("name")
+            return {TARGET_ROLE: role} if role and intent == names.PLAN_PATHWAY else {}
+        return self._answer(dispatcher, tracker, TARGET_ROLE,
+                            role or _listed_choice(tracker, names.ROLE))
+
+    @staticmethod
+    def _answer(dispatcher: CollectingDispatcher, tracker: Tracker, slot: str,
+                value: Optional[str]) -> Dict[str, Any]:
+        """The requested slot's new value; ``{}`` when the message was a question of its own."""
+        if not _is_answer(tracker, value is not None):
+            return {}
+        if value is None and not _named(tracker, (STAGE, names.ROLE, names.SPECIALIZATION)):
+            dispatcher.utter_message(response=NOT_UNDERSTOOD[slot])
+        return {slot: value}
+
+    async def validate_stage(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        return await self._known(value, dispatcher, STAGE,
+                                 lambda session: session.get(StartingPoint, value))
+
+    async def validate_target_role(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        return await self._known(value, dispatcher, TARGET_ROLE,
+                                 lambda session: queries.role(session, value))
+
+    async def validate_current_role(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        return await self._known(value, dispatcher, CURRENT_ROLE,
+                                 lambda session: queries.role(session, value))
+
+    @staticmethod
+    async def _known(value: Any, dispatcher: CollectingDispatcher, slot: str,
+                     lookup: Callable[[Session], Any]) -> Dict[str, Any]:
+        """Keep ``value`` only if the knowledge base knows it."""
+        if value is None:
+            return {slot: None}
+        if not isinstance(value, str) or await _in_worker(lookup) is None:
+            dispatcher.utter_message(response=NOT_UNDERSTOOD[slot])
+            return {slot: None}
+        return {slot: value}
+
+
+class _AskWithButtons(Action):
+    """Asks for a planner slot with one button per choice from the knowledge base."""
+
+    response = ""
+    entity = ""
+
+    def choices(self, session: Session) -> List[tuple]:
+        """(id, title) of each choice."""
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        try:
+            choices = await _in_worker(self.choices)
+        except SQLAlchemyError:
+            logger.exception("Knowledge base unavailable in %s", self.name())
+            dispatcher.utter_message(response=r.KNOWLEDGE_UNAVAILABLE)
+            return []
+        buttons = [{"title": title, "payload": button_payload(names.INFORM, {self.entity: id_})}
+                   for id_, title in choices]
+        dispatcher.utter_message(response=self.response, buttons=buttons)
+        return [SlotSet(names.LISTED, [listed_item(self.entity, id_) for id_, _ in choices])]
+
+
+class ActionAskStage(_AskWithButtons):
+    response = r.PLANNER_ASK_STAGE
+    entity = STAGE
+
+    def name(self) -> str:
+        return "action_ask_stage"
+
+    def choices(self, session: Session) -> List[tuple]:
+        return [(start.id, start.name) for start in starting_points(session)]
+
+
+class ActionAskTargetRole(_AskWithButtons):
+    response = r.PLANNER_ASK_TARGET_ROLE
+    entity = names.ROLE
+
+    def name(self) -> str:
+        return "action_ask_target_role"
+
+    def choices(self, session: Session) -> List[tuple]:
+        return [(role.id, role.name) for role in queries.all_roles(session)]
+
+
+class ActionAskCurrentRole(_AskWithButtons):
+    response = r.PLANNER_ASK_CURRENT_ROLE
+    entity = names.ROLE
+
+    def name(self) -> str:
+        return "action_ask_current_role"
+
+    def choices(self, session: Session) -> List[tuple]:
+        return [(role.id, role.name) for role in primary_roles(session)]
+
+
+class ActionStartPlanner(Action):
+    """Starts the planner afresh, keeping what the starting message already says."""
+
+    def name(self) -> str:
+        return "action_start_planner"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        named = _named(tracker, (names.ROLE, names.SPECIALIZATION))
+        subjects = [Subject(**{entity: id_}) for entity, id_ in named]
+        try:
+            roles = await _in_worker(lambda session: roles_to_compare(session, subjects))
+        except SQLAlchemyError:
+            logger.exception("Knowledge base unavailable in %s", self.name())
+            roles = []
+        stages = [value for _, value in _named(tracker, (STAGE,))]
+        dispatcher.utter_message(response=r.PLANNER_START)
+        return [
+            SlotSet(STAGE, stages[0] if stages else None),
+            SlotSet(CURRENT_ROLE, None),
+            SlotSet(TARGET_ROLE, roles[0].id if roles else None),
+            SlotSet(names.REQUESTED_SLOT, None),
+        ]
+
+
+class ActionGivePlan(Action):
+    """Lays out the student's ordered next steps once the planner knows enough."""
+
+    def name(self) -> str:
+        return "action_give_plan"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        stage, target = tracker.get_slot(STAGE), tracker.get_slot(TARGET_ROLE)
+        current = tracker.get_slot(CURRENT_ROLE)
+        try:
+            replies = await _in_worker(lambda session: plan(session, stage, target, current))
+        except SQLAlchemyError:
+            logger.exception("Knowledge base unavailable in %s", self.name())
+            dispatcher.utter_message(response=r.KNOWLEDGE_UNAVAILABLE)
+            return []
+        except ValueError:
+            logger.warning("Planner slots no longer in the knowledge base: %s, %s", stage, target)
+            dispatcher.utter_message(response=r.PLANNER_STALE)
+            return [SlotSet(slot, None) for slot in PLANNER_SLOTS]
+        for reply in replies:
+            dispatcher.utter_message(response=reply.response, **reply.variables)
+        return [SlotSet(names.ROLE, target), SlotSet(names.SPECIALIZATION, None),
+                SlotSet(names.TOPIC, names.PLAN_PATHWAY), SlotSet(names.COMPARED, None)]

@@ -1,0 +1,169 @@
+"""Side-by-side answers: two or more roles compared, and questions about roles being compared.
+
+"CT tech vs MRI tech" compares what the roles do, their education, credentials, pay and
+outlook. Afterwards "which one pays more?" or "which one needs an x-ray background?" is
+answered for each compared role, from the same knowledge base as single answers.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional, Sequence
+
+from sqlalchemy.orm import Session
+
+from bot.answers import responses as r
+from bot.answers.core import NeedsRole, Reply, Subject, bullets, cite, money
+from bot.answers.topics import ANSWERS
+from bot.kb import queries
+from bot.kb.models import PRIMARY_PATHWAYS, Credential, PayFigure, Role
+
+
+def roles_to_compare(session: Session, subjects: Sequence[Subject]) -> List[Role]:
+    """The distinct roles ``subjects`` name (a specialization counts as its role), in order."""
+    found: List[Role] = []
+    for subject in subjects:
+        role = None
+        if subject.role:
+            role = queries.role(session, subject.role)
+        elif subject.specialization:
+            specialization = queries.specialization(session, subject.specialization)
+            role = specialization.role if specialization is not None else None
+        if role is not None and role not in found:
+            found.append(role)
+    return found
+
+
+def compare(session: Session, roles: Sequence[Role]) -> List[Reply]:
+    """What the roles do, their education, credentials, pay and outlook, side by side."""
+    listed = tuple(("role", role.id) for role in roles)
+    replies = [Reply(r.COMPARE_DUTIES, {
+        "names": " vs ".join(role.name for role in roles),
+        "lines": bullets(f"{role.name}: {role.summary}" for role in roles),
+        "source": cite(*roles),
+    }, listed=listed)]
+    replies.extend(_education(session, roles))
+    replies.extend(_credentials(session, roles))
+    replies.extend(_pay(session, roles))
+    replies.extend(_outlook(session, roles))
+    return replies
+
+
+def _education(session: Session, roles: Sequence[Role]) -> List[Reply]:
+    rows = [(role, queries.education(session, role.id)) for role in roles]
+    known = [(role, row) for role, row in rows if row is not None and row.award]
+    replies = []
+    if known:
+        replies.append(Reply(r.COMPARE_EDUCATION, {
+            "lines": bullets(f"{role.name}: {row.award}" for role, row in known),
+            "source": cite(*(row for _, row in known)),
+        }))
+    replies.extend(_missing(r.COMPARE_EDUCATION_MISSING, roles, [role for role, _ in known]))
+    return replies
+
+
+def _credentials(session: Session, roles: Sequence[Role]) -> List[Reply]:
+    lines, facts = [], []
+    for role in roles:
+        credentials = _active_credentials(session, role)
+        if credentials:
+            lines.append(f"{role.name}: " + ", ".join(
+                f"{c.abbreviation} ({c.organization.acronym})" for c in credentials))
+            facts.extend(credentials)
+    if not lines:
+        return []
+    return [Reply(r.COMPARE_CREDENTIALS, {"lines": bullets(lines), "source": cite(*facts)})]
+
+
+def _pay(session: Session, roles: Sequence[Role]) -> List[Reply]:
+    figures = [_known_pay(session, role) for role in roles]
+    known = [figure for figure in figures if figure is not None]
+    replies = []
+    if known:
+        replies.append(Reply(r.COMPARE_PAY, {
+            "lines": bullets(f"{f.role.name}: {money(f.median_annual_usd)} ({f.period})"
+                             for f in known),
+            "source": cite(*known),
+        }))
+    if len(known) > 1:
+        best = max(known, key=lambda f: f.median_annual_usd)
+        replies.append(Reply(r.COMPARE_PAY_HIGHEST, {
+            "role_name": best.role.name, "amount": money(best.median_annual_usd),
+            "period": best.period}))
+    replies.extend(_missing(r.COMPARE_PAY_MISSING, roles, [f.role for f in known]))
+    return replies
+
+
+def _outlook(session: Session, roles: Sequence[Role]) -> List[Reply]:
+    lines, facts = [], []
+    for role in roles:
+        for row in queries.outlook(session, role.id):
+            if row.growth_percent is not None:
+                lines.append(f"{role.name} ({row.group}): {row.growth_percent}% growth, "
+                             f"{row.period}")
+                facts.append(row)
+    if not lines:
+        return []
+    return [Reply(r.COMPARE_OUTLOOK, {"lines": bullets(lines), "source": cite(*facts)})]
+
+
+def _missing(response: str, roles: Sequence[Role], known: Sequence[Role]) -> List[Reply]:
+    missing = [role.name for role in roles if role not in known]
+    if not missing:
+        return []
+    return [Reply(response, {"role_names": ", ".join(missing)})]
+
+
+def _active_credentials(session: Session, role: Role) -> List[Credential]:
+    return [c for c in queries.role_credentials(session, role.id) if c.status == "active"]
+
+
+def _known_pay(session: Session, role: Role) -> Optional[PayFigure]:
+    figure = queries.pay(session, role.id)
+    if figure is None or figure.median_annual_usd is None:
+        return None
+    return figure
+
+
+def about_each(session: Session, intent: str, roles: Sequence[Role]) -> List[Reply]:
+    """A follow-up question ("how much do they earn?") answered for every compared role."""
+    if intent == "ask_pay":
+        return _pay(session, roles)
+    if intent == "ask_prerequisites":
+        return prerequisites_of(session, roles)
+    replies: List[Reply] = []
+    for role in roles:
+        replies.extend(ANSWERS[intent](session, Subject(role=role.id)))
+    return replies
+
+
+def prerequisites(session: Session, subject: Subject) -> List[Reply]:
+    """Whether a role's credentials need an earlier imaging credential, and which."""
+    roles = roles_to_compare(session, [subject])
+    if not roles:
+        raise NeedsRole()
+    return prerequisites_of(session, roles)
+
+
+def prerequisites_of(session: Session, roles: Sequence[Role]) -> List[Reply]:
+    """For each role: whether it can be entered directly, or which credential comes first."""
+    replies = []
+    for role in roles:
+        credentials = _active_credentials(session, role)
+        direct = [c for c in credentials if c.pathway in PRIMARY_PATHWAYS]
+        if direct:
+            replies.append(Reply(r.PREREQUISITES_NONE, {
+                "role_name": role.name,
+                "credentials": bullets(f"{c.abbreviation}: {c.requirements}" for c in direct),
+                "source": cite(*direct),
+            }))
+        elif credentials:
+            before = sorted({p.name for c in credentials for p in c.prerequisite_roles})
+            replies.append(Reply(r.PREREQUISITES, {
+                "role_name": role.name,
+                "credentials": ", ".join(c.abbreviation for c in credentials),
+                "roles": ", ".join(before),
+                "source": cite(*credentials),
+            }))
+        else:
+            replies.append(Reply(r.PREREQUISITES_UNKNOWN, {"role_name": role.name}))
+    return replies

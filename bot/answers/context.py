@@ -1,0 +1,80 @@
+"""What the conversation is about after each message: the rules that carry context across turns.
+
+A student rarely names everything in every message. "Tell me about sonographers" then "what
+certification do they need?" is one subject; "and for nuclear medicine?" changes the role
+but keeps the question; "the second one" means the second thing the bot listed. These
+functions decide the subject of a message from what it names and what came before. They
+know nothing of Rasa: the actions pass in plain values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Mapping, Optional, Sequence, Tuple
+
+from bot import names
+from bot.answers.core import Subject
+
+# A role and a specialization both say who the student wants to be: naming one replaces
+# the other, and the credential or term talked about for the old one no longer applies.
+_WHO = (names.ROLE, names.SPECIALIZATION)
+# A credential and a term both say what is being asked about: naming one replaces the other
+# ("what's the RDMS?" after "what's JRCERT?" is about the RDMS).
+_WHAT = (names.CERTIFICATION, names.TERM)
+
+# Values of the ``mention`` entity (``bot.nlu.references``): a position in the list, counted
+# from 1, or from the end when negative; ``this`` for "that one".
+THIS = "this"
+
+
+def next_subject(previous: Subject, mentioned: Mapping[str, Optional[str]]) -> Subject:
+    """The subject after a message that names ``mentioned`` (entity → id).
+
+    Args:
+        previous: what the conversation was about before the message.
+        mentioned: the knowledge-base ids the message names, by entity.
+
+    Returns:
+        The previous subject with the message's ids in place. Naming a role or
+        specialization starts afresh; naming a credential or term replaces the other.
+    """
+    named = {entity: value for entity, value in mentioned.items() if value}
+    values = asdict(previous)
+    if any(entity in named for entity in _WHO):
+        values = {entity: None for entity in names.ENTITIES}
+    elif any(entity in named for entity in _WHAT):
+        values.update({entity: None for entity in _WHAT})
+    values.update(named)
+    return Subject(**values)
+
+
+def listed_item(entity: str, value: str) -> str:
+    """How one listed item is remembered in the ``listed`` slot."""
+    return f"{entity}:{value}"
+
+
+def resolve_mention(mention: str, listed: Sequence[str]) -> Optional[Tuple[str, str]]:
+    """The (entity, id) that "the first one", "the last one" or "that one" refers to.
+
+    Args:
+        mention: the ``mention`` entity's value.
+        listed: what the bot last listed, in the order shown.
+
+    Returns:
+        The item referred to, or ``None`` when nothing was listed or the mention is
+        ambiguous ("that one" after a list of several).
+    """
+    if not listed:
+        return None
+    if mention == THIS:
+        index = 0 if len(listed) == 1 else None
+    else:
+        try:
+            position = int(mention)
+        except ValueError:
+            return None
+        index = position - 1 if position > 0 else len(listed) + position
+    if index is None or not 0 <= index < len(listed):
+        return None
+    entity, _, value = listed[index].partition(":")
+    return entity, value

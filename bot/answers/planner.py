@@ -1,0 +1,193 @@
+"""A student's own plan: the ordered next steps from where they are to the role they want.
+
+The pathway planner (the ``pathway_form``) asks where the student is now (a starting point
+from the knowledge base), which role interests them and, for certified technologists, which
+credential they hold. ``plan`` then lays out the steps that remain, in the knowledge base's
+order (education → certification → clinical experience → specialization → continuing
+education), each with the programs, credentials and bodies that apply, and their sources.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from sqlalchemy.orm import Session
+
+from bot.answers import responses as r
+from bot.answers.core import Reply, bullets, cite, sentence
+from bot.answers.topics import credential_line
+from bot.kb import queries
+from bot.kb.models import (
+    POST_PRIMARY_PATHWAYS,
+    PRIMARY_PATHWAYS,
+    Credential,
+    Role,
+    StartingPoint,
+)
+
+CERTIFIED = "certified_technologist"
+IN_PROGRAM = "imaging_student"
+
+_EDUCATION = "step_education"
+_CERTIFICATION = "step_certification"
+_CLINICAL = "step_clinical_experience"
+_SPECIALIZATION = "step_specialization"
+_CONTINUING = "step_continuing_education"
+
+
+
+def starting_points(session: Session) -> List[StartingPoint]:
+    """Every starting point, in the order the planner offers them."""
+    return sorted(queries.all_starting_points(session), key=lambda start: start.position)
+
+
+def primary_roles(session: Session) -> List[Role]:
+    """The roles with a credential of their own one can hold before specializing."""
+    return [role for role in queries.all_roles(session)
+            if any(c.pathway in PRIMARY_PATHWAYS and c.status == "active"
+                   for c in role.credentials)]
+
+
+def needs_current_role(stage: Optional[str]) -> bool:
+    """Whether the planner must ask which credential the student already holds."""
+    return stage == CERTIFIED
+
+
+def plan(
+    session: Session, stage: str, role_id: str, current_role_id: Optional[str] = None
+) -> List[Reply]:
+    """The ordered next steps from ``stage`` to ``role_id``, with their sources.
+
+    Args:
+        session: a knowledge-base session.
+        stage: the id of the student's starting point.
+        role_id: the role they want.
+        current_role_id: for certified technologists, the role whose credential they hold.
+
+    Returns:
+        An introduction, the starting point's note, one reply per remaining step, a close.
+    """
+    start = session.get(StartingPoint, stage)
+    role = queries.role(session, role_id)
+    if start is None or role is None:
+        raise ValueError(f"unknown starting point {stage!r} or role {role_id!r}")
+    steps = {step.id: step for step in queries.pathway_steps(session)}
+    credentials = [c for c in queries.role_credentials(session, role.id) if c.status == "active"]
+    current = queries.role(session, current_role_id) if current_role_id else None
+
+    replies = [Reply(r.PLAN_INTRO, {"role_name": role.name, "start": start.name},
+                     listed=((("role", role.id),)))]
+    if start.note:
+        replies.append(Reply(r.PLAN_STAGE_NOTE, {"note": sentence(start.note),
+                                                 "source": cite(start)}))
+    numbered: List[Reply] = []
+    if current is not None and current.id == role.id:
+        replies.append(Reply(r.PLAN_ALREADY_QUALIFIED, {"role_name": role.name}))
+    else:
+        qualifying = [c for c in credentials if c.pathway in POST_PRIMARY_PATHWAYS
+                      and current is not None and current in c.prerequisite_roles]
+        if _post_primary_is_the_way(credentials, qualifying):
+            numbered.append(_post_primary_step(session, steps[_CERTIFICATION], qualifying))
+        else:
+            numbered.extend(_education_step(session, steps[_EDUCATION], role, stage))
+            numbered.extend(_certification_steps(steps[_CERTIFICATION], role, credentials))
+    numbered.extend(_clinical_step(session, steps[_CLINICAL], role))
+    numbered.extend(_specialization_step(session, steps[_SPECIALIZATION], role))
+    numbered.extend(_continuing_step(session, steps[_CONTINUING], credentials))
+    for number, reply in enumerate(numbered, start=1):
+        replies.append(Reply(reply.response, {"number": number, **reply.variables}))
+    replies.append(Reply(r.PLAN_CLOSE, {"role_name": role.name}))
+    return replies
+
+
+def _post_primary_is_the_way(credentials: List[Credential],
+                             qualifying: List[Credential]) -> bool:
+    """Whether the credential already held leads to the role itself by the post-primary route.
+
+    It does when the role has no credential of its own to earn directly (CT, mammography),
+    or when one of its main credentials accepts either route (ARRT(MR)). A post-primary
+    credential for a narrower specialty (breast sonography for a radiographer) does not
+    make a sonographer: that student still takes the direct route.
+    """
+    if not qualifying:
+        return False
+    has_direct = any(c.pathway == "primary" for c in credentials)
+    return not has_direct or any(c.pathway == "primary_or_post_primary" for c in qualifying)
+
+
+def _education_step(session: Session, step, role: Role, stage: str) -> List[Reply]:
+    row = queries.education(session, role.id)
+    if row is None or not row.award:
+        return [Reply(r.PLAN_EDUCATION_UNKNOWN, {"title": step.title, "role_name": role.name})]
+    response = r.PLAN_FINISH_PROGRAM if stage == IN_PROGRAM else r.PLAN_EDUCATION
+    accreditor = (f"{row.accreditor.name} ({row.accreditor.acronym})"
+                  if row.accreditor is not None else None)
+    facts = [row] + ([row.accreditor] if row.accreditor is not None else [])
+    variables: Dict[str, object] = {"title": step.title, "award": row.award,
+                                    "source": cite(*facts)}
+    if accreditor is None:
+        return [Reply(r.PLAN_EDUCATION_NO_ACCREDITOR, variables)]
+    return [Reply(response, {**variables, "accreditor": accreditor})]
+
+
+def _certification_steps(step, role: Role, credentials: List[Credential]) -> List[Reply]:
+    primary = [c for c in credentials if c.pathway in PRIMARY_PATHWAYS]
+    if primary:
+        return [Reply(r.PLAN_CERTIFY, {
+            "title": step.title,
+            "credentials": bullets(credential_line(c) for c in primary),
+            "source": cite(*primary),
+        })]
+    if credentials:
+        before = sorted({p.name for c in credentials for p in c.prerequisite_roles})
+        return [Reply(r.PLAN_CERTIFY_FIRST, {
+            "title": step.title,
+            "roles": ", ".join(before),
+            "credentials": bullets(credential_line(c) for c in credentials),
+            "source": cite(*credentials),
+        })]
+    return [Reply(r.PLAN_CERTIFY_UNKNOWN, {"title": step.title, "role_name": role.name})]
+
+
+def _post_primary_step(session: Session, step, credentials: List[Credential]) -> Reply:
+    post_primary = queries.term(session, "post_primary_pathway")
+    description = post_primary.description if post_primary is not None else ""
+    facts = credentials + ([post_primary] if post_primary is not None else [])
+    return Reply(r.PLAN_POST_PRIMARY, {
+        "title": step.title,
+        "credentials": bullets(credential_line(c) for c in credentials),
+        "description": description,
+        "source": cite(*facts),
+    })
+
+
+def _clinical_step(session: Session, step, role: Role) -> List[Reply]:
+    rows = queries.clinical_experience(session, role.id)
+    if not rows:
+        return []
+    return [Reply(r.PLAN_CLINICAL, {"title": step.title,
+                                    "facts": bullets(row.description for row in rows),
+                                    "source": cite(*rows)})]
+
+
+def _specialization_step(session: Session, step, role: Role) -> List[Reply]:
+    reachable = queries.specializations_reachable_from(session, role.id)
+    if not reachable:
+        return []
+    return [Reply(r.PLAN_SPECIALIZE, {
+        "title": step.title,
+        "options": ", ".join(s.name for s in reachable),
+        "source": cite(*reachable),
+    })]
+
+
+def _continuing_step(session: Session, step, credentials: List[Credential]) -> List[Reply]:
+    rules = queries.continuing_education_for(session, credentials)
+    if not rules:
+        return []
+    return [Reply(r.PLAN_CONTINUING, {
+        "title": step.title,
+        "rules": bullets(f"{rule.title}: {rule.requirement}" for rule in rules),
+        "source": cite(*rules),
+    })]
+

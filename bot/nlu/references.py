@@ -1,0 +1,55 @@
+"""References to something the bot listed: "the first one", "the last option", "that one".
+
+The value of each ``mention`` entity is what ``bot.answers.context.resolve_mention``
+expects: a position counted from 1 (negative from the end), or ``this``. Only phrases that
+clearly point into a list are matched, so "what should I do first?" is not a reference.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+from bot.answers.context import THIS
+from bot.nlu.entities import EntityMatch
+
+LABEL = "mention"
+
+_POSITIONS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+    "4th": 4, "fifth": 5, "5th": 5, "last": -1, "former": 1, "latter": -1,
+}
+_NOUNS = r"(?:one|option|choice|career|role|job|credential|certification|specialty|specialization)"
+_PATTERNS = (
+    # "the second one", "the last option", "first choice"
+    re.compile(rf"\b(?P<position>{'|'.join(_POSITIONS)})\s+{_NOUNS}\b", re.IGNORECASE),
+    # "the former", "the latter"; "the second" ending the message
+    re.compile(r"\bthe\s+(?P<position>former|latter)\b", re.IGNORECASE),
+    re.compile(rf"\bthe\s+(?P<position>{'|'.join(_POSITIONS)})\s*[.!?]*\s*$", re.IGNORECASE),
+    # "number 2", "option 3", "#1"
+    re.compile(r"(?:\b(?:number|option|choice)\s*|#)(?P<number>[1-9])\b", re.IGNORECASE),
+    # "that one", "this one"
+    re.compile(r"\b(?P<this>that|this)\s+one\b", re.IGNORECASE),
+)
+
+
+def find_mentions(text: str) -> List[EntityMatch]:
+    """The list references in ``text``, each once, in order."""
+    found: List[EntityMatch] = []
+    taken: List[range] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            span = range(match.start(), match.end())
+            if any(set(span) & set(other) for other in taken):
+                continue
+            groups = match.groupdict()
+            if groups.get("position"):
+                value = str(_POSITIONS[groups["position"].lower()])
+            elif groups.get("number"):
+                value = groups["number"]
+            else:
+                value = THIS
+            taken.append(span)
+            found.append(EntityMatch(LABEL, value, match.start(), match.end(), match.group(0),
+                                     1.0))
+    return sorted(found, key=lambda m: m.start)

@@ -1,0 +1,191 @@
+"""Conversations over several turns: follow-ups, "the first one", comparisons, suggestions."""
+
+from rasa_sdk.events import SlotSet
+
+from actions import answers
+
+
+def names_of(dispatcher):
+    return [message["response"] for message in dispatcher.messages]
+
+
+def slots_of(events):
+    return {event["name"]: event["value"] for event in events if event["event"] == "slot"}
+
+
+async def test_follow_up_keeps_the_question_and_switches_the_role(make_tracker, dispatcher,
+                                                                  domain):
+    tracker = make_tracker(intent="ask_follow_up", text="and for sonographers?",
+                           entities=[("role", "sonographer")],
+                           slots={"topic": "ask_pay", "role": "nuclear_medicine_technologist"})
+    events = await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_pay"]
+    assert dispatcher.messages[0]["amount"] == "$89,340"
+    assert slots_of(events) == {"role": "sonographer"}
+
+
+async def test_follow_up_switches_to_a_specialization(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_follow_up", text="what about MRI?",
+                           entities=[("specialization", "mri")],
+                           slots={"topic": "ask_certification", "role": "ct_technologist"})
+    events = await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_specialization"
+    assert "ARRT(MR)" in dispatcher.messages[0]["credentials"]
+    assert slots_of(events) == {"role": None, "specialization": "mri"}
+
+
+async def test_follow_up_without_a_subject_asks_which(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_follow_up", text="and them?",
+                           slots={"topic": "ask_pay", "role": "sonographer"})
+    await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_ask_role"]
+    assert dispatcher.messages[0]["buttons"][0]["payload"].startswith("/ask_pay{")
+
+
+async def test_keeping_it_current_after_a_certification_answer(make_tracker, dispatcher,
+                                                               domain):
+    tracker = make_tracker(intent="ask_continuing_education", text="how do I keep it current?",
+                           slots={"certification": "ardms_rdms", "role": "sonographer"})
+    await answers.ActionAnswerContinuingEducation().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_continuing_education"]
+    assert "30" in dispatcher.messages[0]["rules"]
+
+
+async def test_naming_a_new_role_forgets_the_old_credential(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_continuing_education",
+                           entities=[("role", "nuclear_medicine_technologist")],
+                           slots={"certification": "ardms_rdms", "role": "sonographer"})
+    events = await answers.ActionAnswerContinuingEducation().run(dispatcher, tracker, domain)
+    assert "NMTCB" in dispatcher.messages[0]["rules"]
+    assert slots_of(events)["certification"] is None
+
+
+async def test_the_second_one_is_the_second_listed(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="choose_option", text="tell me about the second one",
+                           entities=[("mention", "2")],
+                           slots={"listed": ["role:ct_technologist", "role:sonographer"]})
+    events = await answers.ActionChooseOption().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_role_overview"]
+    assert "Sonographer" in dispatcher.messages[0]["role_name"]
+    assert slots_of(events)["role"] == "sonographer"
+
+
+async def test_the_first_one_answers_the_question_asked_about_it(make_tracker, dispatcher,
+                                                                 domain):
+    tracker = make_tracker(intent="ask_pay", text="how much does the first one make?",
+                           entities=[("mention", "1")],
+                           slots={"listed": ["role:mri_technologist", "role:sonographer"]})
+    await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["amount"] == "$88,180"
+
+
+async def test_that_one_after_several_asks_which_with_the_listed_items(make_tracker,
+                                                                       dispatcher, domain):
+    listed = ["specialization:ct", "specialization:mri", "specialization:mammography"]
+    tracker = make_tracker(intent="choose_option", text="that one",
+                           entities=[("mention", "this")], slots={"listed": listed})
+    events = await answers.ActionChooseOption().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_ask_which_one"]
+    buttons = dispatcher.messages[0]["buttons"]
+    assert [b["title"] for b in buttons] == ["Computed Tomography (CT)",
+                                             "Magnetic Resonance Imaging (MRI)", "Mammography"]
+    assert buttons[0]["payload"] == '/choose_option{"specialization": "ct"}'
+    assert events == [SlotSet("listed", listed)]
+
+
+async def test_the_first_one_with_nothing_listed_says_so(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="choose_option", text="the first one",
+                           entities=[("mention", "1")])
+    await answers.ActionChooseOption().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_nothing_listed"]
+
+
+async def test_comparison_side_by_side(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="compare_roles", text="CT tech vs MRI tech",
+                           entities=[("role", "ct_technologist"), ("role", "mri_technologist")])
+    events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_compare_duties", "utter_compare_education",
+                                    "utter_compare_credentials", "utter_compare_pay",
+                                    "utter_compare_pay_missing", "utter_compare_outlook"]
+    first = dispatcher.messages[0]
+    assert first["names"] == "CT Technologist vs MRI Technologist"
+    pay = dispatcher.messages[3]
+    assert "MRI Technologist: $88,180 (May 2024)" in pay["lines"]
+    assert "bls.gov" in pay["source"]
+    assert dispatcher.messages[4]["role_names"] == "CT Technologist"
+    assert slots_of(events)["compared"] == ["ct_technologist", "mri_technologist"]
+    assert slots_of(events)["listed"] == ["role:ct_technologist", "role:mri_technologist"]
+
+
+async def test_which_pays_more(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="compare_roles",
+                           text="which pays more, sonography or nuclear medicine?",
+                           entities=[("role", "sonographer"),
+                                     ("role", "nuclear_medicine_technologist")])
+    await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    highest = next(m for m in dispatcher.messages
+                   if m["response"] == "utter_compare_pay_highest")
+    assert highest["role_name"] == "Nuclear Medicine Technologist"
+    assert highest["amount"] == "$92,500" and highest["period"] == "May 2023"
+
+
+async def test_comparing_with_the_role_talked_about(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="compare_roles", text="how does that compare to MRI?",
+                           entities=[("specialization", "mri")],
+                           slots={"role": "radiologic_technologist"})
+    await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["names"] == "Radiologic Technologist vs MRI Technologist"
+
+
+async def test_comparison_needs_two_roles(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="compare_roles", text="compare them")
+    await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_compare_needs_two"]
+
+
+async def test_questions_after_a_comparison_answer_for_each_role(make_tracker, dispatcher,
+                                                                 domain):
+    compared = {"compared": ["ct_technologist", "sonographer"], "topic": "compare_roles"}
+    tracker = make_tracker(intent="ask_prerequisites",
+                           text="which one needs an x-ray background?", slots=compared)
+    events = await answers.ActionAnswerPrerequisites().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_prerequisites", "utter_prerequisites_none"]
+    ct, sonographer = dispatcher.messages
+    assert ct["role_name"] == "CT Technologist"
+    assert "Radiologic Technologist" in ct["roles"]
+    assert sonographer["role_name"] == "Diagnostic Medical Sonographer"
+    assert "compared" not in slots_of(events)  # the comparison is still what we talk about
+
+
+async def test_naming_one_role_ends_the_comparison(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_pay", entities=[("role", "sonographer")],
+                           slots={"compared": ["ct_technologist", "mri_technologist"]})
+    events = await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_pay"]
+    assert slots_of(events)["compared"] is None
+
+
+async def test_suggested_next_questions_use_the_domain_words(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_role_overview", entities=[("role", "sonographer")])
+    await answers.ActionAnswerRoleOverview().run(dispatcher, tracker, domain)
+    titles = [button["title"] for button in dispatcher.messages[-1]["buttons"]]
+    assert titles == ["Which certification is needed?", "What education is needed?",
+                      "How much does it pay?", "How can I specialize?"]
+
+
+async def test_a_question_about_another_career_is_declined(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_pay", text="how much do accountants make?",
+                           entities=[("other_career", "accountant")])
+    tracker.latest_message["entities"][0].update(start=12, end=23)
+    events = await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_out_of_scope_career"]
+    assert dispatcher.messages[0]["career"] == "accountants"
+    assert events == []
+
+
+async def test_an_imaging_role_named_with_another_career_is_answered(make_tracker, dispatcher,
+                                                                     domain):
+    tracker = make_tracker(intent="ask_pay", text="I'm a nurse, what do sonographers make?",
+                           entities=[("stage", "other_healthcare"), ("role", "sonographer")])
+    await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_pay"]

@@ -1,0 +1,163 @@
+"""The pathway planner's actions: reading answers, asking with buttons, planning."""
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions import planner
+
+
+def names_of(dispatcher):
+    return [message["response"] for message in dispatcher.messages]
+
+
+@pytest.fixture
+def validate(make_tracker, dispatcher, domain):
+    """Run validate_pathway_form on a message while the planner asks for ``requested``."""
+
+    async def run(requested, intent="inform", text="answer", entities=(), slots=None):
+        tracker = make_tracker(intent=intent, text=text, entities=entities,
+                               slots={"requested_slot": requested, **(slots or {})},
+                               active_loop={"name": "pathway_form"})
+        events = await planner.ValidatePathwayForm().run(dispatcher, tracker, domain)
+        # What the form asks next is Rasa's business; these tests check the answers read.
+        return [event for event in events if event["name"] != "requested_slot"]
+
+    return run
+
+
+async def test_a_starting_point_is_read_from_the_message(validate, dispatcher):
+    events = await validate("stage", text="I'm in high school",
+                            entities=[("stage", "high_school")])
+    assert events == [SlotSet("stage", "high_school")]
+    assert dispatcher.messages == []
+
+
+async def test_a_button_number_picks_from_what_was_offered(validate):
+    offered = ["stage:high_school", "stage:other_degree", "stage:imaging_student"]
+    events = await validate("stage", intent="choose_option", text="the second one",
+                            entities=[("mention", "2")], slots={"listed": offered})
+    assert events == [SlotSet("stage", "other_degree")]
+
+
+async def test_nonsense_is_re_asked_clearly(validate, dispatcher):
+    events = await validate("stage", intent="nlu_fallback", text="purple monkey")
+    assert events == [SlotSet("stage", None)]
+    assert names_of(dispatcher) == ["utter_planner_stage_not_understood"]
+
+
+async def test_a_question_in_between_is_not_an_answer(validate, dispatcher):
+    events = await validate("stage", intent="ask_acronym", text="wait, what's JRCERT?",
+                            entities=[("term", "jrcert")])
+    assert events == []
+    assert dispatcher.messages == []
+
+
+async def test_a_short_role_name_is_an_answer_whatever_its_intent(validate):
+    events = await validate("target_role", intent="ask_role_overview", text="sonographer",
+                            entities=[("role", "sonographer")])
+    assert events == [SlotSet("target_role", "sonographer")]
+
+
+async def test_a_specialization_means_its_role(validate):
+    events = await validate("target_role", text="MRI", entities=[("specialization", "mri")])
+    assert events == [SlotSet("target_role", "mri_technologist")]
+
+
+async def test_a_role_volunteered_early_is_kept(validate, dispatcher):
+    events = await validate("stage", intent="plan_pathway",
+                            text="I want to become a sonographer",
+                            entities=[("role", "sonographer")])
+    assert SlotSet("target_role", "sonographer") in events
+    assert SlotSet("stage", None) in events
+    assert dispatcher.messages == []  # no complaint: the message did answer something
+
+
+async def test_a_certified_technologist_names_their_credential(validate):
+    events = await validate("stage", text="I'm a certified rad tech",
+                            entities=[("stage", "certified_technologist"),
+                                      ("role", "radiologic_technologist")])
+    assert SlotSet("stage", "certified_technologist") in events
+    assert SlotSet("current_role", "radiologic_technologist") in events
+
+
+async def test_unknown_ids_are_refused(validate, dispatcher):
+    events = await validate("target_role", text="x", entities=[("role", "astronaut")])
+    assert events == [SlotSet("target_role", None)]
+
+
+@pytest.mark.parametrize("stage, expected", [
+    ("high_school", ["stage", "target_role"]),
+    ("certified_technologist", ["stage", "current_role", "target_role"]),
+])
+async def test_current_role_is_asked_only_of_certified_technologists(
+        make_tracker, dispatcher, domain, stage, expected):
+    tracker = make_tracker(slots={"stage": stage})
+    slots = await planner.ValidatePathwayForm().required_slots(
+        ["stage", "current_role", "target_role"], dispatcher, tracker, domain)
+    assert slots == expected
+
+
+async def test_asking_where_the_student_is_offers_the_starting_points(make_tracker,
+                                                                      dispatcher, domain):
+    events = await planner.ActionAskStage().run(dispatcher, make_tracker(), domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_ask_stage"
+    assert message["buttons"][0] == {"title": "I'm in high school",
+                                     "payload": '/inform{"stage": "high_school"}'}
+    assert len(message["buttons"]) == 5
+    assert events[0]["value"][0] == "stage:high_school"
+
+
+async def test_asking_the_current_role_offers_roles_one_can_hold_first(make_tracker,
+                                                                       dispatcher, domain):
+    await planner.ActionAskCurrentRole().run(dispatcher, make_tracker(), domain)
+    titles = [button["title"] for button in dispatcher.messages[0]["buttons"]]
+    assert "Radiologic Technologist" in titles
+    assert "CT Technologist" not in titles
+
+
+async def test_starting_keeps_what_the_message_said(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="plan_pathway",
+                           text="I want to become a radiology technician, where do I start?",
+                           entities=[("role", "radiologic_technologist")],
+                           slots={"stage": "other_degree", "target_role": "sonographer"})
+    events = await planner.ActionStartPlanner().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_planner_start"]
+    assert events == [SlotSet("stage", None), SlotSet("current_role", None),
+                      SlotSet("target_role", "radiologic_technologist"),
+                      SlotSet("requested_slot", None)]
+
+
+async def test_the_plan_for_a_certified_radiographer_going_into_ct(make_tracker, dispatcher,
+                                                                   domain):
+    tracker = make_tracker(slots={"stage": "certified_technologist",
+                                  "current_role": "radiologic_technologist",
+                                  "target_role": "ct_technologist"})
+    events = await planner.ActionGivePlan().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == [
+        "utter_plan_intro", "utter_plan_stage_note", "utter_plan_post_primary",
+        "utter_plan_clinical", "utter_plan_continuing", "utter_plan_close"]
+    step = dispatcher.messages[2]
+    assert step["number"] == 1 and "ARRT(CT)" in step["credentials"]
+    assert "16 hours" in step["description"]
+    assert SlotSet("role", "ct_technologist") in events
+
+
+async def test_the_plan_from_high_school(make_tracker, dispatcher, domain):
+    tracker = make_tracker(slots={"stage": "high_school", "target_role": "sonographer"})
+    await planner.ActionGivePlan().run(dispatcher, tracker, domain)
+    steps = [m for m in dispatcher.messages if "number" in m]
+    assert [m["title"] for m in steps] == [
+        "Education and training", "Certification", "Clinical experience",
+        "Specialization (optional)", "Continuing education"]
+    assert "CAAHEP" in steps[0]["accreditor"]
+    assert "RDMS" in steps[1]["credentials"]
+    assert all(m["source"] for m in steps)
+
+
+async def test_a_plan_for_a_role_removed_from_the_knowledge_base(make_tracker, dispatcher,
+                                                                 domain):
+    tracker = make_tracker(slots={"stage": "high_school", "target_role": "astronaut"})
+    events = await planner.ActionGivePlan().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_planner_stale"]
+    assert SlotSet("target_role", None) in events

@@ -1,0 +1,50 @@
+"""How a message changes what the conversation is about."""
+
+import pytest
+
+from bot.answers import Subject
+from bot.answers.context import THIS, next_subject, resolve_mention
+
+
+def test_naming_nothing_keeps_the_subject():
+    previous = Subject(role="sonographer", certification="ardms_rdms")
+    assert next_subject(previous, {"role": None}) == previous
+
+
+def test_a_new_role_starts_afresh():
+    previous = Subject(role="sonographer", certification="ardms_rdms", term="spi")
+    assert next_subject(previous, {"role": "mri_technologist"}) == Subject(
+        role="mri_technologist")
+
+
+def test_a_specialization_replaces_the_role():
+    previous = Subject(role="ct_technologist")
+    assert next_subject(previous, {"specialization": "mri"}) == Subject(specialization="mri")
+
+
+def test_a_credential_keeps_the_role_and_replaces_the_term():
+    previous = Subject(role="sonographer", term="jrcert")
+    assert next_subject(previous, {"certification": "arrt"}) == Subject(
+        role="sonographer", certification="arrt")
+
+
+@pytest.mark.parametrize("mention, expected", [
+    ("1", ("role", "ct_technologist")),
+    ("2", ("role", "mri_technologist")),
+    ("-1", ("specialization", "pet")),
+    ("4", None),
+    ("-4", None),
+    (THIS, None),
+    ("banana", None),
+])
+def test_mentions_resolve_against_the_list_in_order(mention, expected):
+    listed = ["role:ct_technologist", "role:mri_technologist", "specialization:pet"]
+    assert resolve_mention(mention, listed) == expected
+
+
+def test_that_one_after_a_single_item_is_that_item():
+    assert resolve_mention(THIS, ["certification:arrt_ct"]) == ("certification", "arrt_ct")
+
+
+def test_nothing_listed_resolves_nothing():
+    assert resolve_mention("1", []) is None

@@ -1,0 +1,161 @@
+"""End to end: multi-turn conversations through the REST channel, facts asserted."""
+
+import uuid
+
+import pytest
+
+from bot.handoffs import handoff_requests
+from tests.e2e.conftest import ADVISOR_CONTACT
+
+pytestmark = pytest.mark.e2e
+
+
+class Student:
+    """One conversation with the running bot."""
+
+    def __init__(self, bot):
+        self.bot = bot
+        self.sender = f"student-{uuid.uuid4().hex[:8]}"
+        self.replies = []
+
+    def says(self, message: str) -> str:
+        self.replies = self.bot.ask(message, self.sender)
+        return "\n".join(reply.get("text", "") for reply in self.replies)
+
+    @property
+    def buttons(self):
+        return [button for reply in self.replies for button in reply.get("buttons", [])]
+
+    def clicks(self, title: str) -> str:
+        [button] = [b for b in self.buttons if b["title"] == title]
+        return self.says(button["payload"])
+
+
+@pytest.fixture
+def student(bot):
+    return Student(bot)
+
+
+def test_and_for_sonographers_keeps_the_question(student):
+    assert "$92,500" in student.says(
+        "What's the salary for a nuclear medicine technologist?")
+    reply = student.says("and for sonographers?")
+    assert "Diagnostic Medical Sonographer" in reply and "$89,340" in reply
+    assert "May 2024" in reply
+
+
+def test_what_about_mri_switches_the_specialization(student):
+    assert "ARRT(CT)" in student.says("Which certification does a CT technologist need?")
+    reply = student.says("what about MRI?")
+    assert "ARRT(MR)" in reply and "ARMRIT" in reply and "ARRT(CT)" not in reply
+    assert "24 approved CE credits" in student.says("How do I keep it current?")
+
+
+def test_they_means_the_role_talked_about(student):
+    student.says("Tell me about sonographers")
+    assert "RDMS" in student.says("what certification do they need?")
+
+
+def test_a_comparison_and_its_follow_ups(student):
+    reply = student.says("CT tech vs MRI tech")
+    assert "CT Technologist vs MRI Technologist" in reply
+    assert "MRI Technologist: $88,180 (May 2024)" in reply
+    assert "no reliable pay figure for CT Technologist" in reply
+    assert "Source:" in reply
+    reply = student.says("which one needs an x-ray background?")
+    assert "CT Technologist: ARRT(CT), NMTCB(CT) first need a credential" in reply
+    assert "Radiologic Technologist" in reply
+    assert "MRI Technologist: my sources list no earlier imaging credential" in reply
+    assert "magnetic resonance" in student.says("tell me more about the second one")
+
+
+def test_which_pays_more(student):
+    reply = student.says("which pays more, sonography or nuclear medicine?")
+    assert "Nuclear Medicine Technologist has the highest median pay in my sources: " \
+           "$92,500 (May 2023)" in reply
+
+
+def test_the_planner_straight_through(student):
+    reply = student.says("I want to become a radiology technician, where do I start?")
+    assert "Where are you now?" in reply
+    assert "I'm in high school" in [b["title"] for b in student.buttons]
+    reply = student.clicks("I'm in high school")
+    assert "Goal: Radiologic Technologist" in reply
+    assert "1. Education and training" in reply and "JRCERT" in reply
+    assert "2. Certification" in reply and "R.T.(R)" in reply
+    assert "5. Continuing education" in reply and "24 approved CE credits" in reply
+
+
+def test_the_planner_interrupted_and_picked_up_again(student):
+    assert "Where are you now?" in student.says("make me a plan")
+    reply = student.says("wait, what's JRCERT?")
+    assert "Joint Review Committee on Education in Radiologic Technology" in reply
+    assert reply.rstrip().endswith("Where are you now?")
+    assert "Which career interests you?" in student.says("I have a degree in another field")
+    reply = student.says("sonographer")
+    assert "Goal: Diagnostic Medical Sonographer" in reply
+    assert "in any subject" in reply  # the note for degree holders
+    assert "CAAHEP" in reply and "RDMS" in reply
+
+
+def test_the_planner_re_asks_on_nonsense(student):
+    student.says("help me plan my career")
+    reply = student.says("purple monkey dishwasher")
+    assert "didn't catch where you are now" in reply
+    assert "Where are you now?" in reply
+
+
+def test_the_planner_for_a_certified_technologist(student):
+    assert "Which credential do you hold now?" in student.says(
+        "I'm already a certified technologist")
+    assert "Which career interests you?" in student.clicks("Radiologic Technologist")
+    reply = student.clicks("CT Technologist")
+    assert "post-primary route" in reply and "16 hours" in reply
+    assert "Education and training" not in reply
+
+
+def test_the_planner_started_over_and_stopped(student):
+    student.says("help me plan my career")
+    assert "Which career interests you?" in student.says("I'm a nurse")
+    reply = student.says("start over")
+    assert "Let's make a plan" in reply and "Where are you now?" in reply
+    assert "stopped the planner" in student.says("stop")
+    assert "American Registry of Radiologic Technologists" in student.says(
+        "what does ARRT stand for")
+
+
+def test_an_ambiguous_question_is_clarified_with_buttons(student):
+    assert "Which career do you mean?" in student.says("what certification does a tech need?")
+    assert "RDMS" in student.clicks("Diagnostic Medical Sonographer")
+
+
+def test_suggested_next_questions_answer_about_the_same_role(student):
+    student.says("what does a sonographer do")
+    titles = [b["title"] for b in student.buttons]
+    assert titles == ["Which certification is needed?", "What education is needed?",
+                      "How much does it pay?", "How can I specialize?"]
+    assert "$89,340" in student.clicks("How much does it pay?")
+
+
+def test_two_stage_fallback_ends_with_an_offer_of_a_person(student):
+    first = student.says("zorp blick fnord")
+    assert "Did you mean" in first or "say it another way" in first
+    if "Did you mean" in first:
+        assert "Something else" in [b["title"] for b in student.buttons]
+        assert "say it another way" in student.clicks("Something else")
+    reply = student.says("glorp snarf wibble")
+    assert "talk to a person" in reply
+    assert "Talk to a person" in [b["title"] for b in student.buttons]
+    assert ADVISOR_CONTACT in student.clicks("Talk to a person")
+
+
+def test_handoff_gives_the_contact_and_is_recorded(student, bot):
+    reply = student.says("I want to talk to a person")
+    assert ADVISOR_CONTACT in reply and student.sender in reply
+    requests = handoff_requests(bot.environment["TRACKER_STORE_URL"])
+    assert student.sender in [request.conversation_id for request in requests]
+
+
+def test_out_of_scope_and_bot_questions(student):
+    assert "outside what I know" in student.says("what's the weather like tomorrow?")
+    assert "Yes, I'm a bot" in student.says("are you a bot?")

@@ -1,0 +1,33 @@
+"""Finding "the first one", "the latter" and "that one" in a message, and nothing else."""
+
+import pytest
+
+from bot.nlu.references import find_mentions
+
+
+@pytest.mark.parametrize("text, value, matched", [
+    ("tell me about the second one", "2", "second one"),
+    ("the LAST option please", "-1", "LAST option"),
+    ("the 3rd choice", "3", "3rd choice"),
+    ("the latter", "-1", "the latter"),
+    ("the former, I think", "1", "the former"),
+    ("number 2", "2", "number 2"),
+    ("#1", "1", "#1"),
+    ("that one", "this", "that one"),
+    ("the second", "2", "the second"),
+])
+def test_references_are_found(text, value, matched):
+    [mention] = find_mentions(text)
+    assert (mention.label, mention.value, mention.text) == ("mention", value, matched)
+    assert text[mention.start:mention.end] == matched
+
+
+@pytest.mark.parametrize("text", [
+    "what should I do first?",
+    "the second step of the pathway",
+    "is this the last exam?",
+    "what is the first thing to study",
+    "one more question",
+])
+def test_ordinary_words_are_not_references(text):
+    assert find_mentions(text) == []
