@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import json
 import logging
@@ -19,7 +20,7 @@ from bot import names
 from bot.answers import ANSWERS, NeedsRole, Reply, Subject
 from bot.answers import responses as r
 from bot.answers.comparison import about_each, roles_to_compare
-from bot.answers.context import listed_item, next_subject, resolve_mention
+from bot.answers.context import EACH, listed_item, next_subject, resolve_mention
 from bot.answers.subjects import describe, role_choices, unknown_values
 from bot.answers.suggestions import next_questions
 from bot.kb.db import default_session_factory
@@ -109,7 +110,20 @@ class Context:
     @property
     def unresolved_mention(self) -> bool:
         """The message says "that one" but it is not clear which listed item it means."""
-        return bool(self.mention) and not self.names_something
+        return bool(self.mention) and self.mention != EACH and not self.names_something
+
+    def group(self) -> List[str]:
+        """The roles a question is about all at once, if it is about several.
+
+        Those compared, unless the message names a role of its own; with "which one" or
+        "both", those compared or else those listed, whatever else the message names.
+        """
+        if self.mention == EACH:
+            listed_roles = [value for entity, _, value in
+                            (item.partition(":") for item in self.listed)
+                            if entity == names.ROLE]
+            return self.compared or listed_roles
+        return [] if self.names_something else self.compared
 
     def subject(self) -> Subject:
         return next_subject(self.previous, self.named)
@@ -150,16 +164,16 @@ def consult_with(work: Callable[[Session], Any]) -> Any:
         return work(session)
 
 
-class ContextAction(Action):
+class ContextAction(Action, abc.ABC):
     """Base of the answer actions: runs the knowledge-base work, utters, keeps the context."""
 
+    @abc.abstractmethod
     def topic(self, tracker: Tracker) -> str:
         """The intent whose question is answered."""
-        raise NotImplementedError
 
+    @abc.abstractmethod
     def work(self, session: Session, intent: str, context: Context) -> Outcome:
         """Compose the outcome for ``intent`` in ``context`` (runs in a worker thread)."""
-        raise NotImplementedError
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -245,7 +259,10 @@ class AnswerAction(ContextAction):
     each compared role.
     """
 
-    intent: str = ""
+    @property
+    @abc.abstractmethod
+    def intent(self) -> str:
+        """The intent this action answers."""
 
     def name(self) -> str:
         return f"action_answer_{self.intent.removeprefix('ask_')}"
@@ -254,9 +271,10 @@ class AnswerAction(ContextAction):
         return self.intent
 
     def work(self, session: Session, intent: str, context: Context) -> Outcome:
-        if context.compared and not context.names_something and intent in PER_ROLE_INTENTS:
-            roles = roles_to_compare(session, [Subject(role=id_) for id_ in context.compared])
+        group = context.group()
+        if group and intent in PER_ROLE_INTENTS:
+            roles = roles_to_compare(session, [Subject(role=id_) for id_ in group])
             return Outcome(replies=about_each(session, intent, roles),
-                           subject=context.previous, compared=context.compared)
+                           subject=context.previous, compared=group)
         subject = context.subject()
         return Outcome(replies=ANSWERS[intent](session, subject), subject=subject)

@@ -2,8 +2,9 @@
 
 Rasa's ``action_two_stage_fallback`` runs when the NLU is unsure: it first calls this
 project's ``action_default_ask_affirmation`` ("Did you mean ...?" with a button per likely
-question, in plain words), then asks the student to rephrase (``utter_ask_rephrase``),
-and finally gives up with ``utter_default``, which offers a human advisor.
+question, in plain words); "something else" makes it ask the student to rephrase
+(``utter_ask_rephrase``); a rephrased message that is still not understood gets
+``utter_default``, which offers a human advisor (and so does Rasa when it gives up).
 """
 
 from typing import Any, Dict, List
@@ -25,6 +26,7 @@ RESPONSES = {
 # The "none of these" button (labelled by ``utter_intent_none_of_these``): Rasa's
 # two-stage fallback reads out_of_scope as a no.
 NONE_OF_THESE = "none_of_these"
+TWO_STAGE_FALLBACK = "action_two_stage_fallback"
 MAX_SUGGESTIONS = 3
 # Below this confidence an intent is not worth offering.
 MIN_CONFIDENCE = 0.08
@@ -45,6 +47,17 @@ def likely_intents(parse: Dict[str, Any], domain: DomainDict) -> List[str]:
     return found
 
 
+def _asked_to_rephrase(tracker: Tracker) -> bool:
+    """Whether the student was already asked to rephrase since this fallback began."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get(
+                "utter_action") == r.ASK_REPHRASE:
+            return True
+        if event.get("event") == "active_loop" and event.get("name") == TWO_STAGE_FALLBACK:
+            return False
+    return False
+
+
 class ActionAskAffirmation(Action):
     """"Did you mean ...?": a button per likely question, keeping what the message named."""
 
@@ -58,6 +71,11 @@ class ActionAskAffirmation(Action):
         problem = parse.get(names.INPUT_PROBLEM)
         if problem:
             dispatcher.utter_message(response=RESPONSES[problem])
+            return []
+        if _asked_to_rephrase(tracker):
+            # Rephrased and still not understood: offer a person (the same reply as when
+            # Rasa's fallback gives up), rather than asking "did you mean" all over again.
+            dispatcher.utter_message(response=r.DEFAULT)
             return []
         entities = {}
         for entity in parse.get("entities") or []:

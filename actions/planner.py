@@ -9,6 +9,7 @@ asks again where it left off; an answer that makes no sense gets a clear re-ask.
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import logging
 from typing import Any, Callable, Dict, List, Optional
@@ -186,15 +187,15 @@ class ValidatePathwayForm(FormValidationAction):
         return {slot: value}
 
 
-class _AskWithButtons(Action):
+class _AskWithButtons(Action, abc.ABC):
     """Asks for a planner slot with one button per choice from the knowledge base."""
 
     response = ""
     entity = ""
 
+    @abc.abstractmethod
     def choices(self, session: Session) -> List[tuple]:
         """(id, title) of each choice."""
-        raise NotImplementedError
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

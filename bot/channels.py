@@ -21,7 +21,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.shared.core.constants import DEFAULT_INTENTS
+from rasa.shared.core.constants import DEFAULT_INTENTS, USER_INTENT_OUT_OF_SCOPE
 from rasa.shared.core.domain import Domain
 from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
@@ -46,16 +46,21 @@ def _body(request: Request) -> Dict[str, Any]:
     return body
 
 
+_CLIENT_FORBIDDEN_INTENTS = frozenset(DEFAULT_INTENTS) - {USER_INTENT_OUT_OF_SCOPE}
+
+
 def is_trusted_payload(text: str, domain: Optional[Domain]) -> bool:
     """Whether ``text`` is an intent payload the domain allows (intent, entities, values).
 
-    Rasa's own intents (``/restart``, ``/session_start``, ...) are not accepted from a client.
+    Rasa's own intents (``/restart``, ``/session_start``, ...) are not accepted from a client,
+    except ``/out_of_scope``: it is an ordinary intent of this domain, and the "something
+    else" button of the two-stage fallback sends it.
     """
     match = _PAYLOAD.match(text.strip())
     if match is None or domain is None:
         return False
     intent = match.group("intent")
-    if intent not in domain.intents or intent in DEFAULT_INTENTS:
+    if intent not in domain.intents or intent in _CLIENT_FORBIDDEN_INTENTS:
         return False
     if not match.group("entities"):
         return True

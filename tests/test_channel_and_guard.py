@@ -19,6 +19,9 @@ def domain():
     "/list_roles",
     '/ask_pay{"role": "sonographer"}',
     '/ask_exam{"certification": "nmtcb_ct", "role": "ct_technologist"}',
+    '/inform{"stage": "high_school"}',
+    "/out_of_scope",  # the two-stage fallback's "something else" button
+    "/human_handoff",
 ])
 def test_button_payloads_are_trusted(domain, text):
     assert is_trusted_payload(text, domain)
@@ -30,6 +33,8 @@ def test_button_payloads_are_trusted(domain, text):
      'ask_role_overview{"role": "x\'; DROP TABLE roles"}'),
     ("/restart", "restart"),                           # Rasa's own intents
     ("/session_start", "session_start"),
+    ("/nlu_fallback", "nlu_fallback"),
+    ("/back", "back"),
     ("/make_me_admin", "make_me_admin"),              # not an intent of the domain
     ('/ask_pay{"salary": "1000000"}', 'ask_pay{"salary": "1000000"}'),  # not an entity
     ('/ask_pay{"role": ["a", "b"]}', 'ask_pay{"role": ["a", "b"]}'),    # not text

@@ -23,8 +23,10 @@ _WHO = (names.ROLE, names.SPECIALIZATION)
 _WHAT = (names.CERTIFICATION, names.TERM)
 
 # Values of the ``mention`` entity (``bot.nlu.references``): a position in the list, counted
-# from 1, or from the end when negative; ``this`` for "that one".
+# from 1, or from the end when negative; ``this`` for "that one"; ``each`` for "which one",
+# "both" or "either", a question about every item compared or listed.
 THIS = "this"
+EACH = "each"
 
 
 def next_subject(previous: Subject, mentioned: Mapping[str, Optional[str]]) -> Subject:
@@ -64,7 +66,7 @@ def resolve_mention(mention: str, listed: Sequence[str]) -> Optional[Tuple[str, 
         The item referred to, or ``None`` when nothing was listed or the mention is
         ambiguous ("that one" after a list of several).
     """
-    if not listed:
+    if not listed or mention == EACH:
         return None
     if mention == THIS:
         index = 0 if len(listed) == 1 else None

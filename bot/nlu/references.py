@@ -1,7 +1,8 @@
 """References to something the bot listed: "the first one", "the last option", "that one".
 
 The value of each ``mention`` entity is what ``bot.answers.context.resolve_mention``
-expects: a position counted from 1 (negative from the end), or ``this``. Only phrases that
+expects: a position counted from 1 (negative from the end), ``this``, or ``each`` for
+"which one" / "both", which asks about every item compared or listed. Only phrases that
 clearly point into a list are matched, so "what should I do first?" is not a reference.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import List
 
-from bot.answers.context import THIS
+from bot.answers.context import EACH, THIS
 from bot.nlu.entities import EntityMatch
 
 LABEL = "mention"
@@ -30,6 +31,9 @@ _PATTERNS = (
     re.compile(r"(?:\b(?:number|option|choice)\s*|#)(?P<number>[1-9])\b", re.IGNORECASE),
     # "that one", "this one"
     re.compile(r"\b(?P<this>that|this)\s+one\b", re.IGNORECASE),
+    # "which one pays more?", "which of them", "both", "either": every item in question
+    re.compile(r"\b(?P<each>which\s+(?:one|of\s+(?:them|the\s+two|those|these))|both"
+               r"|either(?:\s+one|\s+of\s+them)?)\b", re.IGNORECASE),
 )
 
 
@@ -47,6 +51,8 @@ def find_mentions(text: str) -> List[EntityMatch]:
                 value = str(_POSITIONS[groups["position"].lower()])
             elif groups.get("number"):
                 value = groups["number"]
+            elif groups.get("each"):
+                value = EACH
             else:
                 value = THIS
             taken.append(span)

@@ -189,3 +189,25 @@ async def test_an_imaging_role_named_with_another_career_is_answered(make_tracke
                            entities=[("stage", "other_healthcare"), ("role", "sonographer")])
     await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_pay"]
+
+
+async def test_which_one_asks_about_every_compared_role_whatever_else_is_named(
+        make_tracker, dispatcher, domain):
+    # "x-ray" names the radiographer, but "which one" asks about the two compared.
+    tracker = make_tracker(intent="ask_prerequisites",
+                           text="which one needs an x-ray background?",
+                           entities=[("mention", "each"), ("role", "radiologic_technologist")],
+                           slots={"compared": ["ct_technologist", "mri_technologist"]})
+    await answers.ActionAnswerPrerequisites().run(dispatcher, tracker, domain)
+    assert [m["role_name"] for m in dispatcher.messages] == ["CT Technologist",
+                                                             "MRI Technologist"]
+
+
+async def test_which_one_after_a_list_asks_about_the_listed_roles(make_tracker, dispatcher,
+                                                                  domain):
+    tracker = make_tracker(intent="ask_pay", text="which one pays most?",
+                           entities=[("mention", "each")],
+                           slots={"listed": ["role:sonographer", "role:mri_technologist"]})
+    await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    highest = next(m for m in dispatcher.messages if m["response"] == "utter_compare_pay_highest")
+    assert highest["role_name"] == "Diagnostic Medical Sonographer"

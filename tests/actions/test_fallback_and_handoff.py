@@ -72,3 +72,23 @@ async def test_handoff_without_a_contact_says_so_honestly(monkeypatch, tracker, 
     events = await ActionHandoff().run(dispatcher, tracker, domain)
     assert events == [SlotSet("handoff_requested", True)]
     assert names_of(dispatcher) == ["utter_handoff_not_configured"]
+
+
+async def test_still_not_understood_after_rephrasing_offers_a_person(make_tracker, dispatcher,
+                                                                     domain):
+    tracker = make_tracker(intent="nlu_fallback", text="glorp", intent_ranking=RANKING)
+    tracker.events = [
+        {"event": "user", "text": "zorp", "parse_data": {}},
+        {"event": "action", "name": "action_two_stage_fallback"},
+        {"event": "bot", "text": "Did you mean", "metadata": {"utter_action":
+                                                             "utter_ask_affirmation"}},
+        {"event": "active_loop", "name": "action_two_stage_fallback"},
+        {"event": "user", "text": "/out_of_scope", "parse_data": {}},
+        {"event": "bot", "text": "say it another way", "metadata": {"utter_action":
+                                                                   "utter_ask_rephrase"}},
+        {"event": "user", "text": "glorp", "parse_data": {}},
+    ]
+    await ActionAskAffirmation().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_default"]
+    assert {"title": "Talk to a person", "payload": "/human_handoff"} in \
+        domain["responses"]["utter_default"][0]["buttons"]

@@ -15,6 +15,9 @@ from bot.nlu.references import find_mentions
     ("#1", "1", "#1"),
     ("that one", "this", "that one"),
     ("the second", "2", "the second"),
+    ("which one needs an x-ray background?", "each", "which one"),
+    ("which of the two pays more", "each", "which of the two"),
+    ("do both need a degree", "each", "both"),
 ])
 def test_references_are_found(text, value, matched):
     [mention] = find_mentions(text)
