@@ -10,7 +10,7 @@ BASE_PYTHON ?= $(shell (command -v pyenv >/dev/null && pyenv which python 2>/dev
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install knowledge train run shell validate lint test nlu-eval crossval bench clean
+.PHONY: help install knowledge train run shell handoffs validate lint test nlu-eval crossval bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ run: install ## build what is missing, then run the action server (5055) and Ras
 
 shell: install ## advisors: start the action server if needed and open rasa shell
 	$(PY) -m bot.run --shell
+
+handoffs: install ## advisors: list the conversations in which a student asked for a person
+	$(PY) -m bot handoffs
 
 validate: knowledge ## check the knowledge files and the Rasa training data
 	$(PY) -m bot check-knowledge

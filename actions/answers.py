@@ -125,8 +125,9 @@ class ActionChooseOption(ContextAction):
             return Outcome(choices=[])
         entity, _ = context.named_in_order[0]
         subject = context.subject()
-        return Outcome(replies=ANSWERS[OVERVIEW_BY_ENTITY[entity]](session, subject),
-                       subject=subject)
+        overview = OVERVIEW_BY_ENTITY[entity]
+        return Outcome(replies=ANSWERS[overview](session, subject), subject=subject,
+                       topic=overview)
 
 
 # What "tell me about it" means for each kind of thing.

@@ -92,7 +92,9 @@ class Context:
         for entity, value in named_in_order:
             named[entity] = named[entity] or value
         mention = next(tracker.get_latest_entity_values(names.MENTION), None)
-        listed = list(tracker.get_slot(names.LISTED) or [])
+        # Only what answers can be about; the planner's starting points are its own.
+        listed = [item for item in tracker.get_slot(names.LISTED) or []
+                  if isinstance(item, str) and item.partition(":")[0] in names.ENTITIES]
         if mention and not named_in_order:
             item = resolve_mention(mention, listed)
             if item is not None:
@@ -156,6 +158,7 @@ class Outcome:
     subject: Optional[Subject] = None
     compared: List[str] = field(default_factory=list)
     suggest: bool = True  # offer the next questions as buttons
+    topic: Optional[str] = None  # the question answered, when not the action's own
 
 
 def consult_with(work: Callable[[Session], Any]) -> Any:
@@ -194,10 +197,12 @@ class ContextAction(Action, abc.ABC):
             return []
         if outcome.choices is not None:
             return self._offer_choices(dispatcher, intent, outcome.choices, context)
-        self._utter(dispatcher, domain, intent if outcome.suggest else "", outcome.replies)
         if not outcome.suggest:
+            self._utter(dispatcher, domain, "", outcome.replies)
             return []
-        return self._context_events(tracker, intent, outcome)
+        answered = outcome.topic or intent
+        self._utter(dispatcher, domain, answered, outcome.replies)
+        return self._context_events(tracker, answered, outcome)
 
     def _work_or_ask(self, session: Session, intent: str, context: Context) -> Outcome:
         if context.unresolved_mention:

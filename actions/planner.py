@@ -42,7 +42,7 @@ PLANNER_SLOTS = (STAGE, CURRENT_ROLE, TARGET_ROLE)
 # is a question or request of its own, answered by its rule before the planner goes on.
 ANSWER_INTENTS = frozenset({
     names.INFORM, names.PLAN_PATHWAY, names.CHOOSE_OPTION, names.NLU_FALLBACK,
-    names.OUT_OF_SCOPE, names.FOLLOW_UP,
+    names.OUT_OF_SCOPE,
 })
 # A message this short that names the thing asked for is an answer, whatever its intent
 # ("sonographer" may be classified as a question about sonographers).

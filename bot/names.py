@@ -29,7 +29,6 @@ HANDOFF_REQUESTED = "handoff_requested"
 REQUESTED_SLOT = "requested_slot"
 
 # Intents the actions treat specially.
-FOLLOW_UP = "ask_follow_up"
 COMPARE = "compare_roles"
 PREREQUISITES = "ask_prerequisites"
 CHOOSE_OPTION = "choose_option"
@@ -37,10 +36,6 @@ PLAN_PATHWAY = "plan_pathway"
 INFORM = "inform"
 NLU_FALLBACK = "nlu_fallback"
 OUT_OF_SCOPE = "out_of_scope"
-HUMAN_HANDOFF = "human_handoff"
-
-# The form that plans a student's pathway.
-PATHWAY_FORM = "pathway_form"
 
 # The parse-data key the message guard sets when a message cannot be read as a question.
 INPUT_PROBLEM = "input_problem"

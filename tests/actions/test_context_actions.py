@@ -68,6 +68,7 @@ async def test_the_second_one_is_the_second_listed(make_tracker, dispatcher, dom
     assert names_of(dispatcher) == ["utter_role_overview"]
     assert "Sonographer" in dispatcher.messages[0]["role_name"]
     assert slots_of(events)["role"] == "sonographer"
+    assert slots_of(events)["topic"] == "ask_role_overview"  # "and for MRI?" asks this again
 
 
 async def test_the_first_one_answers_the_question_asked_about_it(make_tracker, dispatcher,
@@ -211,3 +212,12 @@ async def test_which_one_after_a_list_asks_about_the_listed_roles(make_tracker, 
     await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
     highest = next(m for m in dispatcher.messages if m["response"] == "utter_compare_pay_highest")
     assert highest["role_name"] == "Diagnostic Medical Sonographer"
+
+
+async def test_the_first_one_after_the_planners_buttons_is_not_an_answer_subject(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="choose_option", text="the first one",
+                           entities=[("mention", "1")],
+                           slots={"listed": ["stage:high_school", "stage:other_degree"]})
+    await answers.ActionChooseOption().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_nothing_listed"]

@@ -40,6 +40,10 @@ from bot.nlu.spacy_pipeline import save_pipeline
     ("I'm already certified in radiography",
      [("stage", "certified_technologist"), ("role", "radiologic_technologist")]),
     ("I work as a nurse", [("stage", "other_healthcare")]),
+    ("I'm in an imaging program", [("stage", "imaging_student")]),
+    ("I'm in a sonography program", [("stage", "imaging_student")]),
+    ("How long is the sonography program?", [("role", "sonographer")]),
+    ("Who accredits nuclear medicine programs?", [("role", "nuclear_medicine_technologist")]),
     # careers outside imaging, and an imaging name that contains one
     ("how much do accountants make", [("other_career", "accountant")]),
     ("how do I become a chef", [("other_career", "chef")]),
