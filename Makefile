@@ -10,7 +10,7 @@ BASE_PYTHON ?= $(shell (command -v pyenv >/dev/null && pyenv which python 2>/dev
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install knowledge train run shell handoffs validate lint test nlu-eval crossval bench clean
+.PHONY: help install browser knowledge train run shell handoffs validate lint test screenshot nlu-eval crossval bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,6 +25,14 @@ $(STAMP):
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP) ## create .venv with the pinned packages
+
+CHROMIUM ?= /usr/bin/chromium
+browser: ## install Debian's chromium for the browser test, if it is missing
+	@if [ -x "$(CHROMIUM)" ]; then echo "Chromium: $(CHROMIUM)"; \
+	elif command -v apt-get >/dev/null; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
+	else echo "Install Chromium (Debian package chromium) or set CHROMIUM to its path."; exit 1; fi
 
 knowledge: install ## load data/knowledge into the knowledge base and build the spaCy pipeline
 	$(PY) -m bot prepare
@@ -48,10 +56,13 @@ validate: knowledge ## check the knowledge files and the Rasa training data
 lint: install ## ruff
 	$(PY) -m ruff check bot actions tests benchmarks
 
-test: lint validate train ## everything: lint, data validation, pytest (KB, actions, end to end), conversation tests
+test: lint validate train browser ## everything: lint, data validation, pytest (KB, actions, end to end), conversation tests
 	$(PY) -m pytest
 	$(PY) -m rasa test core --stories tests/stories --model models/current.tar.gz \
 		--fail-on-prediction-errors --out results/stories
+
+screenshot: train browser ## the README's picture of the web page in a conversation (docs/widget.png)
+	SCREENSHOT_PATH=docs/widget.png $(PY) -m pytest tests/e2e/test_browser.py -k conversation
 
 nlu-eval: knowledge ## NLU quality on the held-out examples in tests/nlu (intent and entity F1)
 	$(PY) -m rasa test nlu --nlu tests/nlu/heldout.yml --model models/current.tar.gz --out results/nlu

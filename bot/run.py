@@ -1,9 +1,9 @@
-"""``make run``: build what is missing, then run the action server and the Rasa server.
+"""``make run``: build what is missing, then run the action server, Rasa and the web page.
 
 Steps: load the knowledge files into the knowledge base, build the spaCy pipeline, train
-the model if it is missing or stale, start both servers, print where to talk to the bot,
-and stop both on Ctrl-C. ``--shell`` opens ``rasa shell`` for advisors instead of the
-Rasa server.
+the model if it is missing or stale, start the action server, the Rasa server and the
+students' web page, print where to talk to the bot, and stop them all on Ctrl-C.
+``--shell`` opens ``rasa shell`` for advisors instead of the Rasa server and the page.
 """
 
 from __future__ import annotations
@@ -74,9 +74,14 @@ def main(argv: Optional[List[str]] = None) -> int:
         rasa.start(environment)
         started.append(rasa)
         rasa.wait_until_healthy(timeout=300)
+        page = services.web_server(environment, logs / "web.log")
+        page.start(environment)
+        started.append(page)
+        page.wait_until_healthy(timeout=60)
         port = environment["RASA_PORT"]
         print(
             "\nThe assistant is running.\n"
+            f"  Students' web page: http://localhost:{environment['WEB_PORT']}/\n"
             f"  REST channel: POST http://localhost:{port}/webhooks/rest/webhook\n"
             '    body: {"sender": "me", "message": "What does a sonographer do?"}\n'
             f"  Action server: http://localhost:{environment['ACTION_PORT']} "

@@ -1,4 +1,4 @@
-"""Start and stop the action server and the Rasa server as child processes.
+"""Start and stop the action server, the Rasa server and the web page as child processes.
 
 Used by ``make run`` / ``make shell`` (``bot.run``) and by the end-to-end tests, so both
 start the servers the same way.
@@ -28,6 +28,12 @@ def service_environment(overrides: Optional[Dict[str, str]] = None) -> Dict[str,
     action_port = environment.setdefault("ACTION_PORT", "5055")
     environment.setdefault("RASA_PORT", "5005")
     environment.setdefault("SHELL_PORT", "5006")  # rasa shell's own server, beside `make run`
+    web_port = environment.setdefault("WEB_PORT", "8080")
+    environment.setdefault("RASA_PUBLIC_URL", f"http://localhost:{environment['RASA_PORT']}")
+    # Browsers may call the Rasa server from the project's own page, and from nowhere else
+    # unless the operator says so.
+    environment.setdefault("ALLOWED_ORIGINS",
+                           f"http://localhost:{web_port} http://127.0.0.1:{web_port}")
     environment.setdefault("ACTION_SERVER_URL", f"http://localhost:{action_port}/webhook")
     environment.setdefault("TRACKER_STORE_URL",
                            f"sqlite:///{PROJECT_ROOT / 'var' / 'tracker.db'}")
@@ -120,3 +126,11 @@ def rasa_server(environment: Dict[str, str], model: Path,
     """The Rasa server on ``model`` as a service."""
     return Service("Rasa server", rasa_server_command(environment, model),
                    f"http://localhost:{environment['RASA_PORT']}/", log_path)
+
+
+def web_server(environment: Dict[str, str], log_path: Optional[Path] = None) -> Service:
+    """The students' web page (``bot.web``) as a service."""
+    command = [sys.executable, "-m", "bot.web", "--port", environment["WEB_PORT"],
+               "--rasa-url", environment["RASA_PUBLIC_URL"]]
+    return Service("web page", command, f"http://localhost:{environment['WEB_PORT']}/health",
+                   log_path)

@@ -48,6 +48,7 @@ PAY_OVERVIEW = "utter_pay_overview"
 
 OUTLOOK = "utter_outlook"
 OUTLOOK_GENERAL = "utter_outlook_general"
+OUTLOOK_GROWTH_ONLY = "utter_outlook_growth_only"
 OUTLOOK_NO_FIGURE = "utter_outlook_no_figure"
 
 SKILLS = "utter_skills"

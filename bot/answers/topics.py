@@ -378,10 +378,13 @@ def outlook(session: Session, subject: Subject) -> List[Reply]:
         replies.append(Reply(r.OUTLOOK_NO_FIGURE, {"role_name": role.name}))
     for row in rows:
         if row.growth_percent is not None:
-            openings = f"{row.annual_openings:,}" if row.annual_openings else "-"
-            replies.append(Reply(r.OUTLOOK, {
-                "group": row.group, "growth_percent": row.growth_percent,
-                "period": row.period, "openings": openings, "source": cite(row)}))
+            facts = {"group": row.group, "growth_percent": row.growth_percent,
+                     "period": row.period, "source": cite(row)}
+            if row.annual_openings:
+                replies.append(Reply(r.OUTLOOK, {**facts,
+                                                 "openings": f"{row.annual_openings:,}"}))
+            else:
+                replies.append(Reply(r.OUTLOOK_GROWTH_ONLY, facts))
         else:
             replies.append(Reply(r.OUTLOOK_GENERAL, {"notes": row.notes or "",
                                                      "source": cite(row)}))

@@ -56,7 +56,7 @@ def test_every_answer_action_is_in_the_domain(domain):
      ["utter_continuing_education"]),
     (answers.ActionAnswerClinicalExperience, [], ["utter_clinical_experience_general"]),
     (answers.ActionAnswerPay, [("role", "qa_specialist")], ["utter_pay_unknown"]),
-    (answers.ActionAnswerOutlook, [("role", "sonographer")], ["utter_outlook"]),
+    (answers.ActionAnswerOutlook, [("role", "sonographer")], ["utter_outlook_growth_only"]),
     (answers.ActionAnswerSkills, [], ["utter_skills_general"]),
     (answers.ActionAnswerLicensure, [("role", "mri_technologist")],
      ["utter_licensure", "utter_licensure_varies"]),

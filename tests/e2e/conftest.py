@@ -36,6 +36,7 @@ class BotClient:
     database_url: str
     action_server: services.Service
     environment: Dict[str, str]
+    page_url: str = ""
 
     def post(self, body: bytes, content_type: str = "application/json"):
         request = urllib.request.Request(
@@ -80,19 +81,21 @@ def bot(tmp_path_factory) -> BotClient:
         "TRACKER_STORE_URL": f"sqlite:///{folder / 'tracker.db'}",
         "ACTION_PORT": str(free_port()),
         "RASA_PORT": str(free_port()),
+        "WEB_PORT": str(free_port()),
         "ADVISOR_CONTACT": ADVISOR_CONTACT,
     })
     environment["ACTION_SERVER_URL"] = f"http://localhost:{environment['ACTION_PORT']}/webhook"
     actions = services.action_server(environment, folder / "actions.log")
     rasa = services.rasa_server(environment, training.MODEL_PATH, folder / "rasa.log")
+    page = services.web_server(environment, folder / "web.log")
     started: List[services.Service] = []
     try:
-        for service, timeout in ((actions, 120), (rasa, 300)):
+        for service, timeout in ((actions, 120), (rasa, 300), (page, 60)):
             service.start(environment)
             started.append(service)
             service.wait_until_healthy(timeout)
         yield BotClient(f"http://localhost:{environment['RASA_PORT']}", database_url, actions,
-                        environment)
+                        environment, f"http://localhost:{environment['WEB_PORT']}/")
     finally:
         for service in reversed(started):
             service.stop()

@@ -1,4 +1,4 @@
-"""`make run`'s launcher: it starts both servers, says where to talk, and Ctrl-C stops both."""
+"""`make run`'s launcher: it starts the servers and the page, says where, and Ctrl-C stops them."""
 
 import signal
 import subprocess
@@ -23,13 +23,16 @@ def answers(url: str) -> bool:
         return False
 
 
-def test_run_starts_both_servers_and_ctrl_c_stops_them(bot, tmp_path):
-    environment = {**bot.environment, "RASA_PORT": str(free_port()),
-                   "ACTION_PORT": str(free_port()),
-                   "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}"}
+def test_run_starts_the_servers_and_the_page_and_ctrl_c_stops_them(bot, tmp_path):
+    environment = {key: value for key, value in bot.environment.items()
+                   if key not in ("RASA_PUBLIC_URL", "ALLOWED_ORIGINS")}
+    environment.update({"RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port()),
+                        "WEB_PORT": str(free_port()),
+                        "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}"})
     environment["ACTION_SERVER_URL"] = f"http://localhost:{environment['ACTION_PORT']}/webhook"
     rasa_url = f"http://localhost:{environment['RASA_PORT']}/"
     actions_url = f"http://localhost:{environment['ACTION_PORT']}/health"
+    page_url = f"http://localhost:{environment['WEB_PORT']}/"
     launcher = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT,
                                 env=environment, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True)
@@ -39,13 +42,14 @@ def test_run_starts_both_servers_and_ctrl_c_stops_them(bot, tmp_path):
         while time.monotonic() < deadline:
             line = launcher.stdout.readline()
             lines.append(line)
-            if "The assistant is running" in line or launcher.poll() is not None:
+            if "Press Ctrl-C to stop" in line or launcher.poll() is not None:
                 break
         assert "The assistant is running" in "".join(lines), "".join(lines[-40:])
-        assert answers(rasa_url) and answers(actions_url)
+        assert f"Students' web page: {page_url}" in "".join(lines)
+        assert answers(rasa_url) and answers(actions_url) and answers(page_url)
         launcher.send_signal(signal.SIGINT)
         assert launcher.wait(60) == 0
-        assert not answers(rasa_url) and not answers(actions_url)
+        assert not answers(rasa_url) and not answers(actions_url) and not answers(page_url)
     finally:
         if launcher.poll() is None:
             launcher.kill()

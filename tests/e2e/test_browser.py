@@ -1,0 +1,111 @@
+"""The students' web page in a real browser: headless Chromium driven by Playwright.
+
+Chromium is Debian's (``make browser`` installs it; ``CHROMIUM`` points elsewhere), so
+Playwright downloads nothing.
+"""
+
+import os
+import shutil
+import urllib.request
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"No Chromium at {CHROMIUM}: run `make browser` (or set CHROMIUM).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, bot) -> Page:
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+    page = context.new_page()
+    page.goto(bot.page_url)
+    yield page
+    context.close()
+
+
+def ask(page: Page, text: str) -> None:
+    page.get_by_label("Your question").fill(text)
+    page.keyboard.press("Enter")
+
+
+def test_a_conversation_with_buttons_that_survives_a_reload(page):
+    log = page.get_by_role("log", name="Conversation")
+    expect(log).to_contain_text("I answer questions about careers in medical imaging")
+    expect(log).to_have_attribute("aria-live", "polite")
+
+    page.get_by_label("Your question").focus()
+    ask(page, "How much do sonographers make?")
+    expect(log).to_contain_text("$89,340")
+    expect(log).to_contain_text("May 2024")
+
+    page.get_by_role("button", name="What is the job outlook?").last.click()
+    expect(log).to_contain_text("13%")
+    expect(page.get_by_role("status")).to_have_text("")  # the typing indicator is gone
+    if os.environ.get("SCREENSHOT_PATH"):  # `make screenshot`, for the README
+        page.screenshot(path=os.environ["SCREENSHOT_PATH"])
+
+    page.reload()
+    log = page.get_by_role("log", name="Conversation")
+    expect(log).to_contain_text("$89,340")
+    expect(log).to_contain_text("13%")
+
+    page.get_by_role("button", name="New conversation").click()
+    expect(log).not_to_contain_text("$89,340")
+    expect(log).to_contain_text("I answer questions about careers in medical imaging")
+
+
+def test_hostile_text_is_shown_as_text_and_runs_nothing(page):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    ask(page, HOSTILE)
+    log = page.get_by_role("log", name="Conversation")
+    expect(log).to_contain_text(HOSTILE)
+    expect(log.locator(".ic-bot").last).to_be_visible()
+    page.wait_for_timeout(500)
+    assert log.locator("img").count() == 0
+    assert dialogs == []
+
+
+def test_links_open_in_a_new_tab_and_only_http(page):
+    ask(page, "What does ARRT stand for?")
+    link = page.get_by_role("link", name="https://www.arrt.org")
+    expect(link.first).to_have_attribute("target", "_blank")
+    expect(link.first).to_have_attribute("rel", "noopener noreferrer")
+
+
+def test_the_page_is_served_by_the_project_alone(bot):
+    with urllib.request.urlopen(bot.page_url, timeout=10) as reply:
+        body = reply.read().decode()
+        policy = reply.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "http://" not in body.replace(bot.environment["RASA_PUBLIC_URL"], "")
+    assert "https://" not in body
+
+
+def _preflight(bot, origin: str):
+    request = urllib.request.Request(
+        f"{bot.url}/webhooks/rest/webhook", method="OPTIONS",
+        headers={"Origin": origin, "Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "content-type"})
+    with urllib.request.urlopen(request, timeout=10) as reply:
+        return reply.headers.get("Access-Control-Allow-Origin")
+
+
+def test_the_rasa_server_accepts_browsers_only_from_the_configured_origins(bot):
+    page_origin = bot.page_url.rstrip("/")
+    assert _preflight(bot, page_origin) == page_origin
+    assert _preflight(bot, "https://evil.example") is None
