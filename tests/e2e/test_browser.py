@@ -85,6 +85,56 @@ def test_links_open_in_a_new_tab_and_only_http(page):
     link = page.get_by_role("link", name="https://www.arrt.org")
     expect(link.first).to_have_attribute("target", "_blank")
     expect(link.first).to_have_attribute("rel", "noopener noreferrer")
+    ask(page, "javascript:alert(1) data:text/html,hi https://example.org/x")
+    mine = page.locator(".ic-user").last
+    expect(mine).to_contain_text("javascript:alert(1)")
+    assert [a.get_attribute("href") for a in mine.locator("a").all()] == [
+        "https://example.org/x"]
+
+
+def test_keyboard_alone_is_enough(page):
+    page.keyboard.press("Tab")  # the first stop is the field's neighbour or the field
+    for _ in range(5):
+        if page.evaluate("document.activeElement.id") == "ic-input":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "ic-input"
+    page.keyboard.type("what does a sonographer do?")
+    page.keyboard.press("Enter")
+    log = page.get_by_role("log", name="Conversation")
+    expect(log).to_contain_text("ultrasound")
+    button = page.get_by_role("button", name="How much does it pay?").last
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(log).to_contain_text("$89,340")
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(part) / 255 for part in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(page: Page, selector: str) -> float:
+    colours = page.eval_on_selector(selector, """element => {
+        const style = getComputedStyle(element);
+        let background = style.backgroundColor, node = element;
+        while (background === "rgba(0, 0, 0, 0)" && node.parentElement) {
+            node = node.parentElement;
+            background = getComputedStyle(node).backgroundColor;
+        }
+        return [style.color, background];
+    }""")
+    lighter, darker = sorted((_luminance(c) for c in colours), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_text_contrast_meets_wcag_aa(page):
+    ask(page, "what does a sonographer do?")
+    expect(page.locator(".ic-buttons button").first).to_be_visible()
+    for selector in (".ic-bot", ".ic-user", ".ic-buttons button", ".ic-header h2",
+                     ".ic-form button", ".ic-reset", "#ic-input", ".ic-typing"):
+        assert _contrast(page, selector) >= 4.5, selector
 
 
 def test_the_page_is_served_by_the_project_alone(bot):
