@@ -68,6 +68,18 @@ def test_a_conversation_with_buttons_that_survives_a_reload(page):
     expect(log).to_contain_text("I answer questions about careers in medical imaging")
 
 
+def test_a_typing_indicator_shows_while_the_bot_works(page):
+    shown = page.evaluate("""async () => {
+        document.getElementById("ic-input").value = "what does a sonographer do?";
+        document.querySelector(".ic-form").requestSubmit();
+        await new Promise(resolve => setTimeout(resolve, 0));
+        return document.querySelector(".ic-typing").textContent;
+    }""")
+    assert shown == "The assistant is typing…"
+    expect(page.get_by_role("log", name="Conversation")).to_contain_text("ultrasound")
+    expect(page.get_by_role("status")).to_have_text("")
+
+
 def test_hostile_text_is_shown_as_text_and_runs_nothing(page):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
