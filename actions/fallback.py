@@ -68,14 +68,14 @@ class ActionAskAffirmation(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         parse = tracker.latest_message
-        problem = parse.get(names.INPUT_PROBLEM)
-        if problem:
-            dispatcher.utter_message(response=RESPONSES[problem])
-            return []
         if _asked_to_rephrase(tracker):
             # Rephrased and still not understood: offer a person (the same reply as when
             # Rasa's fallback gives up), rather than asking "did you mean" all over again.
             dispatcher.utter_message(response=r.DEFAULT)
+            return []
+        problem = parse.get(names.INPUT_PROBLEM)
+        if problem:
+            dispatcher.utter_message(response=RESPONSES[problem])
             return []
         entities = {}
         for entity in parse.get("entities") or []:
