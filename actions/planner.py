@@ -254,19 +254,17 @@ class ActionStartPlanner(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        named = _named(tracker, (names.ROLE, names.SPECIALIZATION))
-        subjects = [Subject(**{entity: id_}) for entity, id_ in named]
         try:
-            roles = await _in_worker(lambda session: roles_to_compare(session, subjects))
-        except SQLAlchemyError:
+            role = await _named_role(tracker)
+        except SQLAlchemyError:  # the form asks for the role instead
             logger.exception("Knowledge base unavailable in %s", self.name())
-            roles = []
+            role = None
         stages = [value for _, value in _named(tracker, (STAGE,))]
         dispatcher.utter_message(response=r.PLANNER_START)
         return [
             SlotSet(STAGE, stages[0] if stages else None),
             SlotSet(CURRENT_ROLE, None),
-            SlotSet(TARGET_ROLE, roles[0].id if roles else None),
+            SlotSet(TARGET_ROLE, role),
             SlotSet(names.REQUESTED_SLOT, None),
         ]
 
