@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Optional
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import MetaData, create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
@@ -42,6 +42,37 @@ def default_session_factory() -> sessionmaker:
     return session_factory(settings.database_url())
 
 
+# Tables of earlier versions of the models, dropped when the schema is rebuilt.
+RETIRED_TABLES = ("credential_prerequisites",)
+
+
 def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet."""
+    """Create the knowledge base's tables, rebuilding them if the models have changed.
+
+    The knowledge base is built from the knowledge files, so when a table's columns no
+    longer match the models (an older version of the project made it), every knowledge
+    table is dropped and created afresh; the next load fills them again. Tables that are
+    not the knowledge base's are never touched.
+    """
+    if _out_of_date(engine):
+        existing = MetaData()
+        existing.reflect(engine, only=lambda name, _: name in _ours())
+        existing.drop_all(engine)
     Base.metadata.create_all(engine)
+
+
+def _ours() -> set:
+    return set(Base.metadata.tables) | set(RETIRED_TABLES)
+
+
+def _out_of_date(engine: Engine) -> bool:
+    inspector = inspect(engine)
+    present = set(inspector.get_table_names())
+    if present & set(RETIRED_TABLES):
+        return True
+    for name, table in Base.metadata.tables.items():
+        if name in present:
+            columns = {column["name"] for column in inspector.get_columns(name)}
+            if columns != {column.name for column in table.columns}:
+                return True
+    return False

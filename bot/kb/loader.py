@@ -17,37 +17,12 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.kb.contract import check_contract
+from bot.kb.problems import KnowledgeError, Problem
 from bot.kb.schema import KINDS, KINDS_BY_NAME, Field, Kind
 
 Entry = Dict[str, Any]
 Knowledge = Dict[str, List[Entry]]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the knowledge files."""
-
-    file: str
-    entry: Optional[str]
-    field: Optional[str]
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.entry is not None:
-            where += f", entry '{self.entry}'"
-        if self.field is not None:
-            where += f", field '{self.field}'"
-        return f"{where}: {self.message}"
-
-
-class KnowledgeError(Exception):
-    """The knowledge files are invalid; ``problems`` says where and why."""
-
-    def __init__(self, problems: List[Problem]) -> None:
-        self.problems = problems
-        listing = "\n".join(f"  - {problem}" for problem in problems)
-        super().__init__(f"{len(problems)} problem(s) in the knowledge files:\n{listing}")
 
 
 @dataclass
@@ -99,6 +74,7 @@ def read_knowledge(directory: Path) -> Knowledge:
     if not problems:
         problems.extend(_check_references(knowledge))
         problems.extend(_check_aliases(knowledge))
+        problems.extend(check_contract(knowledge))
     if problems:
         raise KnowledgeError(problems)
     return knowledge
@@ -154,7 +130,7 @@ def _validate_entry(raw: Entry, kind: Kind, file: str, label: str) -> Tuple[Entr
         if value is None or value == "" or value == []:
             if spec.required:
                 problems.append(Problem(file, label, spec.name, "is required"))
-            entry[spec.name] = [] if spec.type in ("strings", "refs") else None
+            entry[spec.name] = [] if spec.type in ("strings", "refs") else spec.default
             continue
         converted, message = _convert(value, spec)
         if message:
@@ -175,6 +151,10 @@ def _convert(value: Any, spec: Field) -> Tuple[Any, Optional[str]]:
         if spec.choices and text not in spec.choices:
             return None, f"'{text}' is not one of: {', '.join(spec.choices)}"
         return text, None
+    if spec.type == "bool":
+        if not isinstance(value, bool):
+            return None, f"must be true or false, not {value!r}"
+        return value, None
     if spec.type == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             return None, f"must be a whole number, not {value!r}"
@@ -238,9 +218,10 @@ def _check_aliases(knowledge: Knowledge) -> List[Problem]:
         if not kind.has_aliases:
             continue
         for entry in knowledge[kind.name]:
+            # An exact alias ("CT") clashes with another thing's alias in any casing ("ct").
             names = [(a.lower(), "aliases") for a in entry["aliases"]]
-            names += [(a, "exact_aliases") for a in entry["exact_aliases"]]
-            for alias, field_name in names:
+            names += [(a.lower(), "exact_aliases") for a in entry["exact_aliases"]]
+            for alias, field_name in dict.fromkeys(names):
                 owner = owners.setdefault(alias, (kind.name, entry["id"]))
                 if owner != (kind.name, entry["id"]):
                     problems.append(
@@ -293,9 +274,7 @@ def _assign(session: Session, row: Any, kind: Kind, entry: Entry) -> bool:
                 setattr(row, spec.name, [session.get(target_model, ref) for ref in value])
                 changed = True
             continue
-        if spec.name == "status" and value is None:
-            value = "active"
-        attribute = spec.model_attribute
+        attribute = spec.attribute
         if getattr(row, attribute) != value:
             setattr(row, attribute, value)
             changed = True
@@ -321,10 +300,11 @@ def load_knowledge_into(url: str, directory: Path) -> LoadReport:
 
     from bot.kb.db import create_schema, make_engine
 
+    knowledge = read_knowledge(directory)
     engine = make_engine(url)
     try:
         create_schema(engine)
         with sessionmaker(engine, future=True).begin() as session:
-            return load_knowledge(session, directory)
+            return apply_knowledge(session, knowledge)
     finally:
         engine.dispose()

@@ -1,15 +1,27 @@
-"""What each knowledge file may contain: its kind, its model and the fields of an entry.
+"""What each knowledge file may contain, derived from the models (declared once, there).
 
-The loader validates the files against these specs before it writes anything.
+A kind is one model and one file (``<model.__kind__>.yml``). Its fields are the model's
+columns (a foreign key ``role_id`` is the field ``role``, naming a ``roles`` id) and its
+relationships marked ``refs`` (lists of ids). A column that is NOT NULL without a default
+is required; an ``Enum`` column lists its choices; a JSON column is a list of strings
+unless marked ``outline``. The loader validates the files against these specs before it
+writes anything.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Tuple, Type
+from typing import Dict, Optional, Tuple, Type
+
+from sqlalchemy import JSON, Boolean, Date, Enum, Integer
+from sqlalchemy import inspect as sa_inspect
 
 from bot.kb import models
 from bot.kb.models import Base
+
+# Columns every fact row has, which go last in a file's field list.
+_FACT_COLUMNS = ("source_id", "as_of", "quality")
+_ALIAS_COLUMNS = ("aliases", "exact_aliases")
 
 
 @dataclass(frozen=True)
@@ -18,26 +30,23 @@ class Field:
 
     Attributes:
         name: the key in the file.
-        type: ``text``, ``int``, ``date``, ``strings`` (a list of strings), ``outline``
-            (a list of ``{area, percent}``), ``ref`` or ``refs`` (ids of another kind).
+        type: ``text``, ``int``, ``bool``, ``date``, ``strings`` (a list of strings),
+            ``outline`` (a list of ``{area, percent}``), ``ref`` or ``refs`` (ids of
+            another kind).
         required: whether the entry must have a non-empty value.
         ref: for ``ref`` and ``refs``, the kind referred to.
         choices: allowed values for a ``text`` field, if limited.
-        attribute: the model attribute it is stored in (default: derived from ``name``).
+        attribute: the model attribute it is stored in.
+        default: the value stored when the entry leaves the field out.
     """
 
     name: str
+    attribute: str
     type: str = "text"
     required: bool = False
     ref: Optional[str] = None
     choices: Tuple[str, ...] = ()
-    attribute: Optional[str] = None
-
-    @property
-    def model_attribute(self) -> str:
-        if self.attribute:
-            return self.attribute
-        return f"{self.name}_id" if self.type == "ref" else self.name
+    default: object = None
 
 
 @dataclass(frozen=True)
@@ -46,207 +55,70 @@ class Kind:
 
     name: str
     model: Type[Base]
-    fields: Tuple[Field, ...]
-    is_fact: bool = True
-    has_aliases: bool = False
+    all_fields: Tuple[Field, ...]
 
     @property
     def file_name(self) -> str:
         return f"{self.name}.yml"
 
     @property
-    def all_fields(self) -> Tuple[Field, ...]:
-        common = (Field("id", required=True),)
-        aliases = (
-            (Field("aliases", "strings"), Field("exact_aliases", "strings"))
-            if self.has_aliases
-            else ()
-        )
-        facts = (
-            (
-                Field("source", "ref", required=True, ref="sources"),
-                Field("as_of", "date", required=True),
-                Field("quality", required=True, choices=models.QUALITIES),
-            )
-            if self.is_fact
-            else ()
-        )
-        return common + self.fields + aliases + facts
+    def is_fact(self) -> bool:
+        return issubclass(self.model, models.FactMixin)
+
+    @property
+    def has_aliases(self) -> bool:
+        return issubclass(self.model, models.AliasMixin)
+
+    def field(self, name: str) -> Optional[Field]:
+        return next((f for f in self.all_fields if f.name == name), None)
+
+
+def _kind_of_table(table_name: str) -> str:
+    return next(m.__kind__ for m in models.MODELS if m.__tablename__ == table_name)
+
+
+def _column_field(column) -> Field:
+    default = column.default.arg if column.default is not None else None
+    if callable(default):  # ``default=list``: SQLAlchemy wraps it to take a context
+        default = []
+    required = not column.nullable and default is None
+    if column.foreign_keys:
+        target = next(iter(column.foreign_keys)).column.table.name
+        return Field(column.name[: -len("_id")], column.name, "ref", required,
+                     ref=_kind_of_table(target))
+    column_type = column.type
+    if isinstance(column_type, Enum):
+        return Field(column.name, column.name, "text", required,
+                     choices=tuple(column_type.enums), default=default)
+    if isinstance(column_type, Boolean):
+        return Field(column.name, column.name, "bool", False, default=default)
+    if isinstance(column_type, Integer):
+        return Field(column.name, column.name, "int", required, default=default)
+    if isinstance(column_type, Date):
+        return Field(column.name, column.name, "date", required, default=default)
+    if isinstance(column_type, JSON):
+        kind = "outline" if column.info.get("outline") else "strings"
+        return Field(column.name, column.name, kind, required, default=default)
+    return Field(column.name, column.name, "text", required or column.primary_key,
+                 default=default)
+
+
+def kind_of(model: Type[Base]) -> Kind:
+    """The file spec of ``model``: its columns, then its ``refs``, aliases, then source."""
+    mapper = sa_inspect(model)
+    columns = [_column_field(column) for column in mapper.columns]
+    refs = [
+        Field(name, name, "refs", ref=_kind_of_table(relationship.mapper.local_table.name),
+              default=[])
+        for name, relationship in mapper.relationships.items()
+        if relationship.info.get("refs")
+    ]
+    tail = _ALIAS_COLUMNS + _FACT_COLUMNS
+    ordered = [f for f in columns if f.attribute not in tail] + refs
+    ordered += [f for name in tail for f in columns if f.attribute == name]
+    return Kind(model.__kind__, model, tuple(ordered))
 
 
 # In dependency order: a kind refers only to kinds listed before it.
-KINDS: Tuple[Kind, ...] = (
-    Kind(
-        "sources",
-        models.Source,
-        (
-            Field("title", required=True),
-            Field("publisher", required=True),
-            Field("url"),
-            Field("kind", required=True, choices=models.SOURCE_KINDS),
-            Field("accessed", "date", required=True),
-        ),
-        is_fact=False,
-    ),
-    Kind(
-        "organizations",
-        models.Organization,
-        (
-            Field("acronym", required=True),
-            Field("name", required=True),
-            Field("kind", required=True, choices=models.ORGANIZATION_KINDS),
-            Field("description", required=True),
-            Field("url"),
-        ),
-        has_aliases=True,
-    ),
-    Kind(
-        "roles",
-        models.Role,
-        (
-            Field("name", required=True),
-            Field("also_called"),
-            Field("summary", required=True),
-        ),
-        has_aliases=True,
-    ),
-    Kind(
-        "specializations",
-        models.Specialization,
-        (
-            Field("name", required=True),
-            Field("description", required=True),
-            Field("role", "ref", ref="roles"),
-        ),
-        has_aliases=True,
-    ),
-    Kind(
-        "credentials",
-        models.Credential,
-        (
-            Field("abbreviation", required=True),
-            Field("name", required=True),
-            Field("organization", "ref", required=True, ref="organizations"),
-            Field("role", "ref", ref="roles"),
-            Field("pathway", required=True, choices=models.PATHWAYS),
-            Field("status", choices=models.CREDENTIAL_STATUSES),
-            Field("requirements", required=True),
-            Field("prerequisite_roles", "refs", ref="roles"),
-            Field("specializations", "refs", ref="specializations"),
-        ),
-        has_aliases=True,
-    ),
-    Kind(
-        "education",
-        models.Education,
-        (
-            Field("role", "ref", required=True, ref="roles"),
-            Field("award"),
-            Field("program_length"),
-            Field("accreditor", "ref", ref="organizations"),
-            Field("coursework"),
-            Field("details"),
-        ),
-    ),
-    Kind(
-        "exams",
-        models.Exam,
-        (
-            Field("credential", "ref", required=True, ref="credentials"),
-            Field("scored_questions", "int"),
-            Field("duration_minutes", "int"),
-            Field("content_outline", "outline"),
-            Field("notes"),
-        ),
-    ),
-    Kind(
-        "continuing_education",
-        models.ContinuingEducationRule,
-        (
-            Field("organization", "ref", required=True, ref="organizations"),
-            Field("title", required=True),
-            Field("requirement", required=True),
-            Field("credits", "int"),
-            Field("period_months", "int"),
-            Field("credentials", "refs", ref="credentials"),
-        ),
-    ),
-    Kind(
-        "clinical_experience",
-        models.ClinicalExperience,
-        (
-            Field("role", "ref", ref="roles"),
-            Field("description", required=True),
-            Field("hours", "int"),
-        ),
-    ),
-    Kind(
-        "pay",
-        models.PayFigure,
-        (
-            Field("role", "ref", required=True, ref="roles"),
-            Field("median_annual_usd", "int"),
-            Field("period"),
-            Field("notes"),
-        ),
-    ),
-    Kind(
-        "outlook",
-        models.OutlookFigure,
-        (
-            Field("role", "ref", ref="roles"),
-            Field("group", required=True),
-            Field("growth_percent", "int"),
-            Field("period"),
-            Field("annual_openings", "int"),
-            Field("notes"),
-        ),
-    ),
-    Kind(
-        "skills",
-        models.Skill,
-        (Field("role", "ref", ref="roles"), Field("name", required=True)),
-    ),
-    Kind(
-        "licensure",
-        models.LicensureNote,
-        (
-            Field("role", "ref", required=True, ref="roles"),
-            Field("note", required=True),
-            Field("states_count", "int"),
-        ),
-    ),
-    Kind(
-        "pathway_steps",
-        models.PathwayStep,
-        (
-            Field("role", "ref", ref="roles"),
-            Field("position", "int", required=True),
-            Field("title", required=True),
-            Field("description", required=True),
-        ),
-    ),
-    Kind(
-        "terms",
-        models.Term,
-        (
-            Field("acronym", required=True),
-            Field("expansion", required=True),
-            Field("description", required=True),
-        ),
-        has_aliases=True,
-    ),
-    Kind(
-        "starting_points",
-        models.StartingPoint,
-        (
-            Field("name", required=True),
-            Field("position", "int", required=True),
-            Field("completed_steps", "refs", ref="pathway_steps"),
-            Field("note"),
-        ),
-        has_aliases=True,
-    ),
-)
-
-KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
+KINDS: Tuple[Kind, ...] = tuple(kind_of(model) for model in models.MODELS)
+KINDS_BY_NAME: Dict[str, Kind] = {kind.name: kind for kind in KINDS}
