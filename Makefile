@@ -10,7 +10,7 @@ BASE_PYTHON ?= $(shell (command -v pyenv >/dev/null && pyenv which python 2>/dev
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install browser knowledge train run shell handoffs validate lint test screenshot nlu-eval crossval bench clean
+.PHONY: help install browser knowledge coverage train run shell handoffs validate lint test screenshot nlu-eval crossval bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ browser: ## install Debian's chromium for the browser test, if it is missing
 knowledge: install ## load data/knowledge into the knowledge base and build the spaCy pipeline
 	$(PY) -m bot prepare
 
+coverage: install ## the role x topic matrix of the knowledge base (fact, recorded gap or hole)
+	$(PY) -m bot coverage
+
 train: knowledge ## train the model if it is missing or stale
 	$(PY) -m bot train
 
@@ -51,6 +54,7 @@ handoffs: install ## advisors: list the conversations in which a student asked f
 
 validate: knowledge ## check the knowledge files and the Rasa training data
 	$(PY) -m bot check-knowledge
+	$(PY) -m bot coverage
 	$(PY) -m bot.validation
 
 lint: install ## ruff

@@ -66,6 +66,18 @@ class ActionAnswerPathway(AnswerAction):
     intent = "ask_pathway"
 
 
+class ActionAnswerProgramLength(AnswerAction):
+    intent = "ask_program_length"
+
+
+class ActionAnswerWorkSetting(AnswerAction):
+    intent = "ask_work_setting"
+
+
+class ActionAnswerHighSchool(AnswerAction):
+    intent = "ask_high_school"
+
+
 class ActionListRoles(AnswerAction):
     intent = "list_roles"
 

@@ -21,6 +21,7 @@ from bot.answers import ANSWERS, NeedsRole, Reply, Subject
 from bot.answers import responses as r
 from bot.answers.comparison import about_each, roles_to_compare
 from bot.answers.context import EACH, listed_item, next_subject, resolve_mention
+from bot.answers.planner import outside_imaging
 from bot.answers.subjects import describe, role_choices, unknown_values
 from bot.answers.suggestions import next_questions
 from bot.kb.db import default_session_factory
@@ -36,6 +37,7 @@ PER_ROLE_INTENTS = frozenset({
     "ask_role_overview", "ask_education", "ask_accreditation", "ask_certification",
     "ask_exam", "ask_continuing_education", "ask_clinical_experience", "ask_pay",
     "ask_outlook", "ask_skills", "ask_licensure", "ask_specializations", names.PREREQUISITES,
+    "ask_program_length", "ask_work_setting", "ask_high_school",
 })
 
 
@@ -72,7 +74,8 @@ class Context:
         mention: the latest message's "the first one" / "that one", if any.
         listed: what the bot last listed, as ``listed_item`` strings.
         compared: the roles of the comparison still being talked about.
-        other_career: a career outside imaging the message names ("accountants"), if any.
+        careers: what the message names that may be a career outside imaging
+            ("accountants", "nurse"), as (entity, value, words).
     """
 
     previous: Subject
@@ -81,7 +84,7 @@ class Context:
     mention: Optional[str]
     listed: List[str]
     compared: List[str]
-    other_career: Optional[str] = None
+    careers: List[Tuple[str, str, str]] = field(default_factory=list)
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "Context":
@@ -103,7 +106,7 @@ class Context:
         previous = Subject(**{entity: tracker.get_slot(entity) for entity in names.ENTITIES})
         return cls(previous, named, named_in_order, mention, listed,
                    list(tracker.get_slot(names.COMPARED) or []),
-                   _other_career(tracker.latest_message.get("text") or "", entities))
+                   _careers_named(tracker.latest_message.get("text") or "", entities))
 
     @property
     def names_something(self) -> bool:
@@ -131,20 +134,30 @@ class Context:
         return next_subject(self.previous, self.named)
 
 
-def _other_career(text: str, entities: Sequence[Dict[str, Any]]) -> Optional[str]:
-    """The words naming a career outside imaging, if the message has any.
+def _careers_named(text: str, entities: Sequence[Dict[str, Any]]) -> List[Tuple[str, str, str]]:
+    """(entity, value, words) of each career the message names that may be outside imaging.
 
-    That is an ``other_career`` entity, or a healthcare job outside imaging that the
-    planner knows as a starting point ("nurse").
+    That is an ``other_career`` entity, or a starting point of the planner, which is a
+    career outside imaging when the knowledge base says so ("nurse").
     """
+    found = []
     for entity in entities:
-        if entity.get("entity") == names.OTHER_CAREER or (
-                entity.get("entity") == names.STAGE
-                and entity.get("value") in names.OUTSIDE_IMAGING_STAGES):
-            start, end = entity.get("start"), entity.get("end")
-            if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
-                return text[start:end][:MAX_ECHOED_CHARS]
-            return str(entity.get("value", "")).replace("_", " ")[:MAX_ECHOED_CHARS]
+        if entity.get("entity") not in (names.OTHER_CAREER, names.STAGE):
+            continue
+        start, end = entity.get("start"), entity.get("end")
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
+            words = text[start:end]
+        else:
+            words = str(entity.get("value", "")).replace("_", " ")
+        found.append((entity["entity"], str(entity.get("value", "")), words[:MAX_ECHOED_CHARS]))
+    return found
+
+
+def other_career(session: Session, careers: Sequence[Tuple[str, str, str]]) -> Optional[str]:
+    """The words naming a career outside imaging among ``careers``, if there is one."""
+    for entity, value, words in careers:
+        if entity == names.OTHER_CAREER or outside_imaging(session, value):
+            return words
     return None
 
 
@@ -210,9 +223,10 @@ class ContextAction(Action, abc.ABC):
                 (entity, value, describe(session, entity, value))
                 for entity, _, value in (item.partition(":") for item in context.listed)
             ])
-        if context.other_career and not context.names_something:
-            return Outcome(replies=[Reply(r.OUT_OF_SCOPE_CAREER,
-                                          {"career": context.other_career})], suggest=False)
+        career = other_career(session, context.careers)
+        if career and not context.names_something:
+            return Outcome(replies=[Reply(r.OUT_OF_SCOPE_CAREER, {"career": career})],
+                           suggest=False)
         unknown = unknown_values(session, Subject(**context.named))
         if unknown:
             return Outcome(unknown=unknown[0])

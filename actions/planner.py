@@ -27,7 +27,7 @@ from bot.answers import responses as r
 from bot.answers.comparison import roles_to_compare
 from bot.answers.context import listed_item, resolve_mention
 from bot.answers.core import Subject
-from bot.answers.planner import needs_current_role, plan, primary_roles, starting_points
+from bot.answers.planner import asks_held_credential, plan, primary_roles, starting_points
 from bot.kb import queries
 from bot.kb.models import StartingPoint
 
@@ -108,7 +108,8 @@ class ValidatePathwayForm(FormValidationAction):
         domain: DomainDict,
     ) -> List[str]:
         stages = [tracker.get_slot(STAGE)] + [value for _, value in _named(tracker, (STAGE,))]
-        if any(needs_current_role(stage) for stage in stages):
+        if await _in_worker(lambda session: any(asks_held_credential(session, stage)
+                                                for stage in stages)):
             return list(PLANNER_SLOTS)
         return [slot for slot in PLANNER_SLOTS if slot != CURRENT_ROLE]
 
@@ -128,8 +129,9 @@ class ValidatePathwayForm(FormValidationAction):
         if tracker.get_slot(names.REQUESTED_SLOT) != CURRENT_ROLE:
             # "I'm a certified rad tech": the role named with that starting point is theirs.
             stages = [value for _, value in _named(tracker, (STAGE,))]
-            return {CURRENT_ROLE: role} if role and needs_current_role(
-                stages[0] if stages else None) else {}
+            stage = stages[0] if stages else None
+            held = role and await _in_worker(lambda session: asks_held_credential(session, stage))
+            return {CURRENT_ROLE: role} if held else {}
         return self._answer(dispatcher, tracker, CURRENT_ROLE,
                             role or _listed_choice(tracker, names.ROLE))
 

@@ -7,6 +7,7 @@ Commands:
     prepare         load-knowledge, then build-nlp (what ``make run`` does before starting)
     train           train the Rasa model if it is missing or stale (``--force``: always)
     handoffs        list the conversations in which a student asked for a person
+    coverage        the role x topic matrix: a sourced fact, a recorded gap or a hole
 """
 
 from __future__ import annotations
@@ -48,6 +49,27 @@ def _check(directory: Path) -> int:
         return 1
     total = sum(len(entries) for entries in knowledge.values())
     print(f"Knowledge files are valid: {total} entries in {len(knowledge)} files.")
+    return 0
+
+
+def _coverage(directory: Path) -> int:
+    from bot.kb.coverage import coverage, holes, render
+
+    try:
+        knowledge = read_knowledge(directory)
+    except KnowledgeError as error:
+        print(error, file=sys.stderr)
+        return 1
+    matrix = coverage(knowledge)
+    print("What the knowledge base holds for each role (fact: sourced; gap: recorded as "
+          "uncertain or not found, said plainly; HOLE: nothing recorded):")
+    print(render(matrix))
+    missing = holes(matrix)
+    if missing:
+        print(f"{len(missing)} hole(s): add a sourced fact, or record the gap (quality "
+              "uncertain or not_found), for " + ", ".join(f"{r} / {t}" for r, t in missing),
+              file=sys.stderr)
+        return 1
     return 0
 
 
@@ -108,7 +130,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["load-knowledge", "check-knowledge", "build-nlp",
-                                            "prepare", "train", "handoffs"])
+                                            "prepare", "train", "handoffs", "coverage"])
     parser.add_argument("--knowledge-dir", type=Path, default=None,
                         help="folder of knowledge files (default: KNOWLEDGE_DIR or data/knowledge)")
     parser.add_argument("--database-url", default=None,
@@ -127,6 +149,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         return _train(args.force)
     if args.command == "handoffs":
         return _handoffs()
+    if args.command == "coverage":
+        return _coverage(directory)
     if args.command == "build-nlp":
         return _build_nlp(args.database_url, pipeline_dir, args.force)
     return _load(directory, args.database_url) or _build_nlp(

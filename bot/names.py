@@ -8,16 +8,15 @@ ROLE = "role"
 CERTIFICATION = "certification"
 SPECIALIZATION = "specialization"
 TERM = "term"
-ENTITIES = (ROLE, CERTIFICATION, SPECIALIZATION, TERM)
+STATE = "state"  # a US state or DC, for licensure there
+ENTITIES = (ROLE, CERTIFICATION, SPECIALIZATION, TERM, STATE)
 
 # "the first one", "the last one", "that one": a reference to something the bot listed.
 MENTION = "mention"
 # Where a student is now ("I'm in high school"): a starting point of the planner.
 STAGE = "stage"
-# Starting points that are careers outside imaging ("I'm a nurse"): a question about one
-# of them, like one about an ``other_career`` ("how much do accountants make?"), is out
-# of scope.
-OUTSIDE_IMAGING_STAGES = frozenset({"other_healthcare"})
+# A career outside imaging ("how much do accountants make?"): out of scope, like a
+# starting point the knowledge base marks as outside imaging ("I'm a nurse").
 OTHER_CAREER = "other_career"
 
 # Slots the actions keep.

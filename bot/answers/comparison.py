@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.answers import responses as r
 from bot.answers.core import NeedsRole, Reply, Subject, bullets, cite, money
+from bot.answers.eligibility import route_lines
 from bot.answers.topics import ANSWERS
 from bot.kb import queries
 from bot.kb.models import PRIMARY_PATHWAYS, Credential, PayFigure, Role
@@ -157,12 +158,10 @@ def prerequisites_of(session: Session, roles: Sequence[Role]) -> List[Reply]:
                 "source": cite(*direct),
             }))
         elif credentials:
-            before = sorted({p.name for c in credentials for p in c.prerequisite_roles})
             replies.append(Reply(r.PREREQUISITES, {
                 "role_name": role.name,
-                "credentials": ", ".join(c.abbreviation for c in credentials),
-                "roles": ", ".join(before),
-                "source": cite(*credentials),
+                "routes": route_lines(credentials),
+                "source": cite(*credentials, *(route for c in credentials for route in c.routes)),
             }))
         else:
             replies.append(Reply(r.PREREQUISITES_UNKNOWN, {"role_name": role.name}))

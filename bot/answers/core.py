@@ -30,6 +30,7 @@ class Subject:
     certification: Optional[str] = None
     specialization: Optional[str] = None
     term: Optional[str] = None
+    state: Optional[str] = None
 
 
 class NeedsRole(Exception):  # noqa: N818 - a signal to ask, not an error

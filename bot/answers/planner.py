@@ -9,31 +9,23 @@ education), each with the programs, credentials and bodies that apply, and their
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from sqlalchemy.orm import Session
 
 from bot.answers import responses as r
 from bot.answers.core import Reply, bullets, cite, sentence
+from bot.answers.eligibility import POST_PRIMARY, route_lines
 from bot.answers.topics import credential_line
 from bot.kb import queries
 from bot.kb.models import (
     POST_PRIMARY_PATHWAYS,
     PRIMARY_PATHWAYS,
     Credential,
+    PathwayStep,
     Role,
     StartingPoint,
 )
-
-CERTIFIED = "certified_technologist"
-IN_PROGRAM = "imaging_student"
-
-_EDUCATION = "step_education"
-_CERTIFICATION = "step_certification"
-_CLINICAL = "step_clinical_experience"
-_SPECIALIZATION = "step_specialization"
-_CONTINUING = "step_continuing_education"
-
 
 
 def starting_points(session: Session) -> List[StartingPoint]:
@@ -48,15 +40,26 @@ def primary_roles(session: Session) -> List[Role]:
                    for c in role.credentials)]
 
 
-def needs_current_role(stage: Optional[str]) -> bool:
-    """Whether the planner must ask which credential the student already holds."""
-    return stage == CERTIFIED
+def asks_held_credential(session: Session, stage: Optional[str]) -> bool:
+    """Whether the planner must ask which credential a student starting at ``stage`` holds."""
+    start = session.get(StartingPoint, stage) if stage else None
+    return start is not None and start.situation == "certified"
+
+
+def outside_imaging(session: Session, stage: str) -> bool:
+    """Whether ``stage`` is a job outside imaging ("I'm a nurse")."""
+    start = session.get(StartingPoint, stage)
+    return start is not None and start.situation == "outside_imaging"
 
 
 def plan(
     session: Session, stage: str, role_id: str, current_role_id: Optional[str] = None
 ) -> List[Reply]:
     """The ordered next steps from ``stage`` to ``role_id``, with their sources.
+
+    The steps come in the order of the knowledge base's general pathway; each is built by
+    its kind (education, clinical experience, certification, specialization, continuing
+    education), so the files decide the order and the titles.
 
     Args:
         session: a knowledge-base session.
@@ -71,7 +74,6 @@ def plan(
     role = queries.role(session, role_id)
     if start is None or role is None:
         raise ValueError(f"unknown starting point {stage!r} or role {role_id!r}")
-    steps = {step.id: step for step in queries.pathway_steps(session)}
     credentials = [c for c in queries.role_credentials(session, role.id) if c.status == "active"]
     current = queries.role(session, current_role_id) if current_role_id else None
 
@@ -83,17 +85,27 @@ def plan(
     numbered: List[Reply] = []
     if current is not None and current.id == role.id:
         replies.append(Reply(r.PLAN_ALREADY_QUALIFIED, {"role_name": role.name}))
+        skipped = {"education", "clinical_experience", "certification"}
+        qualifying: List[Credential] = []
     else:
         qualifying = [c for c in credentials if c.pathway in POST_PRIMARY_PATHWAYS
-                      and current is not None and current in c.prerequisite_roles]
+                      and current is not None and queries.opened_by(c, {current.id})]
+        skipped = set()
         if _post_primary_is_the_way(credentials, qualifying):
-            numbered.append(_post_primary_step(session, steps[_CERTIFICATION], qualifying))
-        else:
-            numbered.extend(_education_step(session, steps[_EDUCATION], role, stage))
-            numbered.extend(_certification_steps(steps[_CERTIFICATION], role, credentials))
-    numbered.extend(_clinical_step(session, steps[_CLINICAL], role))
-    numbered.extend(_specialization_step(session, steps[_SPECIALIZATION], role))
-    numbered.extend(_continuing_step(session, steps[_CONTINUING], credentials))
+            skipped = {"education"}
+    builders: Dict[str, Callable[[PathwayStep], List[Reply]]] = {
+        "education": lambda step: _education_step(session, step, role, start),
+        "clinical_experience": lambda step: _clinical_step(session, step, role),
+        "certification": lambda step: (
+            [_post_primary_step(session, step, qualifying)] if "education" in skipped
+            else _certification_steps(step, role, credentials)),
+        "specialization": lambda step: _specialization_step(session, step, role),
+        "continuing_education": lambda step: _continuing_step(session, step, role,
+                                                              credentials),
+    }
+    for step in queries.pathway_steps(session):
+        if step.kind not in skipped:
+            numbered.extend(builders[step.kind](step))
     for number, reply in enumerate(numbered, start=1):
         replies.append(Reply(reply.response, {"number": number, **reply.variables}))
     replies.append(Reply(r.PLAN_CLOSE, {"role_name": role.name}))
@@ -115,11 +127,11 @@ def _post_primary_is_the_way(credentials: List[Credential],
     return not has_direct or any(c.pathway == "primary_or_post_primary" for c in qualifying)
 
 
-def _education_step(session: Session, step, role: Role, stage: str) -> List[Reply]:
+def _education_step(session: Session, step, role: Role, start: StartingPoint) -> List[Reply]:
     row = queries.education(session, role.id)
     if row is None or not row.award:
         return [Reply(r.PLAN_EDUCATION_UNKNOWN, {"title": step.title, "role_name": role.name})]
-    response = r.PLAN_FINISH_PROGRAM if stage == IN_PROGRAM else r.PLAN_EDUCATION
+    response = r.PLAN_FINISH_PROGRAM if start.situation == "in_program" else r.PLAN_EDUCATION
     accreditor = (f"{row.accreditor.name} ({row.accreditor.acronym})"
                   if row.accreditor is not None else None)
     facts = [row] + ([row.accreditor] if row.accreditor is not None else [])
@@ -139,18 +151,16 @@ def _certification_steps(step, role: Role, credentials: List[Credential]) -> Lis
             "source": cite(*primary),
         })]
     if credentials:
-        before = sorted({p.name for c in credentials for p in c.prerequisite_roles})
         return [Reply(r.PLAN_CERTIFY_FIRST, {
             "title": step.title,
-            "roles": ", ".join(before),
-            "credentials": bullets(credential_line(c) for c in credentials),
-            "source": cite(*credentials),
+            "routes": route_lines(credentials),
+            "source": cite(*credentials, *(route for c in credentials for route in c.routes)),
         })]
     return [Reply(r.PLAN_CERTIFY_UNKNOWN, {"title": step.title, "role_name": role.name})]
 
 
 def _post_primary_step(session: Session, step, credentials: List[Credential]) -> Reply:
-    post_primary = queries.term(session, "post_primary_pathway")
+    post_primary = queries.explaining(session, POST_PRIMARY)
     description = post_primary.description if post_primary is not None else ""
     facts = credentials + ([post_primary] if post_primary is not None else [])
     return Reply(r.PLAN_POST_PRIMARY, {
@@ -181,8 +191,9 @@ def _specialization_step(session: Session, step, role: Role) -> List[Reply]:
     })]
 
 
-def _continuing_step(session: Session, step, credentials: List[Credential]) -> List[Reply]:
-    rules = queries.continuing_education_for(session, credentials)
+def _continuing_step(session: Session, step, role: Role,
+                     credentials: List[Credential]) -> List[Reply]:
+    rules = queries.continuing_education_for(session, credentials, role.id)
     if not rules:
         return []
     return [Reply(r.PLAN_CONTINUING, {

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from bot.answers.core import Subject
 from bot.kb import queries
-from bot.kb.models import Credential, Organization, Role, Specialization, Term
+from bot.kb.models import Credential, Organization, Role, Specialization, State, Term
 
 # Which tables an entity's value may name.
 _TABLES = {
@@ -16,6 +16,7 @@ _TABLES = {
     "certification": (Credential, Organization),
     "specialization": (Specialization,),
     "term": (Term, Organization),
+    "state": (State,),
 }
 
 

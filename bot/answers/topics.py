@@ -18,8 +18,9 @@ from bot.answers.core import (
     official_site,
     sentence,
 )
+from bot.answers.eligibility import POST_PRIMARY, route_lines
 from bot.kb import queries
-from bot.kb.models import Credential, Organization, Role
+from bot.kb.models import NUMBERLESS_QUALITIES, Credential, LicensureNote, Organization, Role, State
 
 Answer = Callable[[Session, Subject], List[Reply]]
 
@@ -40,6 +41,10 @@ def _optional_role(session: Session, subject: Subject) -> Optional[Role]:
         specialization = queries.specialization(session, subject.specialization)
         if specialization is not None:
             return specialization.role
+    if subject.certification:
+        credential = queries.credential(session, subject.certification)
+        if credential is not None:
+            return credential.role
     return None
 
 
@@ -84,10 +89,6 @@ def education(session: Session, subject: Subject) -> List[Reply]:
         return [Reply(r.EDUCATION_UNKNOWN, {"role_name": role.name, "details": details})]
     replies = [Reply(r.EDUCATION, {"role_name": role.name, "award": row.award,
                                    "source": cite(row)})]
-    if row.program_length:
-        replies.append(Reply(r.EDUCATION_PROGRAM_LENGTH, {"program_length": row.program_length}))
-    else:
-        replies.append(Reply(r.EDUCATION_PROGRAM_LENGTH_UNKNOWN, {"role_name": role.name}))
     if row.coursework:
         replies.append(Reply(r.EDUCATION_COURSEWORK, {"coursework": row.coursework}))
     if row.details:
@@ -218,9 +219,9 @@ def exam(session: Session, subject: Subject) -> List[Reply]:
         for row in credential.exams:
             variables = {"abbreviation": credential.abbreviation, "source": cite(row),
                          "url": official_site(row)}
-            if row.scored_questions:
-                replies.append(Reply(r.EXAM_QUESTIONS,
-                                     {**variables, "scored_questions": row.scored_questions}))
+            if row.questions:
+                response = r.EXAM_SCORED_QUESTIONS if row.scored_only else r.EXAM_QUESTIONS
+                replies.append(Reply(response, {**variables, "questions": row.questions}))
             if row.duration_minutes:
                 hours, minutes = divmod(row.duration_minutes, 60)
                 replies.append(Reply(r.EXAM_DURATION, {**variables, "hours": hours,
@@ -245,7 +246,7 @@ def specializations(session: Session, subject: Subject) -> List[Reply]:
         found = queries.specialization(session, subject.specialization)
         if found is not None:
             return _specialization_replies(session, found)
-    post_primary = queries.term(session, "post_primary_pathway")
+    post_primary = queries.explaining(session, POST_PRIMARY)
     role = _optional_role(session, subject)
     replies: List[Reply] = []
     if role is not None:
@@ -287,12 +288,12 @@ def _specialization_replies(session: Session, specialization) -> List[Reply]:
         "credentials": bullets(credential_line(c) for c in credentials) or "-",
         "source": cite(specialization, *credentials),
     })]
-    prerequisites = sorted({role.name for c in credentials for role in c.prerequisite_roles})
-    if prerequisites:
+    routes = route_lines(c for c in credentials if c.pathway != "primary")
+    if routes:
         replies.append(Reply(r.SPECIALIZATION_PREREQUISITES, {
-            "name": specialization.name, "roles": bullets(prerequisites)}))
+            "name": specialization.name, "routes": routes}))
     if any(c.pathway != "primary" for c in credentials):
-        post_primary = queries.term(session, "post_primary_pathway")
+        post_primary = queries.explaining(session, POST_PRIMARY)
         if post_primary is not None:
             replies.append(Reply(r.POST_PRIMARY, {"description": post_primary.description,
                                                   "source": cite(post_primary)}))
@@ -321,12 +322,13 @@ def continuing_education(session: Session, subject: Subject) -> List[Reply]:
     """The renewal and continuing-education rules for a credential, body or role."""
     credentials = _named_credentials(session, subject)
     subject_name = _certification_label(session, subject) if credentials else ""
+    role_id = None
     if not credentials:
         role = _role(session, subject)
         credentials = [c for c in queries.role_credentials(session, role.id)
                        if c.status == "active"]
-        subject_name = role.name
-    rules = queries.continuing_education_for(session, credentials)
+        subject_name, role_id = role.name, role.id
+    rules = queries.continuing_education_for(session, credentials, role_id)
     if not rules:
         return [Reply(r.CONTINUING_EDUCATION_UNKNOWN, {"subject": subject_name})]
     return [Reply(r.CONTINUING_EDUCATION, {
@@ -400,28 +402,107 @@ def skills(session: Session, subject: Subject) -> List[Reply]:
 
 
 def licensure(session: Session, subject: Subject) -> List[Reply]:
-    """What is known about licensure for a role; always that it varies by state."""
+    """What is known about licensure for a role, in general or in a named state.
+
+    In a state the knowledge base has nothing on, the student is told so and pointed to
+    where every state's licensing body is listed; nothing is guessed about that state.
+    """
     role = _optional_role(session, subject)
+    state = queries.state(session, subject.state) if subject.state else None
+    if state is not None:
+        return _state_licensure(session, role, state)
     replies = []
     if role is not None:
         notes = queries.licensure(session, role.id)
         if notes:
             replies.append(Reply(r.LICENSURE, {"role_name": role.name,
-                                               "notes": bullets(n.note for n in notes),
+                                               "notes": bullets(sentence(n.note) for n in notes),
                                                "source": cite(*notes)}))
-    replies.append(Reply(r.LICENSURE_VARIES))
+    general = queries.general_licensure(session)
+    replies.append(Reply(r.LICENSURE_VARIES, {"where": _where_to_look(general),
+                                              "source": cite(*general)}))
     return replies
 
 
+def _state_licensure(session: Session, role: Optional[Role], state: State) -> List[Reply]:
+    notes = queries.licensure(session, role.id if role else None, state.id)
+    general = queries.general_licensure(session)
+    variables = {"state": state.name, "role_name": role.name if role else "imaging",
+                 "where": _where_to_look(general)}
+    if not notes:
+        return [Reply(r.LICENSURE_STATE_UNKNOWN, {**variables, "source": cite(*general)})]
+    lines = [f"{n.body}: {sentence(n.note)}" if n.body else sentence(n.note) for n in notes]
+    return [Reply(r.LICENSURE_STATE, {**variables, "notes": bullets(lines),
+                                      "source": cite(*notes)}),
+            Reply(r.LICENSURE_STATE_CHECK, {**variables, "source": cite(*general)})]
+
+
+def _where_to_look(general: List[LicensureNote]) -> str:
+    """The address of the page that lists every state's licensing body."""
+    return next((note.source.url for note in general if note.source.url), "")
+
+
+def program_length(session: Session, subject: Subject) -> List[Reply]:
+    """How long each route through school to a role takes, and who each route is for."""
+    role = _role(session, subject)
+    rows = queries.programs(session, role.id)
+    known = [row for row in rows if row.length]
+    if not known:
+        notes = " ".join(_note(row.notes) for row in rows if row.notes)
+        return [Reply(r.PROGRAM_LENGTH_UNKNOWN, {"role_name": role.name, "notes": notes})]
+    return [Reply(r.PROGRAM_LENGTH, {"role_name": role.name,
+                                     "programs": bullets(_program_line(row) for row in rows),
+                                     "source": cite(*rows)})]
+
+
+def _program_line(row) -> str:
+    parts = [f"{sentence(row.award)}: {row.length}" if row.award and row.length
+             else sentence(row.award or row.length or row.notes or "")]
+    if row.audience:
+        parts.append(f"for {row.audience}")
+    if row.notes and (row.award or row.length):
+        parts.append(row.notes)
+    return "; ".join(parts)
+
+
+def work_setting(session: Session, subject: Subject) -> List[Reply]:
+    """Where a role works, then what the work asks of the body."""
+    role = _role(session, subject)
+    replies = []
+    for aspect, known, unknown in (
+            ("work_setting", r.WORK_SETTING, r.WORK_SETTING_UNKNOWN),
+            ("physical_demands", r.PHYSICAL_DEMANDS, r.PHYSICAL_DEMANDS_UNKNOWN)):
+        rows = queries.work_conditions(session, role.id, aspect)
+        facts = [row for row in rows if row.quality not in NUMBERLESS_QUALITIES]
+        if facts:
+            replies.append(Reply(known, {"role_name": role.name,
+                                         "facts": bullets(sentence(f.description) for f in facts),
+                                         "source": cite(*facts)}))
+        else:
+            replies.append(Reply(unknown, {"role_name": role.name}))
+    return replies
+
+
+def high_school(session: Session, subject: Subject) -> List[Reply]:
+    """What to study in high school to prepare for a role."""
+    role = _role(session, subject)
+    rows = [row for row in queries.high_school(session, role.id) if row.subjects]
+    if not rows:
+        return [Reply(r.HIGH_SCHOOL_UNKNOWN, {"role_name": role.name})]
+    lines = [sentence(row.subjects) + (f" ({row.notes})" if row.notes else "") for row in rows]
+    return [Reply(r.HIGH_SCHOOL, {"role_name": role.name, "subjects": bullets(lines),
+                                  "source": cite(*rows)})]
+
+
 def pathway(session: Session, subject: Subject) -> List[Reply]:
-    """The steps of the pathway, with a note on the role's education step."""
+    """The steps of the pathway, with the role's own education step when a role is named."""
     steps = queries.pathway_steps(session)
     replies = [Reply(r.PATHWAY, {
         "steps": "\n".join(f"{s.position}. {s.title}: {s.description}" for s in steps),
         "source": cite(*steps),
     })]
     role = _optional_role(session, subject)
-    if role is not None and role.id != "radiologic_technologist":
+    if role is not None:
         row = queries.education(session, role.id)
         if row is not None and row.award:
             replies.append(Reply(r.PATHWAY_ROLE_NOTE, {"role_name": role.name,
@@ -445,5 +526,8 @@ ANSWERS: Dict[str, Answer] = {
     "ask_skills": skills,
     "ask_licensure": licensure,
     "ask_pathway": pathway,
+    "ask_program_length": program_length,
+    "ask_work_setting": work_setting,
+    "ask_high_school": high_school,
     "list_roles": roles_list,
 }

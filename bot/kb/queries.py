@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Set
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from bot.kb.models import (
@@ -12,18 +12,20 @@ from bot.kb.models import (
     ContinuingEducationRule,
     Credential,
     Education,
+    HighSchoolPreparation,
     LicensureNote,
     Organization,
     OutlookFigure,
     PathwayStep,
     PayFigure,
+    Program,
     Role,
     Skill,
     Specialization,
     StartingPoint,
+    State,
     Term,
-    credential_prerequisites,
-    credential_specializations,
+    WorkCondition,
 )
 
 
@@ -76,31 +78,38 @@ def all_specializations(session: Session) -> List[Specialization]:
 
 
 def specializations_reachable_from(session: Session, role_id: str) -> List[Specialization]:
-    """Specializations whose credentials accept ``role_id`` as the prerequisite."""
-    reachable = (
-        select(credential_specializations.c.specialization_id)
-        .join(
-            credential_prerequisites,
-            credential_prerequisites.c.credential_id
-            == credential_specializations.c.credential_id,
-        )
-        .where(credential_prerequisites.c.role_id == role_id)
+    """Specializations with a credential that holding ``role_id``'s credential alone opens.
+
+    Only routes the sources settle count; a route that also asks for another credential
+    (breast sonography: radiography *and* mammography) does not.
+    """
+    reachable = [
+        specialization for specialization in all_specializations(session)
+        if any(opened_by(credential, {role_id}) for credential in specialization.credentials)
+    ]
+    return reachable
+
+
+def opened_by(credential: Credential, held_roles: Set[str]) -> bool:
+    """Whether holding the credentials of ``held_roles`` makes one eligible for ``credential``.
+
+    True when a settled route asks for credentials of those roles only (and at least one).
+    """
+    return any(
+        route.settled and route.required_roles
+        and {role.id for role in route.required_roles} <= held_roles
+        for route in credential.routes
     )
-    statement = (
-        select(Specialization)
-        .where(Specialization.id.in_(reachable))
-        .order_by(Specialization.name)
-    )
-    return list(session.scalars(statement))
 
 
 def continuing_education_for(
-    session: Session, credentials: Sequence[Credential]
+    session: Session, credentials: Sequence[Credential], role_id: Optional[str] = None
 ) -> List[ContinuingEducationRule]:
-    """The rules that apply to any of ``credentials``.
+    """The rules that apply to any of ``credentials``, or to everyone practising ``role_id``.
 
-    A rule listing credentials applies to those; a rule listing none applies to every
-    credential its organization awards.
+    A rule listing credentials applies to those; a rule naming a role applies to everyone
+    in it (a law such as MQSA); a rule naming neither applies to every credential its
+    organization awards.
     """
     rules: List[ContinuingEducationRule] = []
     ids = {c.id for c in credentials}
@@ -110,7 +119,13 @@ def continuing_education_for(
     )
     for rule in candidates:
         listed = {c.id for c in rule.credentials}
-        if (listed and listed & ids) or (not listed and rule.organization_id in organizations):
+        if rule.role_id is not None:
+            applies = rule.role_id == role_id
+        elif listed:
+            applies = bool(listed & ids)
+        else:
+            applies = rule.organization_id in organizations
+        if applies:
             rules.append(rule)
     return rules
 
@@ -155,13 +170,57 @@ def skills(session: Session, role_id: Optional[str]) -> List[Skill]:
     return sorted(rows, key=lambda s: s.role_id is not None)
 
 
-def licensure(session: Session, role_id: str) -> List[LicensureNote]:
-    """The licensure notes for a role."""
-    return list(
-        session.scalars(
-            select(LicensureNote).where(LicensureNote.role_id == role_id).order_by(LicensureNote.id)
-        )
-    )
+def licensure(session: Session, role_id: Optional[str], state_id: Optional[str] = None
+              ) -> List[LicensureNote]:
+    """The licensure notes for a role (or every role), in general or in one state.
+
+    Without a state: the role's notes that are not about a state. With a state: what is
+    recorded for that state, for this role or every role.
+    """
+    roles = LicensureNote.role_id.is_(None)
+    if role_id:
+        roles = or_(roles, LicensureNote.role_id == role_id)
+    if state_id:
+        where = and_(LicensureNote.state_id == state_id, roles)
+    else:
+        where = and_(LicensureNote.state_id.is_(None), LicensureNote.role_id == role_id)
+    statement = select(LicensureNote).where(where).order_by(
+        LicensureNote.role_id.is_(None), LicensureNote.id)
+    return list(session.scalars(statement))
+
+
+def general_licensure(session: Session) -> List[LicensureNote]:
+    """What holds for licensure in every state and role (where to find a state's body)."""
+    statement = select(LicensureNote).where(
+        LicensureNote.role_id.is_(None), LicensureNote.state_id.is_(None)
+    ).order_by(LicensureNote.id)
+    return list(session.scalars(statement))
+
+
+def state(session: Session, state_id: str) -> Optional[State]:
+    """The US state with this id, or None."""
+    return session.get(State, state_id)
+
+
+def programs(session: Session, role_id: str) -> List[Program]:
+    """The routes through school to a role, in order."""
+    return list(session.scalars(
+        select(Program).where(Program.role_id == role_id).order_by(Program.position)))
+
+
+def work_conditions(session: Session, role_id: str, aspect: str) -> List[WorkCondition]:
+    """Where a role works (``work_setting``) or what the work asks (``physical_demands``)."""
+    return list(session.scalars(
+        select(WorkCondition)
+        .where(WorkCondition.role_id == role_id, WorkCondition.aspect == aspect)
+        .order_by(WorkCondition.id)))
+
+
+def high_school(session: Session, role_id: str) -> List[HighSchoolPreparation]:
+    """What to study in high school for a role."""
+    return list(session.scalars(
+        select(HighSchoolPreparation).where(HighSchoolPreparation.role_id == role_id)
+        .order_by(HighSchoolPreparation.id)))
 
 
 def pathway_steps(session: Session) -> List[PathwayStep]:
@@ -171,6 +230,11 @@ def pathway_steps(session: Session) -> List[PathwayStep]:
             select(PathwayStep).where(PathwayStep.role_id.is_(None)).order_by(PathwayStep.position)
         )
     )
+
+
+def explaining(session: Session, concept: str) -> Optional[Term]:
+    """The term that explains ``concept`` (``post_primary_pathway``...), if the files have it."""
+    return session.scalars(select(Term).where(Term.explains == concept)).first()
 
 
 def all_starting_points(session: Session) -> List[StartingPoint]:

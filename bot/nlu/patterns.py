@@ -16,7 +16,15 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.kb.models import Credential, Organization, Role, Specialization, StartingPoint, Term
+from bot.kb.models import (
+    Credential,
+    Organization,
+    Role,
+    Specialization,
+    StartingPoint,
+    State,
+    Term,
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +43,7 @@ def alias_entries(session: Session) -> List[AliasEntry]:
     Names and ``aliases`` match in any casing; abbreviations, acronyms and ``exact_aliases``
     only as written (their lower-case forms are listed in ``aliases`` where they are safe).
     Where two things claim one alias, the first listed here keeps it: roles, then
-    specializations, credentials, organizations, terms and starting points.
+    specializations, credentials, organizations, terms, starting points and states.
     """
     entries: List[AliasEntry] = []
     for role in session.scalars(select(Role).order_by(Role.id)):
@@ -61,6 +69,8 @@ def alias_entries(session: Session) -> List[AliasEntry]:
         entries += _entries("term", term.id, names, [term.acronym, *term.exact_aliases])
     for start in session.scalars(select(StartingPoint).order_by(StartingPoint.position)):
         entries += _entries("stage", start.id, start.aliases, start.exact_aliases)
+    for state in session.scalars(select(State).order_by(State.id)):
+        entries += _entries("state", state.id, [state.name, *state.aliases], state.exact_aliases)
     return _deduplicate(entries)
 
 

@@ -1,0 +1,30 @@
+"""Who may earn a credential: its eligibility routes, as the sources state them."""
+
+from __future__ import annotations
+
+from typing import Iterable, List
+
+from bot.answers.core import bullets, sentence
+from bot.kb.models import Credential
+
+# What the term explaining ARRT's route to a second credential is marked as explaining.
+POST_PRIMARY = "post_primary_pathway"
+
+
+def route_lines(credentials: Iterable[Credential]) -> str:
+    """Each credential's routes, one line each ("ARRT(CT): a credential in ..."), bulleted.
+
+    A route the sources do not settle is said as its text says it, with the pointer to
+    the body's page that the text carries; none is turned into a promise.
+    """
+    lines: List[str] = [
+        f"{credential.abbreviation}: {sentence(route.description)}"
+        for credential in credentials for route in credential.routes
+    ]
+    return bullets(lines)
+
+
+def roles_required_first(credentials: Iterable[Credential]) -> List[str]:
+    """The names of the roles whose credential one settled route or another asks for first."""
+    return sorted({role.name for credential in credentials for route in credential.routes
+                   if route.settled for role in route.required_roles})
