@@ -32,6 +32,7 @@ def check_contract(knowledge: Knowledge) -> List[Problem]:
         _general_pathway(knowledge)
         + _explanations(knowledge)
         + _starting_points(knowledge)
+        + _where_states_list_their_bodies(knowledge)
         + _quality_marks(knowledge)
     )
 
@@ -74,6 +75,22 @@ def _starting_points(knowledge: Knowledge) -> List[Problem]:
         return []
     return [Problem(KINDS_BY_NAME["starting_points"].file_name, None, None,
                     "the planner needs at least one starting point")]
+
+
+def _where_states_list_their_bodies(knowledge: Knowledge) -> List[Problem]:
+    """A general licensure note (no role, no state) cites the page listing every state's body.
+
+    The assistant points a student in any state there; without it, it could not say where
+    to look.
+    """
+    urls = {source["id"]: source["url"] for source in knowledge["sources"]}
+    general = [note for note in knowledge["licensure"]
+               if note["role"] is None and note["state"] is None]
+    if any(urls.get(note["source"]) for note in general):
+        return []
+    return [Problem(KINDS_BY_NAME["licensure"].file_name, None, "source",
+                    "one note with no role and no state must cite a page with a url: the "
+                    "list of every state's licensing body, where students are pointed")]
 
 
 def _quality_marks(knowledge: Knowledge) -> List[Problem]:
