@@ -1,9 +1,17 @@
-"""Shared fixtures: knowledge-base databases on SQLite and PostgreSQL, built per test."""
+"""Shared fixtures: the fixture knowledge base on SQLite and PostgreSQL, and empty schemas.
+
+The code's tests run against ``tests/fixtures/knowledge``, a small fictional knowledge
+base, never against ``data/knowledge`` (the real facts change as they are corrected; their
+invariants are checked in ``tests/kb/test_real_knowledge.py``). It is loaded ONCE per test
+session for each backend; each test gets a session inside a transaction that is rolled
+back afterwards (``kb``). Loader tests that write get a fresh empty schema (``engine``).
+"""
 
 from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -14,10 +22,11 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.kb.db import create_schema, make_engine
-from bot.kb.loader import load_knowledge
-from bot.settings import DEFAULT_KNOWLEDGE_DIR
+from bot.kb.loader import load_knowledge, load_knowledge_into
 
 DEFAULT_TEST_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+FIXTURE_KNOWLEDGE_DIR = Path(__file__).parent / "fixtures" / "knowledge"
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
 def postgres_url() -> str:
@@ -51,19 +60,17 @@ def pytest_report_header(config) -> str:
     return f"PostgreSQL tests: {'SKIPPED - ' + reason if reason else 'on ' + postgres_url()}"
 
 
-@pytest.fixture
-def knowledge_dir() -> Path:
-    return DEFAULT_KNOWLEDGE_DIR
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request, tmp_path) -> Iterator[Engine]:
-    """An empty knowledge-base schema: a SQLite file, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'knowledge.db'}")
-        create_schema(engine)
-        yield engine
-        engine.dispose()
+@contextmanager
+def empty_schema(backend: str, folder: Path) -> Iterator[Engine]:
+    """An empty knowledge-base schema: a SQLite file in ``folder``, or a throwaway
+    PostgreSQL schema (dropped afterwards); skips when PostgreSQL is not reachable."""
+    if backend == "sqlite":
+        engine = make_engine(f"sqlite:///{folder / 'knowledge.db'}")
+        try:
+            create_schema(engine)
+            yield engine
+        finally:
+            engine.dispose()
         return
     reason = postgres_skip_reason()
     if reason:
@@ -83,6 +90,63 @@ def engine(request, tmp_path) -> Iterator[Engine]:
         admin.dispose()
 
 
+# --- the fixture knowledge base, built once per session -----------------------------------
+
+@pytest.fixture(scope="session")
+def fixture_knowledge_dir() -> Path:
+    return FIXTURE_KNOWLEDGE_DIR
+
+
+@pytest.fixture(scope="session")
+def fixture_sqlite_url(tmp_path_factory) -> str:
+    """A SQLite file holding the fixture knowledge base (also what the actions read)."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('fixture_kb') / 'knowledge.db'}"
+    load_knowledge_into(url, FIXTURE_KNOWLEDGE_DIR)
+    return url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def fixture_engine(request, tmp_path_factory) -> Iterator[Engine]:
+    """The fixture knowledge base, loaded once per session on each backend."""
+    if request.param == "sqlite":
+        engine = make_engine(request.getfixturevalue("fixture_sqlite_url"))
+        yield engine
+        engine.dispose()
+        return
+    with empty_schema("postgresql", tmp_path_factory.mktemp("pg")) as engine:
+        with sessionmaker(engine, future=True).begin() as session:
+            load_knowledge(session, FIXTURE_KNOWLEDGE_DIR)
+        yield engine
+
+
+@pytest.fixture
+def kb(fixture_engine) -> Iterator[Session]:
+    """A session on the fixture knowledge base, in a transaction rolled back after the test."""
+    connection = fixture_engine.connect()
+    transaction = connection.begin()
+    session = Session(bind=connection, future=True)
+    try:
+        yield session
+    finally:
+        session.close()
+        transaction.rollback()
+        connection.close()
+
+
+# --- empty schemas, for the loader tests that write ---------------------------------------
+
+@pytest.fixture
+def knowledge_dir() -> Path:
+    return FIXTURE_KNOWLEDGE_DIR
+
+
+@pytest.fixture(params=BACKENDS)
+def engine(request, tmp_path) -> Iterator[Engine]:
+    """An empty knowledge-base schema: a SQLite file, or a fresh PostgreSQL schema."""
+    with empty_schema(request.param, tmp_path) as engine:
+        yield engine
+
+
 @pytest.fixture
 def session_factory(engine) -> sessionmaker:
     return sessionmaker(engine, future=True, expire_on_commit=False)
@@ -90,13 +154,7 @@ def session_factory(engine) -> sessionmaker:
 
 @pytest.fixture
 def loaded_factory(session_factory, knowledge_dir) -> sessionmaker:
-    """A knowledge base loaded from the project's knowledge files."""
+    """A fresh schema loaded with the fixture knowledge files, for tests that write."""
     with session_factory.begin() as session:
         load_knowledge(session, knowledge_dir)
     return session_factory
-
-
-@pytest.fixture
-def kb(loaded_factory) -> Iterator[Session]:
-    with loaded_factory() as session:
-        yield session

@@ -99,8 +99,9 @@ def _outlook(session: Session, roles: Sequence[Role]) -> List[Reply]:
     for role in roles:
         for row in queries.outlook(session, role.id):
             if row.growth_percent is not None:
-                lines.append(f"{role.name} ({row.group}): {row.growth_percent}% growth, "
-                             f"{row.period}")
+                change = "growth" if row.growth_percent >= 0 else "decline"
+                lines.append(f"{role.name} ({row.group}): {abs(row.growth_percent)}% "
+                             f"{change}, {row.period}")
                 facts.append(row)
     if not lines:
         return []

@@ -18,6 +18,9 @@ from bot.answers.core import Subject
 # A role and a specialization both say who the student wants to be: naming one replaces
 # the other, and the credential or term talked about for the old one no longer applies.
 _WHO = (names.ROLE, names.SPECIALIZATION)
+# Where the student is asking about (a US state) is not who they want to be: it stays when
+# the role changes ("licensing in Ohio?" then "and for sonographers?").
+_WHERE = (names.STATE,)
 # A credential and a term both say what is being asked about: naming one replaces the other
 # ("what's the RDMS?" after "what's JRCERT?" is about the RDMS).
 _WHAT = (names.CERTIFICATION, names.TERM)
@@ -38,12 +41,14 @@ def next_subject(previous: Subject, mentioned: Mapping[str, Optional[str]]) -> S
 
     Returns:
         The previous subject with the message's ids in place. Naming a role or
-        specialization starts afresh; naming a credential or term replaces the other.
+        specialization starts afresh (keeping the state asked about); naming a credential
+        or term replaces the other.
     """
     named = {entity: value for entity, value in mentioned.items() if value}
     values = asdict(previous)
     if any(entity in named for entity in _WHO):
-        values = {entity: None for entity in names.ENTITIES}
+        values = {entity: (values[entity] if entity in _WHERE else None)
+                  for entity in names.ENTITIES}
     elif any(entity in named for entity in _WHAT):
         values.update({entity: None for entity in _WHAT})
     values.update(named)

@@ -23,8 +23,3 @@ def route_lines(credentials: Iterable[Credential]) -> str:
     ]
     return bullets(lines)
 
-
-def roles_required_first(credentials: Iterable[Credential]) -> List[str]:
-    """The names of the roles whose credential one settled route or another asks for first."""
-    return sorted({role.name for credential in credentials for route in credential.routes
-                   if route.settled for role in route.required_roles})

@@ -82,7 +82,6 @@ def plan(
     if start.note:
         replies.append(Reply(r.PLAN_STAGE_NOTE, {"note": sentence(start.note),
                                                  "source": cite(start)}))
-    numbered: List[Reply] = []
     if current is not None and current.id == role.id:
         replies.append(Reply(r.PLAN_ALREADY_QUALIFIED, {"role_name": role.name}))
         skipped = {"education", "clinical_experience", "certification"}
@@ -90,41 +89,27 @@ def plan(
     else:
         qualifying = [c for c in credentials if c.pathway in POST_PRIMARY_PATHWAYS
                       and current is not None and queries.opened_by(c, {current.id})]
-        skipped = set()
-        if _post_primary_is_the_way(credentials, qualifying):
-            skipped = {"education"}
+        # The credential held opens one of the role's credentials: no new program for
+        # that one, and the role's other credentials are named with what they take.
+        skipped = {"education"} if qualifying else set()
     builders: Dict[str, Callable[[PathwayStep], List[Reply]]] = {
         "education": lambda step: _education_step(session, step, role, start),
         "clinical_experience": lambda step: _clinical_step(session, step, role),
         "certification": lambda step: (
-            [_post_primary_step(session, step, qualifying)] if "education" in skipped
+            _post_primary_steps(session, step, role, qualifying, credentials) if qualifying
             else _certification_steps(step, role, credentials)),
         "specialization": lambda step: _specialization_step(session, step, role),
         "continuing_education": lambda step: _continuing_step(session, step, role,
                                                               credentials),
     }
-    for step in queries.pathway_steps(session):
-        if step.kind not in skipped:
-            numbered.extend(builders[step.kind](step))
-    for number, reply in enumerate(numbered, start=1):
-        replies.append(Reply(reply.response, {"number": number, **reply.variables}))
+    # Each step's first reply is numbered; what follows it (other credentials) is not.
+    steps = [builders[step.kind](step) for step in queries.pathway_steps(session)
+             if step.kind not in skipped]
+    for number, (first, *rest) in enumerate(filter(None, steps), start=1):
+        replies.append(Reply(first.response, {"number": number, **first.variables}))
+        replies.extend(rest)
     replies.append(Reply(r.PLAN_CLOSE, {"role_name": role.name}))
     return replies
-
-
-def _post_primary_is_the_way(credentials: List[Credential],
-                             qualifying: List[Credential]) -> bool:
-    """Whether the credential already held leads to the role itself by the post-primary route.
-
-    It does when the role has no credential of its own to earn directly (CT, mammography),
-    or when one of its main credentials accepts either route (ARRT(MR)). A post-primary
-    credential for a narrower specialty (breast sonography for a radiographer) does not
-    make a sonographer: that student still takes the direct route.
-    """
-    if not qualifying:
-        return False
-    has_direct = any(c.pathway == "primary" for c in credentials)
-    return not has_direct or any(c.pathway == "primary_or_post_primary" for c in qualifying)
 
 
 def _education_step(session: Session, step, role: Role, start: StartingPoint) -> List[Reply]:
@@ -159,16 +144,31 @@ def _certification_steps(step, role: Role, credentials: List[Credential]) -> Lis
     return [Reply(r.PLAN_CERTIFY_UNKNOWN, {"title": step.title, "role_name": role.name})]
 
 
-def _post_primary_step(session: Session, step, credentials: List[Credential]) -> Reply:
+def _post_primary_steps(session: Session, step, role: Role, qualifying: List[Credential],
+                        credentials: List[Credential]) -> List[Reply]:
+    """The credentials the one held opens, then the role's others with what they take.
+
+    A radiographer aiming at interventional work can add ARRT(VI) or ARRT(CI) by the
+    post-primary route; CCI's RCIS has its own routes, and the plan says so rather than
+    choosing for the student.
+    """
     post_primary = queries.explaining(session, POST_PRIMARY)
     description = post_primary.description if post_primary is not None else ""
-    facts = credentials + ([post_primary] if post_primary is not None else [])
-    return Reply(r.PLAN_POST_PRIMARY, {
+    facts = qualifying + ([post_primary] if post_primary is not None else [])
+    replies = [Reply(r.PLAN_POST_PRIMARY, {
         "title": step.title,
-        "credentials": bullets(credential_line(c) for c in credentials),
+        "credentials": bullets(credential_line(c) for c in qualifying),
         "description": description,
         "source": cite(*facts),
-    })
+    })]
+    others = [c for c in credentials if c not in qualifying]
+    if others:
+        replies.append(Reply(r.PLAN_OTHER_CREDENTIALS, {
+            "role_name": role.name,
+            "credentials": bullets(credential_line(c) for c in others),
+            "source": cite(*others),
+        }))
+    return replies
 
 
 def _clinical_step(session: Session, step, role: Role) -> List[Reply]:

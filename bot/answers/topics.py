@@ -208,6 +208,7 @@ def acronym(session: Session, subject: Subject) -> List[Reply]:
 def exam(session: Session, subject: Subject) -> List[Reply]:
     """The known facts about a credential's exam; unknown numbers are said to be unknown."""
     named = _named_credentials(session, subject)
+    role = None
     if named:
         credentials = named
     else:
@@ -233,7 +234,8 @@ def exam(session: Session, subject: Subject) -> List[Reply]:
             if row.notes:
                 replies.append(Reply(r.EXAM_NOTES, {**variables, "notes": row.notes}))
     if not replies:
-        listed_names = ", ".join(c.abbreviation for c in credentials) or subject.certification or ""
+        listed_names = (", ".join(c.abbreviation for c in credentials)
+                        or (role.name if role is not None else subject.certification) or "")
         sites = sorted({c.organization.url for c in credentials if c.organization.url})
         replies.append(Reply(r.EXAM_UNKNOWN, {"credentials": listed_names,
                                               "url": ", ".join(sites) or "the certifying body"}))
@@ -372,25 +374,36 @@ def pay(session: Session, subject: Subject) -> List[Reply]:
 
 
 def outlook(session: Session, subject: Subject) -> List[Reply]:
-    """Projected growth for a role, or the field's outlook in general."""
+    """Projected growth (or decline) for a role, or the field's outlook in general.
+
+    A role's recorded gap is said plainly, then the field's general outlook follows.
+    """
     role = _optional_role(session, subject)
-    replies = []
     rows = queries.outlook(session, role.id if role else None)
-    if role is not None and all(row.role_id is None for row in rows):
-        replies.append(Reply(r.OUTLOOK_NO_FIGURE, {"role_name": role.name}))
-    for row in rows:
-        if row.growth_percent is not None:
-            facts = {"group": row.group, "growth_percent": row.growth_percent,
-                     "period": row.period, "source": cite(row)}
-            if row.annual_openings:
-                replies.append(Reply(r.OUTLOOK, {**facts,
-                                                 "openings": f"{row.annual_openings:,}"}))
-            else:
-                replies.append(Reply(r.OUTLOOK_GROWTH_ONLY, facts))
-        else:
+    figures = [row for row in rows
+               if row.growth_percent is not None and row.quality not in NUMBERLESS_QUALITIES]
+    replies = [_outlook_figure(row) for row in figures]
+    if role is not None and not figures:
+        gaps = [row for row in rows if row.role_id is not None]
+        notes = " ".join(_note(row.notes) for row in gaps if row.notes)
+        replies.append(Reply(r.OUTLOOK_NO_FIGURE, {"role_name": role.name, "notes": notes}))
+    general = rows if role is None else (
+        [] if figures else queries.outlook(session, None))
+    for row in general:
+        if row.growth_percent is None and row.role_id is None:
             replies.append(Reply(r.OUTLOOK_GENERAL, {"notes": row.notes or "",
                                                      "source": cite(row)}))
     return replies
+
+
+def _outlook_figure(row) -> Reply:
+    facts = {"group": row.group, "growth_percent": abs(row.growth_percent),
+             "period": row.period, "source": cite(row)}
+    if row.growth_percent < 0:
+        return Reply(r.OUTLOOK_DECLINE, facts)
+    if row.annual_openings:
+        return Reply(r.OUTLOOK, {**facts, "openings": f"{row.annual_openings:,}"})
+    return Reply(r.OUTLOOK_GROWTH_ONLY, facts)
 
 
 def skills(session: Session, subject: Subject) -> List[Reply]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Sequence, Set
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, true
 from sqlalchemy.orm import Session
 
 from bot.kb.models import (
@@ -175,11 +175,13 @@ def licensure(session: Session, role_id: Optional[str], state_id: Optional[str] 
     """The licensure notes for a role (or every role), in general or in one state.
 
     Without a state: the role's notes that are not about a state. With a state: what is
-    recorded for that state, for this role or every role.
+    recorded for that state, for this role and for every role (any role, if none is named).
     """
     roles = LicensureNote.role_id.is_(None)
     if role_id:
         roles = or_(roles, LicensureNote.role_id == role_id)
+    elif state_id:  # no role named: what the state has for any role
+        roles = true()
     if state_id:
         where = and_(LicensureNote.state_id == state_id, roles)
     else:

@@ -1,4 +1,8 @@
-"""The tracker / dispatcher / domain fixtures, and a knowledge base for the actions."""
+"""The tracker / dispatcher / domain fixtures, and the knowledge base the actions read.
+
+The actions open their own sessions from ``DATABASE_URL``: it names the SQLite file of the
+fixture knowledge base (tests/fixtures/knowledge), built once per test session.
+"""
 
 import copy
 import json
@@ -9,17 +13,14 @@ from rasa.shared.core.domain import Domain
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.kb.loader import load_knowledge_into
-from bot.settings import DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT
+from bot.settings import PROJECT_ROOT
 
 HERE = Path(__file__).parent
 
 
 @pytest.fixture(scope="session")
-def knowledge_base_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('actions') / 'knowledge.db'}"
-    load_knowledge_into(url, DEFAULT_KNOWLEDGE_DIR)
-    return url
+def knowledge_base_url(fixture_sqlite_url):
+    return fixture_sqlite_url
 
 
 @pytest.fixture(autouse=True)

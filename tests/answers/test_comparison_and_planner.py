@@ -1,75 +1,177 @@
-"""Comparisons and plans composed from the knowledge base (on SQLite and PostgreSQL)."""
+"""Comparisons and plans composed from the fixture knowledge base (SQLite and PostgreSQL)."""
 
 import pytest
 
-from bot.answers import Subject
+from bot.answers import ANSWERS, NeedsRole, Subject
 from bot.answers import responses as r
-from bot.answers.comparison import compare, prerequisites_of, roles_to_compare
-from bot.answers.planner import plan, primary_roles, starting_points
+from bot.answers.comparison import about_each, compare, prerequisites_of, roles_to_compare
+from bot.answers.planner import (
+    asks_held_credential,
+    outside_imaging,
+    plan,
+    primary_roles,
+    starting_points,
+)
 from bot.kb import queries
+from bot.kb.models import ClinicalExperience
 
 
 def responses(replies):
     return [reply.response for reply in replies]
 
 
+def roles(kb, *ids):
+    return [queries.role(kb, id_) for id_ in ids]
+
+
+# --- comparisons --------------------------------------------------------------------------
+
 def test_roles_to_compare_maps_specializations_and_drops_repeats(kb):
-    roles = roles_to_compare(kb, [Subject(specialization="mri"), Subject(role="mri_technologist"),
-                                  Subject(role="sonographer")])
-    assert [role.id for role in roles] == ["mri_technologist", "sonographer"]
+    found = roles_to_compare(kb, [Subject(specialization="mri"), Subject(role="mri_technologist"),
+                                  Subject(role="sonographer"), Subject(role="astronaut"),
+                                  Subject(specialization="pediatric_imaging")])
+    assert [role.id for role in found] == ["mri_technologist", "sonographer"]
 
 
 def test_comparison_cites_every_section(kb):
-    roles = roles_to_compare(kb, [Subject(role="radiologic_technologist"),
-                                  Subject(role="sonographer")])
-    replies = compare(kb, roles)
+    replies = compare(kb, roles(kb, "radiologic_technologist", "sonographer"))
     assert responses(replies) == [r.COMPARE_DUTIES, r.COMPARE_EDUCATION, r.COMPARE_CREDENTIALS,
                                   r.COMPARE_PAY, r.COMPARE_PAY_HIGHEST, r.COMPARE_OUTLOOK]
     assert all(reply.variables["source"] for reply in replies if "source" in reply.variables)
-    highest = replies[4].variables
-    assert highest["role_name"] == "Diagnostic Medical Sonographer"
-    assert replies[0].listed == (("role", "radiologic_technologist"), ("role", "sonographer"))
+    duties = replies[0]
+    assert duties.variables["names"] == (
+        "Radiologic Technologist vs Diagnostic Medical Sonographer")
+    assert duties.listed == (("role", "radiologic_technologist"), ("role", "sonographer"))
+    assert replies[2].variables["lines"].split("\n") == [
+        "• Radiologic Technologist: R.T.(R) (ARRT)",
+        "• Diagnostic Medical Sonographer: RDMS (ARDMS), ARRT(BS) (ARRT), ARRT(VS) (ARRT)"]
+    assert replies[3].variables["lines"].split("\n") == [
+        "• Radiologic Technologist: $51,234 (May 2030)",
+        "• Diagnostic Medical Sonographer: $71,234 (May 2030)"]
+    assert replies[4].variables == {"role_name": "Diagnostic Medical Sonographer",
+                                    "amount": "$71,234", "period": "May 2030"}
+    # The sonographer's outlook is a recorded gap: only the radiographer's figure is shown.
+    assert replies[5].variables["lines"] == (
+        "• Radiologic Technologist (fixture radiographers): 7% growth, 2030-2040")
 
 
-def test_unknown_pay_is_said_not_guessed(kb):
-    roles = roles_to_compare(kb, [Subject(role="qa_specialist"), Subject(role="sonographer")])
-    replies = compare(kb, roles)
-    missing = [reply for reply in replies if reply.response == r.COMPARE_PAY_MISSING]
-    assert missing[0].variables["role_names"] == "Imaging Quality Assurance Specialist"
-    assert r.COMPARE_PAY_HIGHEST not in responses(replies)
+def test_unknown_facts_are_said_missing_not_guessed(kb):
+    replies = compare(kb, roles(kb, "qa_specialist", "sonographer"))
+    assert responses(replies) == [r.COMPARE_DUTIES, r.COMPARE_EDUCATION,
+                                  r.COMPARE_EDUCATION_MISSING, r.COMPARE_CREDENTIALS,
+                                  r.COMPARE_PAY, r.COMPARE_PAY_MISSING]
+    missing = [reply.variables["role_names"] for reply in replies if "role_names" in
+               reply.variables]
+    assert missing == ["Imaging Quality Assurance Specialist"] * 2
+    # A discontinued credential is not compared.
+    assert "ARRT(QM)" not in replies[3].variables["lines"]
+
+
+def test_roles_without_active_credentials_compare_no_credentials(kb):
+    replies = compare(kb, roles(kb, "qa_specialist", "ct_technologist"))
+    assert r.COMPARE_CREDENTIALS in responses(replies)
+    for credential in ("arrt_ct", "nmtcb_ct"):  # in this test's transaction only
+        queries.credential(kb, credential).status = "discontinued"
+    kb.flush()
+    replies = compare(kb, roles(kb, "qa_specialist", "ct_technologist"))
+    assert r.COMPARE_CREDENTIALS not in responses(replies)
+
+
+def test_ct_and_mri_side_by_side(kb):
+    replies = compare(kb, roles(kb, "ct_technologist", "mri_technologist"))
+    assert responses(replies) == [r.COMPARE_DUTIES, r.COMPARE_EDUCATION, r.COMPARE_CREDENTIALS,
+                                  r.COMPARE_PAY, r.COMPARE_PAY_MISSING, r.COMPARE_OUTLOOK]
+
+
+def test_questions_about_each_compared_role(kb):
+    compared = roles(kb, "radiologic_technologist", "nuclear_medicine_technologist")
+    pay = about_each(kb, "ask_pay", compared)
+    assert responses(pay) == [r.COMPARE_PAY, r.COMPARE_PAY_HIGHEST]
+    assert pay[1].variables["role_name"] == "Nuclear Medicine Technologist"
+    overview = about_each(kb, "ask_role_overview", compared)
+    assert [reply.variables["role_name"] for reply in overview] == [
+        "Radiologic Technologist (radiographer)", "Nuclear Medicine Technologist"]
+    prerequisites = about_each(kb, "ask_prerequisites", compared)
+    assert responses(prerequisites) == [r.PREREQUISITES_NONE, r.PREREQUISITES_NONE]
 
 
 def test_prerequisites_tell_direct_roles_from_post_primary_ones(kb):
-    roles = [queries.role(kb, "mammographer"), queries.role(kb, "mri_technologist")]
-    mammography, mri = prerequisites_of(kb, roles)
+    mammography, mri, qa = prerequisites_of(
+        kb, roles(kb, "mammographer", "mri_technologist", "qa_specialist"))
     assert mammography.response == r.PREREQUISITES
-    assert mammography.variables["roles"] == "Radiologic Technologist"
+    assert mammography.variables["routes"] == (
+        "• ARRT(M): A fixture credential in radiography, then the post-primary requirements")
     assert mri.response == r.PREREQUISITES_NONE  # ARRT(MR) has a primary pathway too
+    assert mri.variables["credentials"].startswith("• ARRT(MR): a fixture MRI program")
+    assert qa.response == r.PREREQUISITES_UNKNOWN  # its only credential is discontinued
 
+
+def test_prerequisites_list_every_route_of_every_credential(kb):
+    [ct] = prerequisites_of(kb, roles(kb, "ct_technologist"))
+    assert ct.response == r.PREREQUISITES
+    assert ct.variables["routes"].count("•") == 3
+    # The credentials and their routes are cited (one source here, once).
+    assert ct.variables["source"] == (
+        "Fixture registry handbook (registry.example.org), January 2031")
+
+
+def test_the_prerequisites_question_needs_a_role(kb):
+    with pytest.raises(NeedsRole):
+        ANSWERS["ask_prerequisites"](kb, Subject())
+    [reply] = ANSWERS["ask_prerequisites"](kb, Subject(specialization="ct"))
+    assert reply.variables["role_name"] == "CT Technologist"
+
+
+# --- the planner --------------------------------------------------------------------------
 
 def test_starting_points_and_primary_roles_come_in_order(kb):
     assert [s.id for s in starting_points(kb)] == [
         "high_school", "other_degree", "imaging_student", "certified_technologist",
         "other_healthcare"]
     ids = {role.id for role in primary_roles(kb)}
-    assert {"radiologic_technologist", "sonographer", "nuclear_medicine_technologist"} <= ids
-    assert not ids & {"ct_technologist", "mammographer"}
+    assert ids == {"radiologic_technologist", "mri_technologist", "sonographer",
+                   "nuclear_medicine_technologist"}
+
+
+def test_the_situation_of_a_starting_point_decides_what_the_planner_asks(kb):
+    assert asks_held_credential(kb, "certified_technologist")
+    assert not asks_held_credential(kb, "high_school")
+    assert not asks_held_credential(kb, None) and not asks_held_credential(kb, "astronaut")
+    assert outside_imaging(kb, "other_healthcare")
+    assert not outside_imaging(kb, "imaging_student") and not outside_imaging(kb, "nowhere")
+
+
+EVERY_STEP = [r.PLAN_EDUCATION, r.PLAN_CLINICAL, r.PLAN_CERTIFY, r.PLAN_SPECIALIZE,
+              r.PLAN_CONTINUING]
 
 
 @pytest.mark.parametrize("stage, target, current, steps", [
-    ("high_school", "radiologic_technologist", None,
-     [r.PLAN_EDUCATION, r.PLAN_CERTIFY, r.PLAN_CLINICAL, r.PLAN_SPECIALIZE, r.PLAN_CONTINUING]),
+    ("high_school", "radiologic_technologist", None, EVERY_STEP),
     ("imaging_student", "nuclear_medicine_technologist", None,
-     [r.PLAN_FINISH_PROGRAM, r.PLAN_CERTIFY, r.PLAN_CLINICAL, r.PLAN_SPECIALIZE,
+     [r.PLAN_FINISH_PROGRAM, r.PLAN_CLINICAL, r.PLAN_CERTIFY, r.PLAN_SPECIALIZE,
       r.PLAN_CONTINUING]),
+    # No accreditor; post-primary only; nothing reachable from mammography alone.
     ("other_degree", "mammographer", None,
-     [r.PLAN_EDUCATION_NO_ACCREDITOR, r.PLAN_CERTIFY_FIRST, r.PLAN_CLINICAL,
+     [r.PLAN_EDUCATION_NO_ACCREDITOR, r.PLAN_CLINICAL, r.PLAN_CERTIFY_FIRST,
       r.PLAN_CONTINUING]),
+    # Either pathway: the radiographer takes the post-primary route.
     ("certified_technologist", "mri_technologist", "radiologic_technologist",
-     [r.PLAN_POST_PRIMARY, r.PLAN_CLINICAL, r.PLAN_CONTINUING]),
+     [r.PLAN_CLINICAL, r.PLAN_POST_PRIMARY, r.PLAN_CONTINUING]),
+    ("certified_technologist", "ct_technologist", "nuclear_medicine_technologist",
+     [r.PLAN_CLINICAL, r.PLAN_POST_PRIMARY, r.PLAN_CONTINUING]),
+    # Radiography opens one sonography credential (vascular): that route, then the rest.
     ("certified_technologist", "sonographer", "radiologic_technologist",
-     [r.PLAN_EDUCATION, r.PLAN_CERTIFY, r.PLAN_CLINICAL, r.PLAN_SPECIALIZE,
+     [r.PLAN_CLINICAL, r.PLAN_POST_PRIMARY, r.PLAN_SPECIALIZE, r.PLAN_CONTINUING]),
+    # No route from sonography to CT: the direct way, credentials needing an earlier one.
+    ("certified_technologist", "ct_technologist", "sonographer",
+     [r.PLAN_EDUCATION_NO_ACCREDITOR, r.PLAN_CLINICAL, r.PLAN_CERTIFY_FIRST,
       r.PLAN_CONTINUING]),
+    # Already there: what remains is to specialize and keep current.
+    ("certified_technologist", "radiologic_technologist", "radiologic_technologist",
+     [r.PLAN_SPECIALIZE, r.PLAN_CONTINUING]),
+    # Nothing known: said so, step by step.
+    ("other_healthcare", "qa_specialist", None,
+     [r.PLAN_EDUCATION_UNKNOWN, r.PLAN_CLINICAL, r.PLAN_CERTIFY_UNKNOWN]),
 ])
 def test_plans_follow_the_pathway_order_from_where_the_student_is(kb, stage, target, current,
                                                                   steps):
@@ -78,8 +180,87 @@ def test_plans_follow_the_pathway_order_from_where_the_student_is(kb, stage, tar
     assert responses(numbered) == steps
     assert [reply.variables["number"] for reply in numbered] == list(range(1, len(steps) + 1))
     assert replies[0].response == r.PLAN_INTRO and replies[-1].response == r.PLAN_CLOSE
+    assert all(reply.variables["source"] for reply in numbered
+               if "source" in reply.variables)
 
 
-def test_a_plan_for_an_unknown_role_is_refused(kb):
+def test_a_plan_names_the_start_and_its_note(kb):
+    replies = plan(kb, "high_school", "sonographer")
+    assert replies[0].variables == {"role_name": "Diagnostic Medical Sonographer",
+                                    "start": "I'm in high school"}
+    assert replies[0].listed == (("role", "sonographer"),)
+    assert replies[1].response == r.PLAN_STAGE_NOTE
+    assert replies[1].variables["note"] == "Fixture programs come after high school"
+    # A starting point without a note adds none.
+    assert r.PLAN_STAGE_NOTE not in responses(plan(kb, "other_degree", "sonographer"))
+
+
+def test_plan_steps_carry_the_files_titles_and_facts(kb):
+    steps = [reply.variables for reply in plan(kb, "high_school", "sonographer")
+             if "number" in reply.variables]
+    assert [step["title"] for step in steps] == [
+        "Fixture school", "Fixture practice", "Fixture exam", "Fixture specialty",
+        "Fixture renewal"]
+    assert steps[0]["award"] == "a fixture sonography certificate or degree"
+    assert steps[0]["accreditor"] == (
+        "Commission on Accreditation of Allied Health Education Programs (CAAHEP)")
+    assert steps[2]["credentials"].startswith("• RDMS (")
+    assert steps[3]["options"] == "Magnetic Resonance Imaging (MRI)"
+    assert steps[4]["rules"].split("\n") == [
+        "• ARDMS fixture CME: 33 fixture CME credits every three years",
+        "• ARRT(BS) fixture CE: 5 of the fixture credits in breast ultrasound",
+        "• ARRT fixture CE: 17 fixture CE credits every two years"]
+
+
+def test_the_post_primary_step_names_the_credentials_opened_and_the_pathway(kb):
+    replies = plan(kb, "certified_technologist", "ct_technologist", "nuclear_medicine_technologist")
+    step = next(reply.variables for reply in replies if reply.response == r.PLAN_POST_PRIMARY)
+    assert [line.split(" (")[0] for line in step["credentials"].split("\n")] == [
+        "• ARRT(CT)", "• NMTCB(CT)"]
+    assert "16 fixture hours" in step["description"]
+
+
+def test_the_role_level_rule_is_in_a_mammographers_plan(kb):
+    replies = plan(kb, "certified_technologist", "mammographer", "radiologic_technologist")
+    assert responses([reply for reply in replies if "number" in reply.variables]) == [
+        r.PLAN_CLINICAL, r.PLAN_POST_PRIMARY, r.PLAN_CONTINUING]
+    rules = next(reply.variables["rules"] for reply in replies
+                 if reply.response == r.PLAN_CONTINUING)
+    assert "MQSA fixture continuing experience" in rules
+
+
+def test_a_step_with_nothing_to_say_is_left_out(kb):
+    kb.delete(kb.get(ClinicalExperience, "general_clinical_experience"))  # rolled back after
+    kb.flush()
+    replies = plan(kb, "high_school", "radiologic_technologist")
+    assert responses([reply for reply in replies if "number" in reply.variables]) == [
+        r.PLAN_EDUCATION, r.PLAN_CERTIFY, r.PLAN_SPECIALIZE, r.PLAN_CONTINUING]
+
+
+def test_already_qualified_is_said(kb):
+    replies = plan(kb, "certified_technologist", "radiologic_technologist",
+                   "radiologic_technologist")
+    assert r.PLAN_ALREADY_QUALIFIED in responses(replies)
+
+
+def test_a_plan_for_an_unknown_role_or_start_is_refused(kb):
     with pytest.raises(ValueError):
         plan(kb, "high_school", "astronaut")
+    with pytest.raises(ValueError):
+        plan(kb, "on_the_moon", "sonographer")
+
+
+def test_a_decline_is_not_compared_as_growth(kb):
+    replies = compare(kb, roles(kb, "radiologic_technologist", "nuclear_medicine_technologist"))
+    lines = next(reply.variables["lines"] for reply in replies
+                 if reply.response == r.COMPARE_OUTLOOK)
+    assert "-3% growth" not in lines
+
+
+def test_a_post_primary_plan_names_the_roles_other_credentials_unnumbered(kb):
+    replies = plan(kb, "certified_technologist", "sonographer", "radiologic_technologist")
+    position = responses(replies).index(r.PLAN_POST_PRIMARY)
+    others = replies[position + 1]
+    assert others.response == r.PLAN_OTHER_CREDENTIALS and "number" not in others.variables
+    opened = replies[position].variables["credentials"]
+    assert all(line not in opened for line in others.variables["credentials"].split("\n"))

@@ -48,3 +48,21 @@ def test_that_one_after_a_single_item_is_that_item():
 
 def test_nothing_listed_resolves_nothing():
     assert resolve_mention("1", []) is None
+
+
+def test_a_state_alone_keeps_the_role():
+    previous = Subject(role="radiologic_technologist")
+    assert next_subject(previous, {"state": "ohio"}) == Subject(
+        role="radiologic_technologist", state="ohio")
+
+
+def test_a_credential_keeps_the_state():
+    previous = Subject(role="sonographer", state="ohio")
+    assert next_subject(previous, {"certification": "ardms_rdms"}) == Subject(
+        role="sonographer", certification="ardms_rdms", state="ohio")
+
+
+def test_a_new_role_keeps_the_state_the_student_asked_about():
+    previous = Subject(role="radiologic_technologist", state="ohio")
+    assert next_subject(previous, {"role": "sonographer"}) == Subject(
+        role="sonographer", state="ohio")

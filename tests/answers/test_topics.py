@@ -1,147 +1,536 @@
-"""Answers composed from the knowledge base: the right facts, cited, never guessed."""
+"""Answers composed from the fixture knowledge base: the right facts, cited, never guessed."""
 
 import pytest
 
 from bot.answers import ANSWERS, NeedsRole, Subject
 from bot.answers import responses as r
-from bot.answers.subjects import unknown_values
+from bot.answers.subjects import describe, role_choices, unknown_values
+from bot.kb import queries
+
+REGISTRY = "Fixture registry handbook (registry.example.org), January 2031"
+PAY_SURVEY = "Fixture pay survey, as quoted by a third party (pay.example.org)"
+STATE_BOARDS = "https://boards.example.org/states"
 
 
 def answer(kb, intent, **subject):
     return ANSWERS[intent](kb, Subject(**subject))
 
 
+def responses(replies):
+    return [reply.response for reply in replies]
+
+
 def only(replies, response):
     found = [reply for reply in replies if reply.response == response]
-    assert found, [reply.response for reply in replies]
+    assert found, responses(replies)
     return found[0].variables
 
 
-def test_role_overview_cites_its_source(kb):
-    variables = only(answer(kb, "ask_role_overview", role="sonographer"), r.ROLE_OVERVIEW)
-    assert "ultrasound" in variables["summary"]
-    assert "BLS Occupational Outlook Handbook (www.bls.gov)" in variables["source"]
+# --- roles --------------------------------------------------------------------------------
 
+def test_role_overview_cites_its_source(kb):
+    variables = only(answer(kb, "ask_role_overview", role="ct_technologist"), r.ROLE_OVERVIEW)
+    assert variables == {"role_name": "CT Technologist",
+                         "summary": "takes fixture cross-sectional images", "source": REGISTRY}
+
+
+def test_role_overview_names_what_else_the_role_is_called(kb):
+    variables = only(answer(kb, "ask_role_overview", role="sonographer"), r.ROLE_OVERVIEW)
+    assert variables["role_name"] == "Diagnostic Medical Sonographer (ultrasound technologist)"
+    # A seed document has no site: cited by title and month only.
+    overview = only(answer(kb, "ask_role_overview", role="qa_specialist"), r.ROLE_OVERVIEW)
+    assert overview["source"] == "Fixture seed document, January 2031"
+
+
+def test_roles_list_lists_every_role_for_the_first_one(kb):
+    [reply] = answer(kb, "list_roles")
+    assert reply.variables["count"] == 7
+    assert "• Radiologic Technologist (radiographer)" in reply.variables["roles"]
+    assert len(reply.listed) == 7 and ("role", "sonographer") in reply.listed
+
+
+def test_questions_that_need_a_role_say_so(kb):
+    for intent in ("ask_role_overview", "ask_education", "ask_program_length",
+                   "ask_work_setting", "ask_high_school", "ask_accreditation"):
+        with pytest.raises(NeedsRole):
+            answer(kb, intent)
+
+
+def test_a_specialization_or_credential_stands_for_its_role(kb):
+    facts = only(answer(kb, "ask_clinical_experience", specialization="mammography"),
+                 r.CLINICAL_EXPERIENCE)
+    assert facts["role_name"] == "Mammography Technologist"
+    assert "12 fixture contact hours" in facts["facts"]
+    assert only(answer(kb, "ask_pay", specialization="mri"), r.PAY)["amount"] == "$61,234"
+    assert only(answer(kb, "ask_pay", certification="nmtcb_cnmt"), r.PAY)["amount"] == "$81,234"
+
+
+# --- education, programs, work, high school -----------------------------------------------
+
+def test_education_with_coursework_details_and_accreditor(kb):
+    replies = answer(kb, "ask_education", role="radiologic_technologist")
+    assert responses(replies) == [r.EDUCATION, r.EDUCATION_COURSEWORK, r.EDUCATION_DETAILS,
+                                  r.ACCREDITATION]
+    assert replies[0].variables["award"] == "a fixture associate degree"
+    accreditation = replies[3].variables
+    assert accreditation["accreditor_acronym"] == "JRCERT"
+    assert accreditation["source"] == REGISTRY  # the fact and the body: one source, once
+
+
+def test_education_without_an_accreditor_says_only_what_is_known(kb):
+    replies = answer(kb, "ask_education", role="ct_technologist")
+    assert responses(replies) == [r.EDUCATION, r.EDUCATION_DETAILS]
+
+
+def test_education_not_found_is_said_with_its_note(kb):
+    [reply] = answer(kb, "ask_education", role="qa_specialist")
+    assert reply.response == r.EDUCATION_UNKNOWN
+    assert reply.variables["details"] == "No fixture source describes QA training."
+
+
+def test_accreditation_of_a_role_or_an_accrediting_body(kb):
+    role = only(answer(kb, "ask_accreditation", role="sonographer"), r.ACCREDITATION)
+    assert role["accreditor_name"] == (
+        "Commission on Accreditation of Allied Health Education Programs")
+    [body] = answer(kb, "ask_accreditation", term="jrcert")
+    assert body.response == r.ORGANIZATION
+    assert body.variables["url"] == "https://jrcert.example.org"
+    [unknown] = answer(kb, "ask_accreditation", role="ct_technologist")
+    assert unknown.response == r.ACCREDITATION_UNKNOWN
+    assert unknown.variables["details"] == "Fixture CT is post-primary only."
+
+
+def test_program_lengths_in_order_with_audience_and_notes(kb):
+    [reply] = answer(kb, "ask_program_length", role="radiologic_technologist")
+    assert reply.response == r.PROGRAM_LENGTH
+    assert reply.variables["programs"].split("\n") == [
+        "• A fixture associate degree: 2 fixture years; for recent high-school graduates",
+        "• A fixture certificate: 13 fixture months; for those who already hold a degree; "
+        "fixture hospital programs",
+        "• Other fixture routes exist",
+    ]
+    assert reply.variables["source"] == f"{REGISTRY}; Fixture seed document, January 2031"
+
+
+@pytest.mark.parametrize("role, notes", [
+    ("sonographer", "Fixture program lengths vary."),  # a program without a length
+    ("ct_technologist", ""),  # no program at all
+])
+def test_program_length_unknown_is_not_guessed(kb, role, notes):
+    [reply] = answer(kb, "ask_program_length", role=role)
+    assert reply.response == r.PROGRAM_LENGTH_UNKNOWN
+    assert reply.variables["notes"] == notes
+
+
+def test_where_the_work_is_and_what_it_asks(kb):
+    setting, demands = answer(kb, "ask_work_setting", role="radiologic_technologist")
+    assert setting.response == r.WORK_SETTING
+    assert setting.variables["facts"] == "• Fixture hospitals and fixture clinics"
+    assert demands.response == r.PHYSICAL_DEMANDS
+    assert demands.variables["facts"] == "• Fixture standing and lifting"
+
+
+def test_an_uncertain_work_condition_is_not_stated(kb):
+    replies = answer(kb, "ask_work_setting", role="sonographer")
+    assert responses(replies) == [r.WORK_SETTING_UNKNOWN, r.PHYSICAL_DEMANDS_UNKNOWN]
+    assert "mobile" not in str(replies)
+
+
+def test_high_school_subjects(kb):
+    [reply] = answer(kb, "ask_high_school", role="radiologic_technologist")
+    assert reply.response == r.HIGH_SCHOOL
+    assert reply.variables["subjects"] == (
+        "• Fixture biology, fixture physics (fixture math helps too)")
+    for role in ("sonographer", "mri_technologist"):  # subjects not found / no entry
+        assert responses(answer(kb, "ask_high_school", role=role)) == [r.HIGH_SCHOOL_UNKNOWN]
+
+
+# --- certification ------------------------------------------------------------------------
+
+def test_certification_for_a_role_names_credentials_and_bodies(kb):
+    [reply] = answer(kb, "ask_certification", role="ct_technologist")
+    assert reply.response == r.CERTIFICATION_FOR_ROLE
+    lines = reply.variables["credentials"].split("\n")
+    assert lines == [
+        "• ARRT(CT) (ARRT Computed Tomography, ARRT): a fixture primary credential plus "
+        "fixture CT training",
+        "• NMTCB(CT) (NMTCB Computed Tomography, NMTCB): a fixture nuclear medicine "
+        "credential plus fixture CT hours",
+    ]
+    assert reply.listed == (("certification", "arrt_ct"), ("certification", "nmtcb_ct"))
+
+
+def test_certification_names_the_awarding_body(kb):
+    [reply] = answer(kb, "ask_certification", certification="ardms_rdms")
+    assert reply.response == r.CREDENTIAL
+    assert reply.variables["organization_acronym"] == "ARDMS"
+    assert reply.variables["requirements"] == (
+        "the fixture SPI exam plus a fixture specialty exam")
+
+
+def test_discontinued_credential_says_so(kb):
+    [reply] = answer(kb, "ask_certification", certification="arrt_quality_management")
+    assert reply.response == r.CREDENTIAL_DISCONTINUED
+    assert "March 3, 2019" in reply.variables["requirements"]
+
+
+def test_a_body_lists_the_credentials_it_awards(kb):
+    [reply] = answer(kb, "ask_certification", certification="nmtcb")
+    assert reply.response == r.ORGANIZATION_CREDENTIALS
+    assert [line.split(" (")[0] for line in reply.variables["credentials"].split("\n")] == [
+        "• CNMT", "• NMTCB(CT)"]
+
+
+def test_certification_for_a_specialization_tells_how_to_reach_it(kb):
+    replies = answer(kb, "ask_certification", specialization="ct")
+    assert responses(replies) == [r.SPECIALIZATION, r.SPECIALIZATION_PREREQUISITES,
+                                  r.POST_PRIMARY]
+
+
+def test_a_role_without_credentials_says_so(kb):
+    assert responses(answer(kb, "ask_certification", role="qa_specialist")) == [
+        r.CERTIFICATION_FOR_ROLE]  # its one credential, though discontinued
+    assert answer(kb, "ask_certification", role="qa_specialist")[0].variables[
+        "credentials"].startswith("• ARRT(QM)")
+
+
+@pytest.mark.parametrize("subject, response, expected", [
+    ({"certification": "arrt"}, r.ORGANIZATION, "American Registry of Radiologic Technologists"),
+    ({"term": "jrcert"}, r.ORGANIZATION,
+     "Joint Review Committee on Education in Radiologic Technology"),
+    ({"term": "mqsa"}, r.ACRONYM, "Mammography Quality Standards Act"),
+    ({"term": "radiologist"}, r.ACRONYM, "a physician who reads images"),
+    ({"certification": "ardms_rdms"}, r.CREDENTIAL, "Registered Diagnostic Medical Sonographer"),
+    ({"specialization": "mri"}, r.ACRONYM, "fixture imaging with magnets"),
+    ({"role": "mri_technologist"}, r.ROLE_OVERVIEW, "runs the fixture magnet"),
+])
+def test_acronyms(kb, subject, response, expected):
+    [reply] = answer(kb, "ask_acronym", **subject)
+    assert reply.response == response
+    assert expected in reply.variables.values()
+
+
+def test_unknown_acronym(kb):
+    assert responses(answer(kb, "ask_acronym")) == [r.ACRONYM_UNKNOWN]
+
+
+# --- exams --------------------------------------------------------------------------------
+
+def test_exam_questions_and_duration(kb):
+    replies = answer(kb, "ask_exam", certification="nmtcb_ct")
+    assert responses(replies) == [r.EXAM_QUESTIONS, r.EXAM_DURATION]
+    assert replies[0].variables["questions"] == 111
+    assert (replies[1].variables["hours"], replies[1].variables["minutes"]) == (2, 15)
+    assert replies[0].variables["url"] == "https://registry.example.org/handbook"
+
+
+def test_exam_counting_scored_questions_only_says_so(kb):
+    replies = answer(kb, "ask_exam", role="radiologic_technologist")
+    assert responses(replies) == [r.EXAM_SCORED_QUESTIONS, r.EXAM_NOTES]
+    assert replies[0].variables["questions"] == 123
+
+
+def test_exam_outline_and_notes(kb):
+    replies = answer(kb, "ask_exam", role="nuclear_medicine_technologist")
+    assert responses(replies) == [r.EXAM_OUTLINE, r.EXAM_NOTES]
+    assert only(replies, r.EXAM_OUTLINE)["outline"] == (
+        "• fixture safety: 40%\n• fixture procedures: 60%")
+
+
+def test_exams_of_every_credential_a_body_awards(kb):
+    replies = answer(kb, "ask_exam", certification="nmtcb")
+    assert [reply.variables["abbreviation"] for reply in replies] == [
+        "CNMT", "CNMT", "NMTCB(CT)", "NMTCB(CT)"]
+
+
+@pytest.mark.parametrize("subject, credentials, url", [
+    ({"role": "mammographer"}, "ARRT(M)", "https://registry.example.org"),
+    ({"role": "ct_technologist"}, None, None),  # NMTCB(CT) has an exam
+    ({"certification": "arrt_quality_management"}, "ARRT(QM)", "https://registry.example.org"),
+])
+def test_exam_unknown_points_to_the_body(kb, subject, credentials, url):
+    replies = answer(kb, "ask_exam", **subject)
+    if credentials is None:
+        assert r.EXAM_UNKNOWN not in responses(replies)
+        return
+    assert responses(replies) == [r.EXAM_UNKNOWN]
+    assert replies[0].variables == {"credentials": credentials, "url": url}
+
+
+def test_an_uncertain_exam_states_only_its_notes(kb):
+    replies = answer(kb, "ask_exam", certification="ardms_rdms")
+    assert responses(replies) == [r.EXAM_NOTES]
+
+
+def test_exam_unknown_for_a_role_without_active_credentials_names_something(kb):
+    [reply] = answer(kb, "ask_exam", role="qa_specialist")
+    assert reply.response == r.EXAM_UNKNOWN
+    assert reply.variables["credentials"]
+
+
+# --- specializations ----------------------------------------------------------------------
+
+def test_specialization_route_names_prerequisites_and_post_primary(kb):
+    replies = answer(kb, "ask_specializations", specialization="ct")
+    assert responses(replies) == [r.SPECIALIZATION, r.SPECIALIZATION_PREREQUISITES,
+                                  r.POST_PRIMARY]
+    assert "ARRT(CT)" in replies[0].variables["credentials"]
+    assert replies[1].variables["routes"].split("\n") == [
+        "• ARRT(CT): A fixture credential in radiography, then the post-primary requirements",
+        "• ARRT(CT): A fixture credential in nuclear medicine, then the post-primary "
+        "requirements",
+        "• NMTCB(CT): A fixture nuclear medicine credential and fixture CT hours",
+    ]
+    assert "16 fixture hours" in replies[2].variables["description"]
+
+
+def test_a_route_needing_two_credentials_and_an_uncertain_one_are_said_as_written(kb):
+    replies = answer(kb, "ask_specializations", specialization="breast_sonography")
+    routes = only(replies, r.SPECIALIZATION_PREREQUISITES)["routes"]
+    assert routes.split("\n") == [
+        "• ARRT(BS): Fixture credentials in radiography and in mammography, both",
+        "• ARRT(BS): A fixture sonography credential may qualify; check registry.example.org",
+    ]
+
+
+def test_either_pathway_lists_its_direct_route_too(kb):
+    routes = only(answer(kb, "ask_specializations", specialization="mri"),
+                  r.SPECIALIZATION_PREREQUISITES)["routes"]
+    assert routes.startswith("• ARRT(MR): A fixture MRI program, with no earlier credential")
+
+
+def test_a_specialization_without_credentials_is_described_only(kb):
+    [reply] = answer(kb, "ask_specializations", specialization="pediatric_imaging")
+    assert reply.response == r.SPECIALIZATION and reply.variables["credentials"] == "-"
+
+
+def test_specializations_open_to_a_role(kb):
+    replies = answer(kb, "ask_specializations", role="radiologic_technologist")
+    assert responses(replies) == [r.SPECIALIZATIONS_FROM_ROLE, r.POST_PRIMARY]
+    assert replies[0].listed == (("specialization", "ct"), ("specialization", "mri"),
+                                 ("specialization", "mammography"),
+                                 ("specialization", "vascular_sonography"))
+    assert "• Magnetic Resonance Imaging (MRI): ARRT(MR)" in replies[0].variables[
+        "specializations"]
+
+
+def test_a_role_none_opens_lists_its_own_specializations(kb):
+    reply = answer(kb, "ask_specializations", role="ct_technologist")[0]
+    assert reply.response == r.SPECIALIZATIONS_FROM_ROLE
+    assert reply.variables["specializations"] == (
+        "• Computed Tomography (CT): fixture cross-sectional imaging")
+
+
+def test_a_role_with_no_specialization_says_so(kb):
+    assert responses(answer(kb, "ask_specializations", role="qa_specialist")) == [
+        r.SPECIALIZATIONS_NONE_FROM_ROLE, r.POST_PRIMARY]
+
+
+def test_specializations_without_a_role_lists_those_with_credentials(kb):
+    replies = answer(kb, "ask_specializations")
+    assert responses(replies) == [r.SPECIALIZATIONS_LIST, r.POST_PRIMARY]
+    listed = [value for _, value in replies[0].listed]
+    assert listed == ["breast_sonography", "ct", "mri", "mammography", "vascular_sonography"]
+
+
+# --- continuing education, clinical experience ---------------------------------------------
+
+def test_continuing_education_for_a_body(kb):
+    [reply] = answer(kb, "ask_continuing_education", certification="arrt")
+    assert reply.variables["subject"] == "ARRT"
+    assert reply.variables["rules"].split("\n") == [
+        "• ARRT(BS) fixture CE: 5 of the fixture credits in breast ultrasound",
+        "• ARRT fixture CE: 17 fixture CE credits every two years",
+    ]
+
+
+def test_continuing_education_for_a_role(kb):
+    [reply] = answer(kb, "ask_continuing_education", role="sonographer")
+    assert reply.variables["subject"] == "Diagnostic Medical Sonographer"
+    assert "33 fixture CME credits every three years" in reply.variables["rules"]
+
+
+def test_a_role_level_rule_is_given_to_everyone_in_the_role(kb):
+    [reply] = answer(kb, "ask_continuing_education", role="mammographer")
+    assert reply.variables["rules"].split("\n") == [
+        "• ARRT fixture CE: 17 fixture CE credits every two years",
+        "• MQSA fixture continuing experience: 7 fixture mammography credits every three years",
+    ]
+    [credential] = answer(kb, "ask_continuing_education", certification="arrt_mammography")
+    assert credential.variables["subject"] == "ARRT(M)"
+    assert "MQSA" not in credential.variables["rules"]
+
+
+def test_no_renewal_rule_is_said_plainly(kb):
+    [reply] = answer(kb, "ask_continuing_education", role="qa_specialist")
+    assert reply.response == r.CONTINUING_EDUCATION_UNKNOWN
+    assert reply.variables == {"subject": "Imaging Quality Assurance Specialist"}
+
+
+def test_clinical_experience_in_general_and_for_a_role(kb):
+    [general] = answer(kb, "ask_clinical_experience")
+    assert general.response == r.CLINICAL_EXPERIENCE_GENERAL
+    assert general.variables["facts"] == "• fixture supervised hands-on practice"
+    [role] = answer(kb, "ask_clinical_experience", role="mammographer")
+    assert role.response == r.CLINICAL_EXPERIENCE
+    assert role.variables["facts"].count("•") == 2
+
+
+# --- pay and outlook ----------------------------------------------------------------------
 
 def test_pay_states_figure_period_and_source(kb):
-    variables = only(answer(kb, "ask_pay", role="nuclear_medicine_technologist"), r.PAY)
-    assert variables["amount"] == "$92,500" and variables["period"] == "May 2023"
-    assert "lasierra.edu" in variables["source"]
+    [reply] = answer(kb, "ask_pay", role="nuclear_medicine_technologist")
+    assert reply.response == r.PAY
+    assert reply.variables == {"role_name": "Nuclear Medicine Technologist",
+                               "amount": "$81,234", "period": "May 2029",
+                               "source": f"{PAY_SURVEY}, May 2029"}
 
 
-@pytest.mark.parametrize("role", ["radiation_therapist", "qa_specialist", "ct_technologist"])
-def test_pay_unknown_is_said_plainly(kb, role):
-    replies = answer(kb, "ask_pay", role=role)
-    assert [reply.response for reply in replies] == [r.PAY_UNKNOWN]
+@pytest.mark.parametrize("role, notes", [
+    ("ct_technologist", "No reliable fixture figure for CT technologists."),  # uncertain
+    ("qa_specialist", "No fixture source for QA pay."),  # not found
+    ("mammographer", ""),  # no entry at all
+])
+def test_pay_unknown_is_said_plainly(kb, role, notes):
+    [reply] = answer(kb, "ask_pay", role=role)
+    assert reply.response == r.PAY_UNKNOWN
+    assert reply.variables["notes"] == notes
 
 
 def test_pay_without_a_role_lists_known_figures(kb):
     figures = only(answer(kb, "ask_pay"), r.PAY_OVERVIEW)["figures"]
-    assert "$89,340 (May 2024)" in figures and "Radiation Therapist" not in figures
+    assert figures.split("\n") == [
+        "• MRI Technologist: $61,234 (May 2030)",
+        "• Nuclear Medicine Technologist: $81,234 (May 2029)",
+        "• Radiologic Technologist: $51,234 (May 2030)",
+        "• Diagnostic Medical Sonographer: $71,234 (May 2030)",
+    ]
 
 
-def test_certification_for_a_role_names_credentials_and_bodies(kb):
-    variables = only(answer(kb, "ask_certification", role="ct_technologist"),
-                     r.CERTIFICATION_FOR_ROLE)
-    assert "ARRT(CT)" in variables["credentials"] and "NMTCB(CT)" in variables["credentials"]
+def test_outlook_with_openings_and_growth_only(kb):
+    [full] = answer(kb, "ask_outlook", role="radiologic_technologist")
+    assert full.response == r.OUTLOOK
+    assert full.variables == {"group": "fixture radiographers", "growth_percent": 7,
+                              "period": "2030-2040", "openings": "1,234",
+                              "source": f"{PAY_SURVEY}, January 2031"}
+    [growth] = answer(kb, "ask_outlook", role="mri_technologist")
+    assert growth.response == r.OUTLOOK_GROWTH_ONLY and growth.variables["growth_percent"] == 9
 
 
-def test_certification_names_the_awarding_body(kb):
-    variables = only(answer(kb, "ask_certification", certification="ardms_rdms"), r.CREDENTIAL)
-    assert variables["organization_acronym"] == "ARDMS"
-    assert "SPI" in variables["requirements"]
+def test_a_projected_decline_is_said_as_a_decline(kb):
+    [decline] = answer(kb, "ask_outlook", role="nuclear_medicine_technologist")
+    assert decline.response == r.OUTLOOK_DECLINE
+    assert decline.variables["growth_percent"] == 3
 
 
-def test_discontinued_credential_says_so(kb):
-    replies = answer(kb, "ask_certification", certification="arrt_quality_management")
-    assert "June 30, 2018" in only(replies, r.CREDENTIAL_DISCONTINUED)["requirements"]
+def test_a_role_without_a_figure_gets_the_field_at_large(kb):
+    no_figure, general = answer(kb, "ask_outlook", role="ct_technologist")
+    assert no_figure.response == r.OUTLOOK_NO_FIGURE
+    assert no_figure.variables == {"role_name": "CT Technologist", "notes": ""}
+    assert general.response == r.OUTLOOK_GENERAL
+    assert general.variables["notes"] == "fixture demand keeps growing"
 
 
-@pytest.mark.parametrize("subject, expansion", [
-    ({"certification": "arrt"}, "American Registry of Radiologic Technologists"),
-    ({"term": "jrcert"}, "Joint Review Committee on Education in Radiologic Technology"),
-    ({"term": "cqr"}, "Continuing Qualifications Requirements"),
-    ({"certification": "nmtcb"}, "Nuclear Medicine Technology Certification Board"),
-    ({"certification": "ardms"}, "American Registry for Diagnostic Medical Sonography"),
-])
-def test_acronyms(kb, subject, expansion):
-    replies = answer(kb, "ask_acronym", **subject)
-    assert expansion in str(replies[0].variables)
+def test_a_recorded_gap_for_a_role_is_said_with_its_note(kb):
+    no_figure, general = answer(kb, "ask_outlook", role="sonographer")
+    assert no_figure.response == r.OUTLOOK_NO_FIGURE
+    assert no_figure.variables["notes"] == "No reliable fixture projection for sonographers."
+    assert general.response == r.OUTLOOK_GENERAL
 
 
-def test_unknown_acronym(kb):
-    assert [x.response for x in answer(kb, "ask_acronym")] == [r.ACRONYM_UNKNOWN]
+def test_outlook_without_a_role_is_the_field_at_large(kb):
+    assert responses(answer(kb, "ask_outlook")) == [r.OUTLOOK_GENERAL]
 
 
-def test_exam_known_and_uncertain_facts(kb):
-    ct = answer(kb, "ask_exam", certification="nmtcb_ct")
-    assert only(ct, r.EXAM_QUESTIONS)["scored_questions"] == 200
-    assert (only(ct, r.EXAM_DURATION)["hours"], only(ct, r.EXAM_DURATION)["minutes"]) == (3, 30)
-    cnmt = answer(kb, "ask_exam", role="nuclear_medicine_technologist")
-    assert "clinical procedures: 45%" in only(cnmt, r.EXAM_OUTLINE)["outline"]
-    assert "not confirmed" in only(cnmt, r.EXAM_NOTES)["notes"]
-    arrt = answer(kb, "ask_exam", certification="arrt")
-    assert only(arrt, r.EXAM_QUESTIONS)["scored_questions"] == 200
+def test_skills_general_and_for_a_role(kb):
+    [general] = answer(kb, "ask_skills")
+    assert general.response == r.SKILLS_GENERAL
+    assert general.variables["skills"] == (
+        "• fixture attention to detail\n• fixture patient care")
+    [role] = answer(kb, "ask_skills", role="mri_technologist")
+    assert role.response == r.SKILLS
+    assert role.variables["skills"].endswith("• fixture magnet safety")
 
 
-def test_specialization_route_names_prerequisites_and_post_primary(kb):
-    replies = answer(kb, "ask_specializations", specialization="ct")
-    assert "ARRT(CT)" in only(replies, r.SPECIALIZATION)["credentials"]
-    roles = only(replies, r.SPECIALIZATION_PREREQUISITES)["roles"]
-    assert "Radiologic Technologist" in roles and "Diagnostic Medical Sonographer" not in roles
-    assert "16 hours of structured education" in only(replies, r.POST_PRIMARY)["description"]
-
-
-def test_continuing_education(kb):
-    arrt = only(answer(kb, "ask_continuing_education", certification="arrt"),
-                r.CONTINUING_EDUCATION)["rules"]
-    assert "24 approved CE credits" in arrt and "10 years" in arrt
-    sonographer = only(answer(kb, "ask_continuing_education", role="sonographer"),
-                       r.CONTINUING_EDUCATION)["rules"]
-    assert "30 accepted CME credits every three years" in sonographer
-
-
-def test_clinical_experience_for_mammography(kb):
-    facts = only(answer(kb, "ask_clinical_experience", role="mammographer"),
-                 r.CLINICAL_EXPERIENCE)["facts"]
-    assert "40 contact hours" in facts and "25" in facts
-
+# --- licensure ----------------------------------------------------------------------------
 
 def test_licensure_always_says_it_varies_by_state(kb):
     replies = answer(kb, "ask_licensure", role="radiologic_technologist")
-    assert "37 states" in only(replies, r.LICENSURE)["notes"]
-    assert replies[-1].response == r.LICENSURE_VARIES
-    assert [x.response for x in answer(kb, "ask_licensure")] == [r.LICENSURE_VARIES]
+    assert responses(replies) == [r.LICENSURE, r.LICENSURE_VARIES]
+    assert replies[0].variables["notes"] == "• About 41 fixture states license radiography"
+    assert replies[1].variables["where"] == STATE_BOARDS
+    assert responses(answer(kb, "ask_licensure")) == [r.LICENSURE_VARIES]
+    assert responses(answer(kb, "ask_licensure", role="sonographer")) == [r.LICENSURE_VARIES]
 
 
-def test_education_unknown_for_qa_specialist(kb):
-    assert answer(kb, "ask_education", role="qa_specialist")[0].response == r.EDUCATION_UNKNOWN
+def test_licensure_in_a_state_names_its_body(kb):
+    notes, check = answer(kb, "ask_licensure", role="radiologic_technologist", state="ohio")
+    assert (notes.response, check.response) == (r.LICENSURE_STATE, r.LICENSURE_STATE_CHECK)
+    assert notes.variables["state"] == "Ohio"
+    assert notes.variables["notes"].split("\n") == [
+        "• Ohio Fixture Radiation Board: A fixture Ohio license is required for radiography",
+        "• Fixture Ohio rules apply to every imaging role",
+    ]
+    assert check.variables["where"] == STATE_BOARDS
 
 
-def test_education_without_sourced_length_says_so(kb):
-    replies = answer(kb, "ask_education", role="radiologic_technologist")
-    assert r.EDUCATION_PROGRAM_LENGTH_UNKNOWN in [x.response for x in replies]
-    assert only(replies, r.ACCREDITATION)["accreditor_acronym"] == "JRCERT"
+def test_licensure_in_a_state_without_a_role_gives_what_the_state_has_for_any_role(kb):
+    notes, _ = answer(kb, "ask_licensure", state="ohio")
+    assert notes.variables["role_name"] == "imaging"
+    assert notes.variables["notes"].split("\n") == [
+        "• Ohio Fixture Radiation Board: A fixture Ohio license is required for radiography",
+        "• Fixture Ohio rules apply to every imaging role",
+    ]
+    # A role named: that role's notes and those for every role, no other role's.
+    sonographer, _ = answer(kb, "ask_licensure", role="sonographer", state="ohio")
+    assert sonographer.variables["notes"] == "• Fixture Ohio rules apply to every imaging role"
 
 
-def test_questions_that_need_a_role_say_so(kb):
-    with pytest.raises(NeedsRole):
-        answer(kb, "ask_education")
+def test_licensure_in_a_state_with_nothing_recorded_is_not_guessed(kb):
+    [reply] = answer(kb, "ask_licensure", role="radiologic_technologist", state="texas")
+    assert reply.response == r.LICENSURE_STATE_UNKNOWN
+    assert reply.variables["state"] == "Texas" and reply.variables["where"] == STATE_BOARDS
+    assert "boards.example.org" in reply.variables["source"]
 
 
-def test_roles_list_and_pathway(kb):
-    assert only(answer(kb, "list_roles"), r.ROLES_LIST)["count"] == 10
-    steps = only(answer(kb, "ask_pathway"), r.PATHWAY)["steps"]
-    assert steps.startswith("1. Education and training") and "5. Continuing education" in steps
+# --- the pathway --------------------------------------------------------------------------
 
+def test_pathway_follows_the_files_and_adds_the_roles_education(kb):
+    replies = answer(kb, "ask_pathway", role="sonographer")
+    assert responses(replies) == [r.PATHWAY, r.PATHWAY_ROLE_NOTE]
+    assert replies[0].variables["steps"].split("\n") == [
+        "1. Fixture school: fixture program", "2. Fixture practice: fixture hands-on hours",
+        "3. Fixture exam: fixture certification exam",
+        "4. Fixture specialty: fixture optional specialty",
+        "5. Fixture renewal: fixture continuing education"]
+    assert replies[1].variables["award"] == "a fixture sonography certificate or degree"
+    assert responses(answer(kb, "ask_pathway")) == [r.PATHWAY]
+    assert responses(answer(kb, "ask_pathway", role="qa_specialist")) == [r.PATHWAY]
+
+
+# --- checking what a question names ---------------------------------------------------------
 
 def test_unknown_values_are_reported(kb):
-    subject = Subject(role="x'; DROP TABLE roles", certification="arrt")
-    assert unknown_values(kb, subject) == [("role", "x'; DROP TABLE roles")]
+    subject = Subject(role="x'; DROP TABLE roles", certification="arrt", state="atlantis")
+    assert unknown_values(kb, subject) == [("role", "x'; DROP TABLE roles"),
+                                           ("state", "atlantis")]
+    assert unknown_values(kb, Subject(term="arrt", certification="nmtcb_ct",
+                                      state="texas")) == []
 
 
-def test_a_specialization_stands_for_the_role_that_practises_it(kb):
-    facts = only(answer(kb, "ask_clinical_experience", specialization="mammography"),
-                 r.CLINICAL_EXPERIENCE)["facts"]
-    assert "40 contact hours" in facts
-    assert only(answer(kb, "ask_pay", specialization="mri"), r.PAY)["amount"] == "$88,180"
+def test_role_choices_and_titles(kb):
+    assert ("sonographer", "Diagnostic Medical Sonographer") in role_choices(kb)
+    assert len(role_choices(kb)) == 7
+    assert describe(kb, "certification", "arrt_ct") == "ARRT Computed Tomography"
+    assert describe(kb, "term", "mqsa") == "MQSA"
+    assert describe(kb, "state", "ohio") == "Ohio"
+    assert describe(kb, "role", "astronaut") == "astronaut"
+
+
+def test_a_role_with_no_credential_at_all_says_so(kb):
+    # Changed inside the test's transaction, rolled back afterwards.
+    queries.credential(kb, "arrt_quality_management").role_id = None
+    kb.flush()
+    [reply] = answer(kb, "ask_certification", role="qa_specialist")
+    assert reply.response == r.CERTIFICATION_NONE
+    assert reply.variables == {"role_name": "Imaging Quality Assurance Specialist"}

@@ -39,7 +39,7 @@ def test_loads_every_file_with_source_and_date(session_factory, knowledge_dir):
     with session_factory() as session:
         counts = _counts(session)
         assert all(count > 0 for count in counts.values()), counts
-        assert counts["roles"] == 10
+        assert counts["roles"] == 7
         for kind in KINDS:
             if kind.is_fact:
                 for row in session.scalars(select(kind.model)):
@@ -61,31 +61,41 @@ def test_loading_twice_changes_nothing(loaded_factory, knowledge_dir):
 def test_removed_entry_is_removed_and_changed_entry_updated(loaded_factory, knowledge_dir,
                                                            tmp_path):
     directory = _copy(knowledge_dir, tmp_path)
-    _edit(directory, "skills", lambda entries: entries.pop())  # nmt_radioactive_safety
-    _edit(directory, "pay", lambda entries: entries[0].update(median_annual_usd=80000))
+    _edit(directory, "skills", lambda entries: entries.pop())  # mri_fixture_safety
+    _edit(directory, "pay", lambda entries: entries[0].update(median_annual_usd=50001))
     with loaded_factory.begin() as session:
         report = load_knowledge(session, directory)
     assert report.changes["skills"].removed == 1
     assert report.changes["pay"].updated == 1
     with loaded_factory() as session:
-        assert session.get(models.Skill, "nmt_radioactive_safety") is None
+        assert session.get(models.Skill, "mri_fixture_safety") is None
         pay = session.get(models.PayFigure, "radiologic_technologist_pay")
-        assert pay.median_annual_usd == 80000
+        assert pay.median_annual_usd == 50001
 
 
 def test_relationships_follow_the_files(loaded_factory, knowledge_dir, tmp_path):
     directory = _copy(knowledge_dir, tmp_path)
+    route_id = "arrt_breast_sonography_from_radiography_and_mammography"
 
-    def drop_sonography_prerequisite(entries):
-        entry = next(e for e in entries if e["id"] == "arrt_mr")
-        entry["prerequisite_roles"].remove("sonographer")
+    def drop_mammography(entries):
+        entry = next(e for e in entries if e["id"] == route_id)
+        entry["required_roles"].remove("mammographer")
 
-    _edit(directory, "credentials", drop_sonography_prerequisite)
+    def drop_specialization(entries):
+        next(e for e in entries if e["id"] == "arrt_ct")["specializations"] = []
+
+    _edit(directory, "eligibility_routes", drop_mammography)
+    _edit(directory, "credentials", drop_specialization)
     with loaded_factory.begin() as session:
-        load_knowledge(session, directory)
+        report = load_knowledge(session, directory)
+    assert report.changes["eligibility_routes"].updated == 1
+    assert report.changes["credentials"].updated == 1
     with loaded_factory() as session:
-        prerequisites = {r.id for r in session.get(models.Credential, "arrt_mr").prerequisite_roles}
-        assert "sonographer" not in prerequisites and "radiologic_technologist" in prerequisites
+        route = session.get(models.EligibilityRoute, route_id)
+        assert [role.id for role in route.required_roles] == ["radiologic_technologist"]
+        assert session.get(models.Credential, "arrt_ct").specializations == []
+        ct = session.get(models.Specialization, "ct")
+        assert [c.id for c in ct.credentials] == ["nmtcb_ct"]
 
 
 BAD_FILES = [
@@ -94,20 +104,45 @@ BAD_FILES = [
     ("unknown reference", "education", lambda e: e[0].update(accreditor="nobody"),
      "education.yml, entry 'radiologic_technologist_education', field 'accreditor': "
      "unknown organizations id 'nobody'"),
+    ("unknown reference in a list", "eligibility_routes",
+     lambda e: e[0]["required_roles"].append("astronaut"),
+     "eligibility_routes.yml, entry 'arrt_ct_from_radiography', field 'required_roles': "
+     "unknown roles id 'astronaut'"),
     ("duplicate id", "roles", lambda e: e.append(dict(e[0])),
      "roles.yml, entry 'radiologic_technologist', field 'id': duplicate id"),
     ("missing source", "skills", lambda e: e[0].pop("source"),
-     "skills.yml, entry 'technical_aptitude', field 'source': is required"),
+     "skills.yml, entry 'fixture_attention', field 'source': is required"),
     ("bad quality", "exams", lambda e: e[0].update(quality="probably"),
      "exams.yml, entry 'arrt_radiography_exam', field 'quality'"),
+    ("bad choice", "starting_points", lambda e: e[0].update(situation="dreaming"),
+     "starting_points.yml, entry 'high_school', field 'situation': 'dreaming' is not one of"),
     ("bad date", "terms", lambda e: e[0].update(as_of="last year"),
-     "terms.yml, entry 'cqr', field 'as_of': must be a date"),
+     "terms.yml, entry 'post_primary_pathway', field 'as_of': must be a date"),
     ("unknown field", "roles", lambda e: e[0].update(salary=1),
      "roles.yml, entry 'radiologic_technologist', field 'salary': unknown field"),
     ("alias naming two things", "roles", lambda e: e[1]["aliases"].append("rad tech"),
      "alias 'rad tech' already names roles 'radiologic_technologist'"),
     ("not a slug", "sources", lambda e: e[0].update(id="ARRT site"),
      "sources.yml, entry 'ARRT site', field 'id': must be a slug"),
+    ("uncertain fact with a number", "pay",
+     lambda e: next(x for x in e if x["id"] == "ct_technologist_pay").update(
+         median_annual_usd=1),
+     "pay.yml, entry 'ct_technologist_pay', field 'median_annual_usd': an uncertain fact "
+     "states no number"),
+    ("verified from a secondary source", "pay", lambda e: e[0].update(quality="verified"),
+     "pay.yml, entry 'radiologic_technologist_pay', field 'quality': a fact from a "
+     "secondary source cannot be verified"),
+    ("general pathway without a kind", "pathway_steps",
+     lambda e: e.remove(next(x for x in e if x["id"] == "step_exam")),
+     "pathway_steps.yml, field 'kind': the general pathway (no role) needs exactly one "
+     "'certification' step, found 0"),
+    ("concept explained twice", "terms",
+     lambda e: next(x for x in e if x["id"] == "mqsa").update(explains="role_confusion"),
+     "terms.yml, entry 'mqsa', field 'explains': 'role_confusion' is already explained by "
+     "'radiologist'"),
+    ("general licensure without a url", "licensure", lambda e: e[0].update(source="fx_seed"),
+     "licensure.yml, field 'source': one note with no role and no state must cite a page "
+     "with a url"),
 ]
 
 
@@ -148,10 +183,13 @@ def test_wrong_top_level_key_is_reported(knowledge_dir, tmp_path):
 
 
 def test_uncertain_and_missing_facts_are_stored_as_such(kb):
-    radiation = kb.get(models.PayFigure, "radiation_therapist_pay")
-    assert radiation.median_annual_usd is None and radiation.quality == "uncertain"
+    ct = kb.get(models.PayFigure, "ct_technologist_pay")
+    assert ct.median_annual_usd is None and ct.quality == "uncertain"
     qa = kb.get(models.PayFigure, "qa_specialist_pay")
     assert qa.median_annual_usd is None and qa.quality == "not_found"
     exam = kb.get(models.Exam, "arrt_radiography_exam")
-    assert exam.scored_questions == 200 and exam.duration_minutes is None
-    assert exam.quality == "uncertain"
+    assert (exam.questions, exam.scored_only, exam.duration_minutes) == (123, True, None)
+    assert kb.get(models.Exam, "nmtcb_ct_exam").scored_only is False  # the default
+    assert kb.get(models.Credential, "arrt_ct").status == "active"  # the default
+    route = kb.get(models.EligibilityRoute, "arrt_breast_sonography_from_sonography")
+    assert route.quality == "uncertain" and not route.settled
