@@ -139,11 +139,35 @@ def about_each(session: Session, intent: str, roles: Sequence[Role]) -> List[Rep
 
 
 def prerequisites(session: Session, subject: Subject) -> List[Reply]:
-    """Whether a role's credentials need an earlier imaging credential, and which."""
+    """Who may earn the credential or specialization named, else what a role needs first.
+
+    "Can a sonographer earn the breast sonography credential?" is about that credential's
+    routes, which say for each route which credentials it asks for.
+    """
+    credentials = _credentials_named(session, subject)
+    if credentials:
+        return [Reply(r.CREDENTIAL_ROUTES, {
+            "credentials": ", ".join(c.abbreviation for c in credentials),
+            "routes": route_lines(credentials),
+            "source": cite(*(route for c in credentials for route in c.routes)),
+        })]
     roles = roles_to_compare(session, [subject])
     if not roles:
         raise NeedsRole()
     return prerequisites_of(session, roles)
+
+
+def _credentials_named(session: Session, subject: Subject) -> List[Credential]:
+    """The named credential, or the named specialization's credentials, that have routes."""
+    if subject.certification:
+        credential = queries.credential(session, subject.certification)
+        found = [credential] if credential is not None else []
+    elif subject.specialization:
+        specialization = queries.specialization(session, subject.specialization)
+        found = list(specialization.credentials) if specialization is not None else []
+    else:
+        found = []
+    return [c for c in found if c.routes and c.status == "active"]
 
 
 def prerequisites_of(session: Session, roles: Sequence[Role]) -> List[Reply]:

@@ -9,6 +9,8 @@ from bot.kb.models import Credential
 
 # What the term explaining ARRT's route to a second credential is marked as explaining.
 POST_PRIMARY = "post_primary_pathway"
+# What the term telling a radiologist (a physician) from a technologist is marked as explaining.
+ROLE_CONFUSION = "role_confusion"
 
 
 def route_lines(credentials: Iterable[Credential]) -> str:

@@ -27,6 +27,7 @@ CREDENTIAL_DISCONTINUED = "utter_credential_discontinued"
 ORGANIZATION_CREDENTIALS = "utter_organization_credentials"
 
 ACRONYM = "utter_acronym"
+ROLE_CONFUSION = "utter_role_confusion"
 ACRONYM_UNKNOWN = "utter_acronym_unknown"
 
 EXAM_QUESTIONS = "utter_exam_questions"
@@ -89,6 +90,7 @@ COMPARE_OUTLOOK = "utter_compare_outlook"
 COMPARE_NEEDS_TWO = "utter_compare_needs_two"
 
 PREREQUISITES = "utter_prerequisites"
+CREDENTIAL_ROUTES = "utter_credential_routes"
 PREREQUISITES_NONE = "utter_prerequisites_none"
 PREREQUISITES_UNKNOWN = "utter_prerequisites_unknown"
 

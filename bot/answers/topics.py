@@ -18,7 +18,7 @@ from bot.answers.core import (
     official_site,
     sentence,
 )
-from bot.answers.eligibility import POST_PRIMARY, route_lines
+from bot.answers.eligibility import POST_PRIMARY, ROLE_CONFUSION, route_lines
 from bot.kb import queries
 from bot.kb.models import NUMBERLESS_QUALITIES, Credential, LicensureNote, Organization, Role, State
 
@@ -184,6 +184,9 @@ def acronym(session: Session, subject: Subject) -> List[Reply]:
     candidates = [subject.term, subject.certification, subject.specialization]
     for candidate in filter(None, candidates):
         found = queries.term(session, candidate)
+        if found is not None and found.explains == ROLE_CONFUSION:
+            return [Reply(r.ROLE_CONFUSION, {"description": sentence(found.description),
+                                             "source": cite(found)})]
         if found is not None:
             return [Reply(r.ACRONYM, {"acronym": found.acronym, "expansion": found.expansion,
                                       "description": found.description,

@@ -49,10 +49,10 @@ RETIRED_TABLES = ("credential_prerequisites",)
 def create_schema(engine: Engine) -> None:
     """Create the knowledge base's tables, rebuilding them if the models have changed.
 
-    The knowledge base is built from the knowledge files, so when a table's columns no
-    longer match the models (an older version of the project made it), every knowledge
-    table is dropped and created afresh; the next load fills them again. Tables that are
-    not the knowledge base's are never touched.
+    The knowledge base is built from the knowledge files, so when a table's columns (names
+    and whether they may be empty) no longer match the models (an older version of the
+    project made it), every knowledge table is dropped and created afresh; the next load
+    fills them again. Tables that are not the knowledge base's are never touched.
     """
     if _out_of_date(engine):
         existing = MetaData()
@@ -72,7 +72,9 @@ def _out_of_date(engine: Engine) -> bool:
         return True
     for name, table in Base.metadata.tables.items():
         if name in present:
-            columns = {column["name"] for column in inspector.get_columns(name)}
-            if columns != {column.name for column in table.columns}:
+            columns = {(column["name"], bool(column["nullable"]))
+                       for column in inspector.get_columns(name)}
+            wanted = {(column.name, bool(column.nullable)) for column in table.columns}
+            if columns != wanted:
                 return True
     return False

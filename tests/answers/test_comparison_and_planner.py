@@ -118,8 +118,12 @@ def test_prerequisites_list_every_route_of_every_credential(kb):
 def test_the_prerequisites_question_needs_a_role(kb):
     with pytest.raises(NeedsRole):
         ANSWERS["ask_prerequisites"](kb, Subject())
-    [reply] = ANSWERS["ask_prerequisites"](kb, Subject(specialization="ct"))
+    [reply] = ANSWERS["ask_prerequisites"](kb, Subject(role="ct_technologist"))
     assert reply.variables["role_name"] == "CT Technologist"
+    # A specialization named: who may earn its credentials, route by route.
+    [reply] = ANSWERS["ask_prerequisites"](kb, Subject(specialization="ct"))
+    assert reply.response == r.CREDENTIAL_ROUTES
+    assert reply.variables["credentials"] == "ARRT(CT), NMTCB(CT)"
 
 
 # --- the planner --------------------------------------------------------------------------
@@ -264,3 +268,16 @@ def test_a_post_primary_plan_names_the_roles_other_credentials_unnumbered(kb):
     assert others.response == r.PLAN_OTHER_CREDENTIALS and "number" not in others.variables
     opened = replies[position].variables["credentials"]
     assert all(line not in opened for line in others.variables["credentials"].split("\n"))
+
+
+@pytest.mark.parametrize("subject", [{"certification": "arrt_breast_sonography"},
+                                     {"specialization": "breast_sonography",
+                                      "role": "sonographer"}])
+def test_who_may_earn_a_named_credential_is_said_route_by_route(kb, subject):
+    from bot.answers.comparison import prerequisites
+
+    [reply] = prerequisites(kb, Subject(**subject))
+    assert reply.response == r.CREDENTIAL_ROUTES
+    lines = reply.variables["routes"].split("\n")
+    assert len(lines) == len(queries.credential(kb, "arrt_breast_sonography").routes) >= 2
+    assert all(line.startswith("• ARRT(BS): ") for line in lines)

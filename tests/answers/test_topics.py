@@ -199,7 +199,8 @@ def test_a_role_without_credentials_says_so(kb):
     ({"term": "jrcert"}, r.ORGANIZATION,
      "Joint Review Committee on Education in Radiologic Technology"),
     ({"term": "mqsa"}, r.ACRONYM, "Mammography Quality Standards Act"),
-    ({"term": "radiologist"}, r.ACRONYM, "a physician who reads images"),
+    # the term that tells a radiologist from a technologist answers as a difference
+    ({"term": "radiologist"}, r.ROLE_CONFUSION, "A fixture doctor, not a technologist"),
     ({"certification": "ardms_rdms"}, r.CREDENTIAL, "Registered Diagnostic Medical Sonographer"),
     ({"specialization": "mri"}, r.ACRONYM, "fixture imaging with magnets"),
     ({"role": "mri_technologist"}, r.ROLE_OVERVIEW, "runs the fixture magnet"),

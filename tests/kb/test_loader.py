@@ -193,3 +193,30 @@ def test_uncertain_and_missing_facts_are_stored_as_such(kb):
     assert kb.get(models.Credential, "arrt_ct").status == "active"  # the default
     route = kb.get(models.EligibilityRoute, "arrt_breast_sonography_from_sonography")
     assert route.quality == "uncertain" and not route.settled
+
+
+def test_a_knowledge_base_made_by_older_models_is_rebuilt(engine, knowledge_dir):
+    """Columns that changed (a NOT NULL dropped) or a retired table: rebuilt, then loaded."""
+    from sqlalchemy import inspect, text
+
+    from bot.kb.db import create_schema
+    from bot.kb.loader import load_knowledge_into
+
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE programs"))
+        connection.execute(text(
+            "CREATE TABLE programs (id VARCHAR(64) PRIMARY KEY, role_id VARCHAR(64), "
+            "position INTEGER NOT NULL, award TEXT NOT NULL, length TEXT, audience TEXT, "
+            "notes TEXT, as_of DATE NOT NULL, quality VARCHAR(32) NOT NULL, "
+            "source_id VARCHAR(64) NOT NULL)"))
+        connection.execute(text(
+            "CREATE TABLE credential_prerequisites (credential_id VARCHAR(64) "
+            "REFERENCES credentials (id), role_id VARCHAR(64) REFERENCES roles (id))"))
+    create_schema(engine)
+    inspector = inspect(engine)
+    assert "credential_prerequisites" not in inspector.get_table_names()
+    award = next(c for c in inspector.get_columns("programs") if c["name"] == "award")
+    assert award["nullable"]
+    report = load_knowledge_into(engine.url.render_as_string(hide_password=False),
+                                 knowledge_dir)
+    assert report.changes["programs"].added == len(read_knowledge(knowledge_dir)["programs"])
