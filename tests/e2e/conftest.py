@@ -14,6 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
 from bot import cli, services, training
+from bot.answers.core import money
+from bot.kb import queries
 from bot.kb.db import make_engine
 from bot.kb.loader import load_knowledge_into
 from bot.kb.schema import KINDS
@@ -99,6 +101,57 @@ def bot(tmp_path_factory) -> BotClient:
     finally:
         for service in reversed(started):
             service.stop()
+
+
+class Facts:
+    """What the knowledge base the bot runs on says, so tests pin no figure from the files.
+
+    The yearly pay update changes ``data/knowledge`` only; these tests follow it.
+    """
+
+    def __init__(self, database_url: str) -> None:
+        self._factory = sessionmaker(make_engine(database_url), future=True)
+
+    def _read(self, work):
+        with self._factory() as session:
+            return work(session)
+
+    def pay(self, role_id: str) -> Optional[str]:
+        """"$N (period)" for a role whose median pay is known, else None."""
+        figure = self._read(lambda session: queries.pay(session, role_id))
+        if figure is None or figure.median_annual_usd is None:
+            return None
+        return f"{money(figure.median_annual_usd)} ({figure.period})"
+
+    def pay_said(self, role_id: str) -> str:
+        """What a pay answer about the role must contain: its figure, or that it won't guess."""
+        return self.pay(role_id) or "won't guess"
+
+    def highest_pay(self, *role_ids: str) -> Optional[str]:
+        """The highest known "$N (period)" among the roles."""
+        figures = [self._read(lambda session, r=r: queries.pay(session, r)) for r in role_ids]
+        known = [f for f in figures if f is not None and f.median_annual_usd is not None]
+        if not known:
+            return None
+        best = max(known, key=lambda f: f.median_annual_usd)
+        return f"{money(best.median_annual_usd)} ({best.period})"
+
+    def growth(self, role_id: str) -> Optional[str]:
+        """"N% over period" of the role's first settled outlook figure, else None."""
+        rows = self._read(lambda session: queries.outlook(session, role_id))
+        for row in rows:
+            if row.growth_percent is not None and row.growth_percent >= 0 and row.role_id:
+                return f"{row.growth_percent}% over {row.period}"
+        return None
+
+    def steps(self) -> List[str]:
+        """The general pathway's step titles, in order."""
+        return self._read(lambda session: [s.title for s in queries.pathway_steps(session)])
+
+
+@pytest.fixture(scope="session")
+def facts(bot) -> Facts:
+    return Facts(bot.database_url)
 
 
 @pytest.fixture

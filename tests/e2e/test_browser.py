@@ -42,29 +42,30 @@ def ask(page: Page, text: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_a_conversation_with_buttons_that_survives_a_reload(page):
+def test_a_conversation_with_buttons_that_survives_a_reload(page, facts):
     log = page.get_by_role("log", name="Conversation")
     expect(log).to_contain_text("I answer questions about careers in medical imaging")
     expect(log).to_have_attribute("aria-live", "polite")
 
     page.get_by_label("Your question").focus()
+    pay = facts.pay_said("sonographer")
+    growth = facts.growth("sonographer")
     ask(page, "How much do sonographers make?")
-    expect(log).to_contain_text("$89,340")
-    expect(log).to_contain_text("May 2024")
+    expect(log).to_contain_text(pay)
 
     page.get_by_role("button", name="What is the job outlook?").last.click()
-    expect(log).to_contain_text("13%")
+    expect(log).to_contain_text(growth)
     expect(page.get_by_role("status")).to_have_text("")  # the typing indicator is gone
     if os.environ.get("SCREENSHOT_PATH"):  # `make screenshot`, for the README
         page.screenshot(path=os.environ["SCREENSHOT_PATH"])
 
     page.reload()
     log = page.get_by_role("log", name="Conversation")
-    expect(log).to_contain_text("$89,340")
-    expect(log).to_contain_text("13%")
+    expect(log).to_contain_text(pay)
+    expect(log).to_contain_text(growth)
 
     page.get_by_role("button", name="New conversation").click()
-    expect(log).not_to_contain_text("$89,340")
+    expect(log).not_to_contain_text(pay)
     expect(log).to_contain_text("I answer questions about careers in medical imaging")
 
 
@@ -104,7 +105,7 @@ def test_links_open_in_a_new_tab_and_only_http(page):
         "https://example.org/x"]
 
 
-def test_keyboard_alone_is_enough(page):
+def test_keyboard_alone_is_enough(page, facts):
     page.keyboard.press("Tab")  # the first stop is the field's neighbour or the field
     for _ in range(5):
         if page.evaluate("document.activeElement.id") == "ic-input":
@@ -118,7 +119,7 @@ def test_keyboard_alone_is_enough(page):
     button = page.get_by_role("button", name="How much does it pay?").last
     button.focus()
     page.keyboard.press("Enter")
-    expect(log).to_contain_text("$89,340")
+    expect(log).to_contain_text(facts.pay_said("sonographer"))
 
 
 def _luminance(rgb: str) -> float:

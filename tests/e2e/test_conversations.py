@@ -36,12 +36,11 @@ def student(bot):
     return Student(bot)
 
 
-def test_and_for_sonographers_keeps_the_question(student):
-    assert "$92,500" in student.says(
+def test_and_for_sonographers_keeps_the_question(student, facts):
+    assert facts.pay_said("nuclear_medicine_technologist") in student.says(
         "What's the salary for a nuclear medicine technologist?")
     reply = student.says("and for sonographers?")
-    assert "Diagnostic Medical Sonographer" in reply and "$89,340" in reply
-    assert "May 2024" in reply
+    assert "Diagnostic Medical Sonographer" in reply and facts.pay_said("sonographer") in reply
 
 
 def test_what_about_mri_switches_the_specialization(student):
@@ -49,6 +48,12 @@ def test_what_about_mri_switches_the_specialization(student):
     reply = student.says("what about MRI?")
     assert "ARRT(MR)" in reply and "ARMRIT" in reply and "ARRT(CT)" not in reply
     assert "24 approved CE credits" in student.says("How do I keep it current?")
+    # and in a state: the role is kept, the state's body named or pointed to
+    assert "Oregon Board of Medical Imaging" in student.says(
+        "do sonographers need a license in oregon?")
+    reply = student.says("and in texas?")
+    assert "Texas" in reply and "Diagnostic Medical Sonographer" in reply
+    assert "arrt.org/pages/resources/state-licensing" in reply
 
 
 def test_they_means_the_role_talked_about(student):
@@ -56,34 +61,38 @@ def test_they_means_the_role_talked_about(student):
     assert "RDMS" in student.says("what certification do they need?")
 
 
-def test_a_comparison_and_its_follow_ups(student):
+def test_a_comparison_and_its_follow_ups(student, facts):
     reply = student.says("CT tech vs MRI tech")
     assert "CT Technologist vs MRI Technologist" in reply
-    assert "MRI Technologist: $88,180 (May 2024)" in reply
-    assert "no reliable pay figure for CT Technologist" in reply
+    for role, name in (("ct_technologist", "CT Technologist"),
+                       ("mri_technologist", "MRI Technologist")):
+        pay = facts.pay(role)
+        assert f"{name}: {pay}" in reply if pay else "no reliable pay figure for" in reply
     assert "Source:" in reply
     reply = student.says("which one needs an x-ray background?")
-    assert "CT Technologist: ARRT(CT), NMTCB(CT) first need a credential" in reply
-    assert "Radiologic Technologist" in reply
+    assert "CT Technologist: the credentials need an earlier one first" in reply
+    assert "ARRT(CT): Certified and registered in radiography" in reply
     assert "MRI Technologist: my sources list no earlier imaging credential" in reply
     assert "magnetic resonance" in student.says("tell me more about the second one")
 
 
-def test_which_pays_more(student):
+def test_which_pays_more(student, facts):
     reply = student.says("which pays more, sonography or nuclear medicine?")
-    assert "Nuclear Medicine Technologist has the highest median pay in my sources: " \
-           "$92,500 (May 2023)" in reply
+    highest = facts.highest_pay("sonographer", "nuclear_medicine_technologist")
+    assert f"has the highest median pay in my sources: {highest}" in reply
 
 
-def test_the_planner_straight_through(student):
+def test_the_planner_straight_through(student, facts):
     reply = student.says("I want to become a radiology technician, where do I start?")
     assert "Where are you now?" in reply
     assert "I'm in high school" in [b["title"] for b in student.buttons]
     reply = student.clicks("I'm in high school")
     assert "Goal: Radiologic Technologist" in reply
-    assert "1. Education and training" in reply and "JRCERT" in reply
-    assert "2. Certification" in reply and "R.T.(R)" in reply
-    assert "5. Continuing education" in reply and "24 approved CE credits" in reply
+    numbered = [f"{number}. {title}" for number, title in enumerate(facts.steps(), start=1)]
+    assert all(step in reply for step in numbered), reply
+    assert [reply.index(step) for step in numbered] == sorted(
+        reply.index(step) for step in numbered)  # in the files' order
+    assert "JRCERT" in reply and "R.T.(R)" in reply and "24 approved CE credits" in reply
 
 
 def test_the_planner_interrupted_and_picked_up_again(student):
@@ -94,7 +103,7 @@ def test_the_planner_interrupted_and_picked_up_again(student):
     assert "Which career interests you?" in student.says("I have a degree in another field")
     reply = student.says("sonographer")
     assert "Goal: Diagnostic Medical Sonographer" in reply
-    assert "in any subject" in reply  # the note for degree holders
+    assert "need not be in the radiologic sciences" in reply  # the note for degree holders
     assert "CAAHEP" in reply and "RDMS" in reply
 
 
@@ -110,8 +119,10 @@ def test_the_planner_for_a_certified_technologist(student):
         "I'm already a certified technologist")
     assert "Which career interests you?" in student.clicks("Radiologic Technologist")
     reply = student.clicks("CT Technologist")
-    assert "post-primary route" in reply and "16 hours" in reply
+    assert "post-primary route" in reply and "16 hours" in reply and "ARRT(CT)" in reply
     assert "Education and training" not in reply
+    # NMTCB(CT)'s eligibility is unsettled: named among the others, never promised
+    assert "Other credentials for CT Technologist" in reply
 
 
 def test_the_planner_started_over_and_stopped(student):
@@ -129,12 +140,12 @@ def test_an_ambiguous_question_is_clarified_with_buttons(student):
     assert "RDMS" in student.clicks("Diagnostic Medical Sonographer")
 
 
-def test_suggested_next_questions_answer_about_the_same_role(student):
+def test_suggested_next_questions_answer_about_the_same_role(student, facts):
     student.says("what does a sonographer do")
     titles = [b["title"] for b in student.buttons]
     assert titles == ["Which certification is needed?", "What education is needed?",
                       "How much does it pay?", "How can I specialize?"]
-    assert "$89,340" in student.clicks("How much does it pay?")
+    assert facts.pay_said("sonographer") in student.clicks("How much does it pay?")
 
 
 def test_two_stage_fallback_ends_with_an_offer_of_a_person(student):
@@ -146,9 +157,9 @@ def test_two_stage_fallback_ends_with_an_offer_of_a_person(student):
     assert ADVISOR_CONTACT in student.clicks("Talk to a person")
 
 
-def test_a_clear_question_ends_the_fallback_and_is_answered(student):
+def test_a_clear_question_ends_the_fallback_and_is_answered(student, facts):
     assert "English words" in student.says("🙂🙂🙂")
-    assert "$89,340" in student.says("How much do sonographers make?")
+    assert facts.pay_said("sonographer") in student.says("How much do sonographers make?")
 
 
 def test_handoff_gives_the_contact_and_is_recorded(student, bot):

@@ -12,15 +12,15 @@ def new_sender() -> str:
     return f"student-{uuid.uuid4().hex[:8]}"
 
 
-@pytest.mark.parametrize("question, facts", [
+@pytest.mark.parametrize("question, expected", [
     # what a role does
-    ("What does a nuclear medicine technologist do?", ["radioactive", "PET and SPECT",
-                                                      "Source: BLS Occupational Outlook"]),
+    ("What does a nuclear medicine technologist do?", ["radioactive", "Source:", "BLS"]),
     ("what do ultrasound techs do", ["Diagnostic Medical Sonographer", "ultrasound"]),
     # education and program length
-    ("How long is the sonography program?", ["one-year certificate programs", "CAAHEP"]),
-    ("what degree do i need to be a rad tech", ["associate degree", "JRCERT",
-                                                "don't give a program length"]),
+    ("How long is the sonography program?", ["How long the routes to Diagnostic Medical "
+                                             "Sonographer take", "certificate", "not a route "
+                                             "straight from high school"]),
+    ("what degree do i need to be a rad tech", ["associate degree", "JRCERT"]),
     # accreditation
     ("Who accredits nuclear medicine programs?", ["JRCNMT"]),
     # certification and the awarding body
@@ -32,41 +32,69 @@ def new_sender() -> str:
     ("what is CQR", ["Continuing Qualifications Requirements", "10 years"]),
     ("whats JRCERT", ["Joint Review Committee on Education in Radiologic Technology"]),
     # exams
-    ("How long is the NMTCB CT exam?", ["200 scored questions", "3 h 30 min"]),
+    ("How long is the NMTCB CT exam?", ["200 questions", "3 h 30 min"]),
     ("what's on the CNMT exam", ["clinical procedures: 45%", "radiopharmacy: 20%"]),
     # specializations and how to reach them
-    ("How do I specialize in MRI?", ["ARRT(MR)", "ARMRIT", "Radiologic Technologist",
+    ("How do I specialize in MRI?", ["ARRT(MR)", "ARMRIT", "registered in radiography",
                                      "16 hours of structured education"]),
     ("what can I specialize in", ["Computed Tomography (CT)", "Mammography"]),
     # continuing education and renewal
     ("how many CE credits do I need for ARRT", ["24 approved CE credits", "CQR"]),
-    ("how do I renew my RDMS", ["30 accepted CME credits every three years"]),
+    ("how do I renew my RDMS", ["30 ARDMS-accepted CME credits", "three-year"]),
     # clinical experience
     ("how many clinical hours for mammography", ["40 contact hours", "25 examinations"]),
     # pay, with year and source
-    ("How much do sonographers make?", ["$89,340", "May 2024", "Source:"]),
-    ("what do MRI techs earn", ["$88,180", "May 2024"]),
     # pay the knowledge base does not know: said plainly, pointed to the official source
     ("how much does a QA specialist in imaging make", ["won't guess",
                                                        "https://www.bls.gov/ooh/"]),
     ("what do radiation therapists earn", ["won't guess", "BLS Occupational Outlook Handbook"]),
-    # outlook
-    ("what's the job outlook for rad techs", ["5%", "2024-2034", "15,400"]),
     # skills
     ("what skills does an MRI tech need", ["physical stamina", "patient care"]),
     # licensure
-    ("do I need a license to be a rad tech", ["37 states", "differs from state to state"]),
-    # the steps of the pathway
-    ("What are the steps to become a radiology technician?",
-     ["1. Education and training", "2. Certification", "5. Continuing education"]),
+    ("do I need a license to be a rad tech", ["More than 75% of states",
+                                              "differs from state to state"]),
+    ("do sonographers need a license in oregon", ["Oregon Board of Medical Imaging"]),
+    ("what license do I need in texas to be an x ray tech",
+     ["nothing on Radiologic Technologist licensure in Texas", "won't guess",
+      "https://www.arrt.org/pages/resources/state-licensing"]),
+    ("does the law require ARRT(M) to do mammograms", ["MQSA itself does not require"]),
+    # questions students ask first
+    ("what should I take in high school to be an ultrasound tech", ["Anatomy", "physics"]),
+    ("where do nuclear medicine techs work", ["hospitals", "on your feet"]),
+    ("is a radiologist the same as a rad tech", ["different jobs", "medical doctor"]),
+    ("what certification do cath lab techs need", ["RCIS", "ARRT(CI)"]),
+    ("can a sonographer get the breast sonography credential",
+     ["ARRT(BS)", "radiography", "mammography"]),
     # the roles the bot knows
     ("which careers do you know", ["Radiation Therapist", "Radiologist Assistant",
                                    "Nuclear Medicine Technologist"]),
 ])
-def test_single_questions_are_answered_from_the_knowledge_base(bot, question, facts):
+def test_single_questions_are_answered_from_the_knowledge_base(bot, question, expected):
     answer = bot.text(question, new_sender())
-    for fact in facts:
+    for fact in expected:
         assert fact in answer, f"{fact!r} not in the answer to {question!r}:\n{answer}"
+
+
+@pytest.mark.parametrize("question, role", [
+    ("How much do sonographers make?", "sonographer"),
+    ("what do MRI techs earn", "mri_technologist"),
+    ("How much does a nuclear medicine technologist make?", "nuclear_medicine_technologist"),
+])
+def test_pay_is_the_knowledge_base_figure_with_its_year(bot, facts, question, role):
+    answer = bot.text(question, new_sender())
+    assert facts.pay_said(role) in answer
+    assert "Source:" in answer or "www.bls.gov" in answer  # a figure's source, or where to look
+
+
+def test_outlook_is_the_knowledge_base_figure_with_its_period(bot, facts):
+    answer = bot.text("what's the job outlook for rad techs", new_sender())
+    assert facts.growth("radiologic_technologist") in answer
+
+
+def test_the_steps_of_the_pathway_come_in_the_files_order(bot, facts):
+    answer = bot.text("What are the steps to become a radiology technician?", new_sender())
+    for number, title in enumerate(facts.steps(), start=1):
+        assert f"{number}. {title}" in answer
 
 
 @pytest.mark.parametrize("message, words", [
@@ -120,7 +148,7 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("message", HOSTILE, ids=range(len(HOSTILE)))
-def test_bad_input_gets_a_clear_reply_and_loses_nothing(bot, message):
+def test_bad_input_gets_a_clear_reply_and_loses_nothing(bot, facts, message):
     sender = new_sender()
     before = bot.knowledge_counts()
     replies = bot.ask(message, sender)
@@ -128,7 +156,8 @@ def test_bad_input_gets_a_clear_reply_and_loses_nothing(bot, message):
     assert "alert(1)" not in json.dumps(replies)
     assert bot.knowledge_counts() == before
     # the conversation goes on: the next normal question is answered
-    assert "$92,500" in bot.text("how much do nuclear medicine technologists make?", sender)
+    assert facts.pay_said("nuclear_medicine_technologist") in bot.text(
+        "how much do nuclear medicine technologists make?", sender)
 
 
 @pytest.mark.parametrize("message, reply", [
