@@ -142,3 +142,10 @@ def test_every_knowledge_kind_has_its_file():
     # A kind added to the models needs its file (possibly an empty list) in data/knowledge.
     present = {path.name for path in DEFAULT_KNOWLEDGE_DIR.glob("*.yml")}
     assert not {kind.file_name for kind in KINDS} - present
+
+
+def test_every_role_has_a_fact_or_a_recorded_gap_for_every_topic():
+    """The role x topic matrix (`make coverage`) has no hole."""
+    from bot.kb.coverage import coverage, holes
+
+    assert holes(coverage(read_knowledge(DEFAULT_KNOWLEDGE_DIR))) == []
