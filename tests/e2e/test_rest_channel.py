@@ -1,6 +1,7 @@
 """End to end: questions through the REST channel of the real servers, facts asserted."""
 
 import json
+import re
 import uuid
 
 import pytest
@@ -187,3 +188,18 @@ def test_malformed_bodies_get_a_4xx(bot, body):
 def test_lost_action_server_gives_a_clear_message(bot, action_server_down):
     text = bot.text("how much do sonographers make?", new_sender())
     assert "something went wrong on my side" in text
+
+
+def test_adult_echo_is_routed_to_the_cardiac_credentials_not_rdms(bot):
+    answer = bot.text("what certification do I need for adult echo", new_sender())
+    assert "RDCS" in answer and "RCS" in answer
+    assert re.search(r"\bRDMS\b", answer) is None  # ARDMS awards RDCS; RDMS is not for echo
+
+
+def test_keeping_arrt_m_is_arrt_ce_and_cqr_while_mqsa_binds_every_mammographer(bot):
+    credential = bot.text("how do I keep my ARRT(M) current", new_sender())
+    assert "24 approved CE credits" in credential and "CQR" in credential
+    assert "MQSA" not in credential
+    role = bot.text("what continuing education do mammographers need", new_sender())
+    assert "MQSA continuing requirements for everyone who performs mammography" in role
+    assert "24 approved CE credits" in role
