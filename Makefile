@@ -70,7 +70,12 @@ screenshot: train browser ## the README's picture of the web page in a conversat
 
 nlu-eval: knowledge ## NLU quality on the held-out examples in tests/nlu (intent and entity F1)
 	$(PY) -m rasa test nlu --nlu tests/nlu/heldout.yml --model models/current.tar.gz --out results/nlu
-	$(PY) -m bot.nlu.report results/nlu
+	$(PY) -m rasa test nlu --nlu tests/nlu/heldout_topics.yml --model models/current.tar.gz \
+		--out results/nlu-topics
+	@echo "held-out set (tests/nlu/heldout.yml):"
+	@$(PY) -m bot.nlu.report results/nlu
+	@echo "held-out questions on the newer topics (tests/nlu/heldout_topics.yml, intents only):"
+	@$(PY) -m bot.nlu.report results/nlu-topics --intents
 
 crossval: knowledge ## NLU quality by 5-fold cross-validation on data/nlu (several minutes)
 	$(PY) -m rasa test nlu --nlu data/nlu --cross-validation --folds 5 --config config.yml --out results/crossval

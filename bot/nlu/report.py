@@ -7,10 +7,15 @@ import sys
 from pathlib import Path
 
 
-def summary(results: Path) -> str:
-    """Weighted-average precision, recall and F1 for intents and each entity extractor."""
+def summary(results: Path, intents_only: bool = False) -> str:
+    """Weighted-average precision, recall and F1 for intents and each entity extractor.
+
+    ``intents_only`` leaves out the entity extractors, for examples not annotated with
+    entities (every entity found would count as wrong).
+    """
     lines = []
-    for report in sorted(results.glob("*_report.json")):
+    pattern = "intent_report.json" if intents_only else "*_report.json"
+    for report in sorted(results.glob(pattern)):
         data = json.loads(report.read_text())
         name = report.stem.removesuffix("_report")
         average = data.get("weighted avg") or data.get("micro avg")
@@ -28,9 +33,12 @@ def summary(results: Path) -> str:
 
 
 def main(argv: list) -> int:
-    """Print the summary of the results folder given (default results/nlu)."""
+    """Print the summary of the results folder given (default results/nlu).
+
+    ``--intents`` after the folder: intents only.
+    """
     results = Path(argv[1] if len(argv) > 1 else "results/nlu")
-    text = summary(results)
+    text = summary(results, intents_only="--intents" in argv[2:])
     if not text:
         print(f"No reports in {results}: run `rasa test nlu` first.", file=sys.stderr)
         return 1
