@@ -30,7 +30,8 @@ def new_sender() -> str:
     ("who awards the RDMS", ["American Registry for Diagnostic Medical Sonography", "SPI"]),
     # acronyms
     ("What does ARRT stand for?", ["American Registry of Radiologic Technologists"]),
-    ("what is CQR", ["Continuing Qualifications Requirements", "10 years"]),
+    ("what is CQR", ["Continuing Qualifications Requirements", "10 years",
+                     "January 1, 2011"]),
     ("whats JRCERT", ["Joint Review Committee on Education in Radiologic Technology"]),
     # exams
     ("How long is the NMTCB CT exam?", ["200 questions", "3 h 30 min"]),
@@ -203,3 +204,11 @@ def test_keeping_arrt_m_is_arrt_ce_and_cqr_while_mqsa_binds_every_mammographer(b
     role = bot.text("what continuing education do mammographers need", new_sender())
     assert "MQSA continuing requirements for everyone who performs mammography" in role
     assert "24 approved CE credits" in role
+
+
+def test_every_armrit_route_and_the_radiologist_assistant_requirements(bot):
+    armrit = bot.text("what are the eligibility requirements for ARMRIT", new_sender())
+    assert armrit.count("• ARMRIT:") == 4, armrit
+    assistant = bot.text("what do I need before I can become a radiologist assistant",
+                         new_sender())
+    assert "R.R.A." in assistant and "radiography" in assistant

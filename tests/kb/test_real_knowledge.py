@@ -149,3 +149,10 @@ def test_every_role_has_a_fact_or_a_recorded_gap_for_every_topic():
     from bot.kb.coverage import coverage, holes
 
     assert holes(coverage(read_knowledge(DEFAULT_KNOWLEDGE_DIR))) == []
+
+
+def test_clinical_education_comes_before_the_certification_exam(raw: Entries):
+    """As a student lives it: clinical education is part of the program, before the exam."""
+    general = {step["kind"]: step["position"] for step in raw["pathway_steps"]
+               if not step.get("role")}
+    assert general["education"] < general["clinical_experience"] < general["certification"]
