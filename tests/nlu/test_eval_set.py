@@ -1,0 +1,72 @@
+"""The evaluation set of student questions and conversations (tests/nlu/eval/).
+
+Written by separate authors who never saw data/nlu, labelled with the topic asked and the
+subject (knowledge-base ids) it is about, turn by turn for conversations. These tests keep
+it usable: well-formed, labelled with known topics and ids, and never training data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+import yaml
+from rasa.shared.nlu.training_data.loading import load_data
+
+from bot.kb.loader import read_knowledge
+from bot.settings import DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT
+
+EVAL = Path(__file__).parent / "eval"
+# What a question can be about: the topics the evaluation labels.
+TOPICS = frozenset({
+    "pay", "outlook", "education", "program_length", "certification", "exam", "licensure",
+    "continuing_education", "clinical_experience", "skills", "work_setting", "role_overview",
+    "accreditation", "specializing", "comparing", "switching_roles", "definitions",
+    "high_school", "pathway",
+})
+# Which knowledge kinds each subject key names.
+SUBJECT_KINDS = {
+    "role": ("roles",),
+    "certification": ("credentials", "organizations"),
+    "specialization": ("specializations",),
+    "term": ("terms", "organizations"),
+    "state": ("states",),
+}
+
+
+def _questions() -> Iterator[Dict[str, Any]]:
+    for name in ("questions.yml",):
+        yield from yaml.safe_load((EVAL / name).read_text(encoding="utf-8"))
+    for conversation in yaml.safe_load((EVAL / "conversations.yml").read_text(encoding="utf-8")):
+        yield from conversation["turns"]
+
+
+QUESTIONS: List[Dict[str, Any]] = list(_questions())
+
+
+def test_the_set_is_big_enough():
+    conversations = yaml.safe_load((EVAL / "conversations.yml").read_text(encoding="utf-8"))
+    single = yaml.safe_load((EVAL / "questions.yml").read_text(encoding="utf-8"))
+    assert len(single) >= 300 and len(conversations) >= 40
+
+
+def test_every_label_is_a_known_topic_and_knowledge_base_id():
+    knowledge = read_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    ids = {key: {entry["id"] for kind in kinds for entry in knowledge[kind]}
+           for key, kinds in SUBJECT_KINDS.items()}
+    wrong = []
+    for question in QUESTIONS:
+        if question["topic"] not in TOPICS:
+            wrong.append((question["text"], "topic", question["topic"]))
+        for key, value in (question.get("subject") or {}).items():
+            values = value if isinstance(value, list) else [value]
+            if key not in ids or any(v not in ids[key] for v in values):
+                wrong.append((question["text"], key, value))
+    assert wrong == []
+
+
+def test_no_question_is_training_data():
+    training = load_data(str(PROJECT_ROOT / "data" / "nlu"))
+    seen = {example.get("text").strip().lower() for example in training.intent_examples}
+    leaked = [q["text"] for q in QUESTIONS if q["text"].strip().lower() in seen]
+    assert leaked == []
