@@ -10,7 +10,7 @@ BASE_PYTHON ?= $(shell (command -v pyenv >/dev/null && pyenv which python 2>/dev
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install browser knowledge coverage train run shell handoffs validate lint test screenshot nlu-eval crossval bench clean
+.PHONY: help install browser knowledge coverage train run shell handoffs validate lint test screenshot nlu-eval understanding crossval bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ nlu-eval: knowledge ## NLU quality on the held-out examples in tests/nlu (intent
 	@$(PY) -m bot.nlu.report results/nlu
 	@echo "held-out questions on the newer topics (tests/nlu/heldout_topics.yml, intents only):"
 	@$(PY) -m bot.nlu.report results/nlu-topics --intents
+
+understanding: train ## topic and subject of the evaluation questions in tests/nlu/eval, with the model
+	$(PY) -m bot.nlu.understanding
 
 crossval: knowledge ## NLU quality by 5-fold cross-validation on data/nlu (several minutes)
 	$(PY) -m rasa test nlu --nlu data/nlu --cross-validation --folds 5 --config config.yml --out results/crossval

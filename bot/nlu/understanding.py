@@ -1,0 +1,133 @@
+"""``make understanding``: how often the trained model gets a question's topic and subject.
+
+Reads the evaluation questions in ``tests/nlu/eval/questions.yml`` (written apart from the
+training data, labelled with a topic and a subject) and the first turn of each evaluation
+conversation, parses each with the current model, and reports how often the topic, the
+subject and both are right, with the most frequent confusions. The topic of a parse is its
+intent's topic (``INTENT_TOPICS``); the subject is the knowledge-base ids of its entities,
+a specialization counting as the role that practises it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
+
+import yaml
+from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
+
+from bot.kb.db import make_engine
+from bot.kb.models import Specialization
+from bot.settings import PROJECT_ROOT
+
+EVAL = PROJECT_ROOT / "tests" / "nlu" / "eval"
+SUBJECT_ENTITIES = ("role", "certification", "specialization", "term", "state")
+# The topic each intent answers; an intent not listed answers no topic.
+INTENT_TOPICS = {
+    "ask_pay": "pay", "ask_outlook": "outlook", "ask_education": "education",
+    "ask_program_length": "program_length", "ask_certification": "certification",
+    "ask_exam": "exam", "ask_licensure": "licensure",
+    "ask_continuing_education": "continuing_education",
+    "ask_clinical_experience": "clinical_experience", "ask_skills": "skills",
+    "ask_work_setting": "work_setting", "ask_role_overview": "role_overview",
+    "ask_accreditation": "accreditation", "ask_specializations": "specializing",
+    "compare_roles": "comparing", "ask_prerequisites": "switching_roles",
+    "ask_acronym": "definitions", "ask_high_school": "high_school",
+    "ask_pathway": "pathway", "plan_pathway": "pathway",
+}
+
+Subject = FrozenSet[Tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One question with the topic and subject it should be understood as."""
+
+    text: str
+    topic: str
+    subject: Subject
+
+
+def _subject(labels: Dict[str, Any], roles_of: Dict[str, str]) -> Subject:
+    """(entity, id) pairs, with a specialization standing for the role practising it."""
+    pairs = set()
+    for entity, value in (labels or {}).items():
+        for item in value if isinstance(value, list) else [value]:
+            if entity == "specialization" and item in roles_of:
+                pairs.add(("role", roles_of[item]))
+            else:
+                pairs.add((entity, item))
+    return frozenset(pairs)
+
+
+def load_cases(roles_of: Dict[str, str], directory: Path = EVAL) -> List[Case]:
+    """The single questions, then each conversation's first turn (later turns need context)."""
+    questions = yaml.safe_load((directory / "questions.yml").read_text(encoding="utf-8"))
+    conversations = yaml.safe_load(
+        (directory / "conversations.yml").read_text(encoding="utf-8"))
+    items = questions + [conversation["turns"][0] for conversation in conversations]
+    return [Case(item["text"], item["topic"], _subject(item.get("subject"), roles_of))
+            for item in items]
+
+
+def understood(parse: Dict[str, Any], roles_of: Dict[str, str]) -> Tuple[Optional[str], Subject]:
+    """The topic and subject a parse result stands for."""
+    intent = (parse.get("intent") or {}).get("name")
+    labels: Dict[str, List[str]] = {}
+    for entity in parse.get("entities") or []:
+        if entity.get("entity") in SUBJECT_ENTITIES:
+            labels.setdefault(entity["entity"], []).append(entity["value"])
+    return INTENT_TOPICS.get(intent), _subject(labels, roles_of)
+
+
+def report(results: List[Tuple[Case, Optional[str], Subject]]) -> str:
+    """Topic, subject and both-right rates, and the most frequent topic confusions."""
+    total = len(results)
+    topic = sum(case.topic == found for case, found, _ in results)
+    subject = sum(case.subject == pairs for case, _, pairs in results)
+    both = sum(case.topic == found and case.subject == pairs for case, found, pairs in results)
+    lines = [f"{total} questions: topic right {topic / total:.1%}, subject right "
+             f"{subject / total:.1%}, both right {both / total:.1%}",
+             "most frequent topic confusions (asked -> understood):"]
+    confusions = Counter((case.topic, found or "no topic") for case, found, _ in results
+                         if case.topic != found)
+    lines += [f"  {count:3}  {asked} -> {got}" for (asked, got), count
+              in confusions.most_common(10)]
+    return "\n".join(lines)
+
+
+async def _parse_all(model: Path, cases: List[Case]) -> List[Dict[str, Any]]:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(model))
+    return [await agent.parse_message(case.text) for case in cases]
+
+
+def main(argv: List[str]) -> int:
+    """Evaluate ``models/current.tar.gz`` (or the model path given) on the evaluation set."""
+    model = Path(argv[1]) if len(argv) > 1 else PROJECT_ROOT / "models" / "current.tar.gz"
+    if not model.is_file():
+        print(f"No model at {model}: run `make train` first.", file=sys.stderr)
+        return 1
+    engine = make_engine()
+    try:
+        with sessionmaker(engine, future=True)() as session:
+            roles_of = {s.id: s.role_id for s in session.scalars(select(Specialization))
+                        if s.role_id}
+    finally:
+        engine.dispose()
+    cases = load_cases(roles_of)
+    parses = asyncio.run(_parse_all(model, cases))
+    results = [(case, *understood(parse, roles_of))
+               for case, parse in zip(cases, parses, strict=True)]
+    print(report(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
