@@ -69,9 +69,6 @@ class Kind:
     def has_aliases(self) -> bool:
         return issubclass(self.model, models.AliasMixin)
 
-    def field(self, name: str) -> Optional[Field]:
-        return next((f for f in self.all_fields if f.name == name), None)
-
 
 def _kind_of_table(table_name: str) -> str:
     return next(m.__kind__ for m in models.MODELS if m.__tablename__ == table_name)
