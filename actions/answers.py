@@ -1,92 +1,38 @@
-"""One action per kind of question; the answers themselves are in ``bot.answers``."""
+"""The answer actions. What each topic's answer is lives in ``bot.questions``.
+
+* ``action_answer`` answers the question the message asks (its intent's topic);
+* ``action_compare_roles`` sets roles side by side;
+* ``action_answer_follow_up`` asks the last question again about what the message names
+  ("and for sonographers?", "sorry, I meant MRI");
+* ``action_choose_option`` answers about the item the student picked from a list.
+"""
 
 from rasa_sdk import Tracker
 from sqlalchemy.orm import Session
 
-from actions.base import AnswerAction, Context, ContextAction, Outcome
+from actions.base import Context, ContextAction, Outcome, answer_in_context
 from bot import names
-from bot.answers import ANSWERS, NeedsRole, Reply, Subject
-from bot.answers import responses as r
+from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.comparison import compare, roles_to_compare
+from bot.questions import BY_INTENT, BY_TOPIC, Question
+
+OVERVIEW = BY_TOPIC["role_overview"]
+COMPARING = BY_TOPIC["comparing"]
 
 
-class ActionAnswerRoleOverview(AnswerAction):
-    intent = "ask_role_overview"
-
-
-class ActionAnswerEducation(AnswerAction):
-    intent = "ask_education"
-
-
-class ActionAnswerAccreditation(AnswerAction):
-    intent = "ask_accreditation"
-
-
-class ActionAnswerCertification(AnswerAction):
-    intent = "ask_certification"
-
-
-class ActionAnswerAcronym(AnswerAction):
-    intent = "ask_acronym"
-
-
-class ActionAnswerExam(AnswerAction):
-    intent = "ask_exam"
-
-
-class ActionAnswerSpecializations(AnswerAction):
-    intent = "ask_specializations"
-
-
-class ActionAnswerContinuingEducation(AnswerAction):
-    intent = "ask_continuing_education"
-
-
-class ActionAnswerClinicalExperience(AnswerAction):
-    intent = "ask_clinical_experience"
-
-
-class ActionAnswerPay(AnswerAction):
-    intent = "ask_pay"
-
-
-class ActionAnswerOutlook(AnswerAction):
-    intent = "ask_outlook"
-
-
-class ActionAnswerSkills(AnswerAction):
-    intent = "ask_skills"
-
-
-class ActionAnswerLicensure(AnswerAction):
-    intent = "ask_licensure"
-
-
-class ActionAnswerPathway(AnswerAction):
-    intent = "ask_pathway"
-
-
-class ActionAnswerProgramLength(AnswerAction):
-    intent = "ask_program_length"
-
-
-class ActionAnswerWorkSetting(AnswerAction):
-    intent = "ask_work_setting"
-
-
-class ActionAnswerHighSchool(AnswerAction):
-    intent = "ask_high_school"
-
-
-class ActionListRoles(AnswerAction):
-    intent = "list_roles"
+class ActionAnswer(ContextAction):
+    """Answers the question the latest message asks, about its subject."""
 
     def name(self) -> str:
-        return "action_list_roles"
+        return "action_answer"
 
+    def question(self, tracker: Tracker) -> Question:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        question = BY_INTENT.get(intent or "")
+        return question if question is not None and question.answer else OVERVIEW
 
-class ActionAnswerPrerequisites(AnswerAction):
-    intent = "ask_prerequisites"
+    def work(self, session: Session, question: Question, context: Context) -> Outcome:
+        return answer_in_context(session, question, context)
 
 
 class ActionCompareRoles(ContextAction):
@@ -95,59 +41,61 @@ class ActionCompareRoles(ContextAction):
     def name(self) -> str:
         return "action_compare_roles"
 
-    def topic(self, tracker: Tracker) -> str:
-        return names.COMPARE
+    def question(self, tracker: Tracker) -> Question:
+        return COMPARING
 
-    def work(self, session: Session, intent: str, context: Context) -> Outcome:
+    def work(self, session: Session, question: Question, context: Context) -> Outcome:
         return compare_in_context(session, context)
 
 
 class ActionAnswerFollowUp(ContextAction):
-    """"And for sonographers?": the last question again, about what the message names."""
+    """"And for sonographers?", "I meant MRI": the last question again, for what is named."""
 
     def name(self) -> str:
         return "action_answer_follow_up"
 
-    def topic(self, tracker: Tracker) -> str:
-        topic = tracker.get_slot(names.TOPIC)
-        if topic == names.COMPARE or topic in ANSWERS and topic != "list_roles":
-            return topic
-        return "ask_role_overview"
+    def question(self, tracker: Tracker) -> Question:
+        question = BY_TOPIC.get(tracker.get_slot(names.TOPIC) or "")
+        if question is not None and (question.per_role or question is COMPARING):
+            return question
+        return OVERVIEW
 
-    def work(self, session: Session, intent: str, context: Context) -> Outcome:
-        if intent == names.COMPARE:
+    def work(self, session: Session, question: Question, context: Context) -> Outcome:
+        if question is COMPARING:
             return compare_in_context(session, context)
         if not context.names_something:
             raise NeedsRole()
         subject = context.subject()
-        return Outcome(replies=ANSWERS[intent](session, subject), subject=subject)
+        return Outcome(replies=question.answer(session, subject), subject=subject)
 
 
 class ActionChooseOption(ContextAction):
-    """"The second one": tells about the item the bot listed in that place."""
+    """"The second one": the last question about the item picked, or what that item is."""
 
     def name(self) -> str:
         return "action_choose_option"
 
-    def topic(self, tracker: Tracker) -> str:
-        return names.CHOOSE_OPTION
+    def question(self, tracker: Tracker) -> Question:
+        return BY_TOPIC.get(tracker.get_slot(names.TOPIC) or "") or OVERVIEW
 
-    def work(self, session: Session, intent: str, context: Context) -> Outcome:
+    def work(self, session: Session, question: Question, context: Context) -> Outcome:
         if not context.names_something:
             return Outcome(choices=[])
         entity, _ = context.named_in_order[0]
+        if entity not in (names.ROLE, names.SPECIALIZATION) or not question.per_role:
+            question = OVERVIEW_BY_ENTITY[entity]
         subject = context.subject()
-        overview = OVERVIEW_BY_ENTITY[entity]
-        return Outcome(replies=ANSWERS[overview](session, subject), subject=subject,
-                       topic=overview)
+        return Outcome(replies=question.answer(session, subject), subject=subject,
+                       question=question)
 
 
 # What "tell me about it" means for each kind of thing.
 OVERVIEW_BY_ENTITY = {
-    names.ROLE: "ask_role_overview",
-    names.SPECIALIZATION: "ask_specializations",
-    names.CERTIFICATION: "ask_certification",
-    names.TERM: "ask_acronym",
+    names.ROLE: OVERVIEW,
+    names.SPECIALIZATION: BY_TOPIC["specializing"],
+    names.CERTIFICATION: BY_TOPIC["certification"],
+    names.TERM: BY_TOPIC["definitions"],
+    names.STATE: BY_TOPIC["licensure"],
 }
 
 
@@ -161,6 +109,6 @@ def compare_in_context(session: Session, context: Context) -> Outcome:
         others = [role for role in roles_to_compare(session, earlier) if role not in roles]
         roles = others[:1] + roles
     if len(roles) < 2:
-        return Outcome(replies=[Reply(r.COMPARE_NEEDS_TWO)], subject=context.previous)
+        return Outcome(replies=[Reply(names.COMPARE_NEEDS_TWO)], subject=context.previous)
     return Outcome(replies=compare(session, roles), subject=Subject(),
                    compared=[role.id for role in roles])

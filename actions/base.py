@@ -17,29 +17,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot import names
-from bot.answers import ANSWERS, NeedsRole, Reply, Subject
-from bot.answers import responses as r
+from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.comparison import about_each, roles_to_compare
-from bot.answers.context import EACH, listed_item, next_subject, resolve_mention
+from bot.answers.context import EACH, asked_about, listed_item, next_subject, resolve_mention
 from bot.answers.planner import outside_imaging
 from bot.answers.subjects import describe, role_choices, unknown_values
-from bot.answers.suggestions import next_questions
 from bot.kb.db import default_session_factory
+from bot.questions import Question, follow_up_intents
 
 logger = logging.getLogger(__name__)
 
 MAX_ECHOED_CHARS = 60
 # Responses named so hold an intent's name in plain words, for buttons.
 INTENT_LABEL_PREFIX = "utter_intent_"
-
-# Questions that are about one role, and so about each role when two were just compared.
-PER_ROLE_INTENTS = frozenset({
-    "ask_role_overview", "ask_education", "ask_accreditation", "ask_certification",
-    "ask_exam", "ask_continuing_education", "ask_clinical_experience", "ask_pay",
-    "ask_outlook", "ask_skills", "ask_licensure", "ask_specializations", names.PREREQUISITES,
-    "ask_program_length", "ask_work_setting", "ask_high_school",
-})
-
 
 def button_payload(intent: str, entities: Dict[str, str]) -> str:
     """A button payload that asks ``intent`` about ``entities`` (entity → id)."""
@@ -55,7 +45,7 @@ def intent_label(domain: DomainDict, intent: str) -> Optional[str]:
 def suggestion_buttons(domain: DomainDict, intent: str) -> List[Dict[str, str]]:
     """Buttons for the natural next questions after answering ``intent``."""
     buttons = []
-    for follow_up in next_questions(intent):
+    for follow_up in follow_up_intents(intent):
         title = intent_label(domain, follow_up)
         if title:
             buttons.append({"title": title, "payload": button_payload(follow_up, {})})
@@ -88,7 +78,7 @@ class Context:
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "Context":
-        entities = tracker.latest_message.get("entities") or []
+        entities = asked_about(tracker.latest_message.get("entities") or [])
         named_in_order = [(e["entity"], e["value"]) for e in entities
                           if e.get("entity") in names.ENTITIES and e.get("value")]
         named: Dict[str, Optional[str]] = {entity: None for entity in names.ENTITIES}
@@ -171,7 +161,7 @@ class Outcome:
     subject: Optional[Subject] = None
     compared: List[str] = field(default_factory=list)
     suggest: bool = True  # offer the next questions as buttons
-    topic: Optional[str] = None  # the question answered, when not the action's own
+    question: Optional[Question] = None  # the question answered, when not the one asked
 
 
 def consult_with(work: Callable[[Session], Any]) -> Any:
@@ -180,44 +170,52 @@ def consult_with(work: Callable[[Session], Any]) -> Any:
         return work(session)
 
 
+def subject_events(tracker: Tracker, subject: Subject) -> List[EventType]:
+    """Slot events that make ``subject`` the one remembered."""
+    return [SlotSet(slot, value) for slot, value in asdict(subject).items()
+            if tracker.get_slot(slot) != value]
+
+
 class ContextAction(Action, abc.ABC):
     """Base of the answer actions: runs the knowledge-base work, utters, keeps the context."""
 
     @abc.abstractmethod
-    def topic(self, tracker: Tracker) -> str:
-        """The intent whose question is answered."""
+    def question(self, tracker: Tracker) -> Question:
+        """The question to answer (``bot.questions``)."""
 
     @abc.abstractmethod
-    def work(self, session: Session, intent: str, context: Context) -> Outcome:
-        """Compose the outcome for ``intent`` in ``context`` (runs in a worker thread)."""
+    def work(self, session: Session, question: Question, context: Context) -> Outcome:
+        """Compose the outcome for ``question`` in ``context`` (runs in a worker thread)."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        intent = self.topic(tracker)
+        question = self.question(tracker)
         context = Context.from_tracker(tracker)
         try:
             outcome = await asyncio.get_running_loop().run_in_executor(
-                None, consult_with, lambda session: self._work_or_ask(session, intent, context)
+                None, consult_with,
+                lambda session: self._work_or_ask(session, question, context),
             )
         except SQLAlchemyError:
             logger.exception("Knowledge base unavailable in %s", self.name())
-            dispatcher.utter_message(response=r.KNOWLEDGE_UNAVAILABLE)
+            dispatcher.utter_message(response=names.KNOWLEDGE_UNAVAILABLE)
             return []
         if outcome.unknown:
             entity, value = outcome.unknown
-            dispatcher.utter_message(response=r.UNKNOWN_SUBJECT, value=value[:MAX_ECHOED_CHARS])
+            dispatcher.utter_message(response=names.UNKNOWN_SUBJECT,
+                                     value=value[:MAX_ECHOED_CHARS])
             return []
         if outcome.choices is not None:
-            return self._offer_choices(dispatcher, intent, outcome.choices, context)
+            return self._offer_choices(dispatcher, tracker, question, outcome.choices, context)
         if not outcome.suggest:
             self._utter(dispatcher, domain, "", outcome.replies)
             return []
-        answered = outcome.topic or intent
-        self._utter(dispatcher, domain, answered, outcome.replies)
+        answered = outcome.question or question
+        self._utter(dispatcher, domain, answered.intent, outcome.replies)
         return self._context_events(tracker, answered, outcome)
 
-    def _work_or_ask(self, session: Session, intent: str, context: Context) -> Outcome:
+    def _work_or_ask(self, session: Session, question: Question, context: Context) -> Outcome:
         if context.unresolved_mention:
             return Outcome(choices=[
                 (entity, value, describe(session, entity, value))
@@ -225,29 +223,39 @@ class ContextAction(Action, abc.ABC):
             ])
         career = other_career(session, context.careers)
         if career and not context.names_something:
-            return Outcome(replies=[Reply(r.OUT_OF_SCOPE_CAREER, {"career": career})],
+            return Outcome(replies=[Reply(names.OUT_OF_SCOPE_CAREER, {"career": career})],
                            suggest=False)
         unknown = unknown_values(session, Subject(**context.named))
         if unknown:
             return Outcome(unknown=unknown[0])
         try:
-            return self.work(session, intent, context)
+            return self.work(session, question, context)
         except NeedsRole:
             return Outcome(choices=[(names.ROLE, role_id, title)
                                     for role_id, title in role_choices(session)])
 
-    def _offer_choices(self, dispatcher: CollectingDispatcher, intent: str,
-                       choices: Sequence[Tuple[str, str, str]],
+    def _offer_choices(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                       question: Question, choices: Sequence[Tuple[str, str, str]],
                        context: Context) -> List[EventType]:
+        """Asks which one is meant, remembering the question and what the message named.
+
+        A student who types the answer ("sonographers") instead of pressing a button gets
+        the question answered for it, as a follow-up.
+        """
         if not choices:
-            dispatcher.utter_message(response=r.NOTHING_LISTED)
+            dispatcher.utter_message(response=names.NOTHING_LISTED)
             return []
+        intent = names.CHOOSE_OPTION if context.unresolved_mention else question.intent
         buttons = [{"title": title, "payload": button_payload(intent, {entity: value})}
                    for entity, value, title in choices]
-        response = r.ASK_WHICH_ONE if context.unresolved_mention else r.ASK_ROLE
+        response = names.ASK_WHICH_ONE if context.unresolved_mention else names.ASK_ROLE
         dispatcher.utter_message(response=response, buttons=buttons)
-        return [SlotSet(names.LISTED, [listed_item(entity, value)
-                                       for entity, value, _ in choices])]
+        events: List[EventType] = [
+            SlotSet(names.LISTED, [listed_item(entity, value) for entity, value, _ in choices])]
+        if context.unresolved_mention:
+            return events
+        return events + [SlotSet(names.TOPIC, question.topic)] + subject_events(
+            tracker, context.subject())
 
     @staticmethod
     def _utter(dispatcher: CollectingDispatcher, domain: DomainDict, intent: str,
@@ -258,9 +266,11 @@ class ContextAction(Action, abc.ABC):
             dispatcher.utter_message(response=reply.response, **reply.variables, **extra)
 
     @staticmethod
-    def _context_events(tracker: Tracker, intent: str, outcome: Outcome) -> List[EventType]:
+    def _context_events(tracker: Tracker, question: Question,
+                        outcome: Outcome) -> List[EventType]:
         """Slot events that remember what this answer was about."""
-        wanted: Dict[str, Any] = {names.TOPIC: intent, names.COMPARED: outcome.compared or None}
+        wanted: Dict[str, Any] = {names.TOPIC: question.topic,
+                                  names.COMPARED: outcome.compared or None}
         if outcome.subject is not None:
             wanted.update(asdict(outcome.subject))
         listed = [item for reply in outcome.replies for item in reply.listed]
@@ -270,30 +280,18 @@ class ContextAction(Action, abc.ABC):
                 if tracker.get_slot(slot) != value]
 
 
-class AnswerAction(ContextAction):
-    """Answers one kind of question from the knowledge base (``bot.answers.ANSWERS``).
+def answer_in_context(session: Session, question: Question, context: Context) -> Outcome:
+    """``question`` answered about the subject in ``context``.
 
     The subject is what the latest message names, with the remembered context filling in
-    what it leaves out; after a comparison, a question that names no role is answered for
-    each compared role.
+    what it leaves out; after a comparison, a question about one role that names none is
+    answered for each role compared.
     """
-
-    @property
-    @abc.abstractmethod
-    def intent(self) -> str:
-        """The intent this action answers."""
-
-    def name(self) -> str:
-        return f"action_answer_{self.intent.removeprefix('ask_')}"
-
-    def topic(self, tracker: Tracker) -> str:
-        return self.intent
-
-    def work(self, session: Session, intent: str, context: Context) -> Outcome:
-        group = context.group()
-        if group and intent in PER_ROLE_INTENTS:
-            roles = roles_to_compare(session, [Subject(role=id_) for id_ in group])
-            return Outcome(replies=about_each(session, intent, roles),
-                           subject=context.previous, compared=group)
-        subject = context.subject()
-        return Outcome(replies=ANSWERS[intent](session, subject), subject=subject)
+    group = context.group()
+    if group and question.per_role:
+        roles = roles_to_compare(session, [Subject(role=id_) for id_ in group])
+        return Outcome(replies=about_each(session, question.topic, question.answer, roles),
+                       subject=context.previous, compared=group, question=question)
+    subject = context.subject()
+    return Outcome(replies=question.answer(session, subject), subject=subject,
+                   question=question)

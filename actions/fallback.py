@@ -14,9 +14,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.base import button_payload, intent_label
+from actions.base import Context, button_payload, intent_label, subject_events
 from bot import names
-from bot.answers import responses as r
 
 RESPONSES = {
     names.INPUT_EMPTY: "utter_empty_message",
@@ -51,11 +50,34 @@ def _asked_to_rephrase(tracker: Tracker) -> bool:
     """Whether the student was already asked to rephrase since this fallback began."""
     for event in reversed(tracker.events):
         if event.get("event") == "bot" and (event.get("metadata") or {}).get(
-                "utter_action") == r.ASK_REPHRASE:
+                "utter_action") == names.ASK_REPHRASE:
             return True
         if event.get("event") == "active_loop" and event.get("name") == TWO_STAGE_FALLBACK:
             return False
     return False
+
+
+def remembered_subject(tracker: Tracker) -> List[EventType]:
+    """Slot events that keep what a message names, even when it was not understood.
+
+    "My son wants to do sono, glorp?" is not understood, but the next "how much do they
+    make?" is about sonographers.
+    """
+    context = Context.from_tracker(tracker)
+    return subject_events(tracker, context.subject()) if context.names_something else []
+
+
+class ActionOutOfScope(Action):
+    """Says what the assistant covers, remembering any imaging subject the message named."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(response=names.OUT_OF_SCOPE_REPLY)
+        return remembered_subject(tracker)
 
 
 class ActionAskAffirmation(Action):
@@ -71,8 +93,8 @@ class ActionAskAffirmation(Action):
         if _asked_to_rephrase(tracker):
             # Rephrased and still not understood: offer a person (the same reply as when
             # Rasa's fallback gives up), rather than asking "did you mean" all over again.
-            dispatcher.utter_message(response=r.DEFAULT)
-            return []
+            dispatcher.utter_message(response=names.DEFAULT)
+            return remembered_subject(tracker)
         problem = parse.get(names.INPUT_PROBLEM)
         if problem:
             dispatcher.utter_message(response=RESPONSES[problem])
@@ -85,9 +107,9 @@ class ActionAskAffirmation(Action):
                     "payload": button_payload(intent, entities)}
                    for intent in likely_intents(parse, domain)]
         if not buttons:
-            dispatcher.utter_message(response=r.ASK_REPHRASE)
-            return []
+            dispatcher.utter_message(response=names.ASK_REPHRASE)
+            return remembered_subject(tracker)
         buttons.append({"title": intent_label(domain, NONE_OF_THESE),
                         "payload": button_payload(names.OUT_OF_SCOPE, {})})
-        dispatcher.utter_message(response=r.ASK_AFFIRMATION, buttons=buttons)
-        return []
+        dispatcher.utter_message(response=names.ASK_AFFIRMATION, buttons=buttons)
+        return remembered_subject(tracker)

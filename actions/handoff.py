@@ -8,7 +8,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import names, settings
-from bot.answers import responses as r
 
 
 class ActionHandoff(Action):
@@ -22,9 +21,9 @@ class ActionHandoff(Action):
     ) -> List[EventType]:
         contact = settings.advisor_contact()
         if contact:
-            dispatcher.utter_message(response=r.HANDOFF, contact=contact,
+            dispatcher.utter_message(response=names.HANDOFF, contact=contact,
                                      conversation_id=tracker.sender_id)
         else:
-            dispatcher.utter_message(response=r.HANDOFF_NOT_CONFIGURED,
+            dispatcher.utter_message(response=names.HANDOFF_NOT_CONFIGURED,
                                      conversation_id=tracker.sender_id)
         return [SlotSet(names.HANDOFF_REQUESTED, True)]

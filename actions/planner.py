@@ -23,9 +23,8 @@ from sqlalchemy.orm import Session
 
 from actions.base import button_payload, consult_with
 from bot import names
-from bot.answers import responses as r
 from bot.answers.comparison import roles_to_compare
-from bot.answers.context import listed_item, resolve_mention
+from bot.answers.context import HELD, listed_item, resolve_mention
 from bot.answers.core import Subject
 from bot.answers.planner import asks_held_credential, plan, primary_roles, starting_points
 from bot.kb import queries
@@ -42,16 +41,16 @@ PLANNER_SLOTS = (STAGE, CURRENT_ROLE, TARGET_ROLE)
 # is a question or request of its own, answered by its rule before the planner goes on.
 ANSWER_INTENTS = frozenset({
     names.INFORM, names.PLAN_PATHWAY, names.CHOOSE_OPTION, names.NLU_FALLBACK,
-    names.OUT_OF_SCOPE,
+    names.OUT_OF_SCOPE, names.FOLLOW_UP,
 })
 # A message this short that names the thing asked for is an answer, whatever its intent
 # ("sonographer" may be classified as a question about sonographers).
 SHORT_ANSWER_WORDS = 4
 
 NOT_UNDERSTOOD = {
-    STAGE: r.PLANNER_STAGE_NOT_UNDERSTOOD,
-    CURRENT_ROLE: r.PLANNER_ROLE_NOT_UNDERSTOOD,
-    TARGET_ROLE: r.PLANNER_ROLE_NOT_UNDERSTOOD,
+    STAGE: names.PLANNER_STAGE_NOT_UNDERSTOOD,
+    CURRENT_ROLE: names.PLANNER_ROLE_NOT_UNDERSTOOD,
+    TARGET_ROLE: names.PLANNER_ROLE_NOT_UNDERSTOOD,
 }
 
 
@@ -78,19 +77,42 @@ def _is_answer(tracker: Tracker, names_the_thing: bool) -> bool:
 
 
 def _volunteers(tracker: Tracker) -> bool:
-    """Whether the message offers planner answers even though it was asked something else."""
+    """Whether the message offers planner answers, whatever the planner asked just now.
+
+    Any message that is not a question of its own may: "I'm a nurse and want to do
+    ultrasound" answers two of the planner's questions in any order.
+    """
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return intent in (names.INFORM, names.PLAN_PATHWAY)
+    return intent in ANSWER_INTENTS
 
 
-async def _named_role(tracker: Tracker) -> Optional[str]:
-    """The role the message names (a specialization counts as its role), if any."""
-    named = _named(tracker, (names.ROLE, names.SPECIALIZATION))
+async def _named_role(tracker: Tracker, held: bool = False) -> Optional[str]:
+    """The role the message names (a specialization counts as its role), if any.
+
+    With ``held``, the role the student says they already are ("I'm a rad tech");
+    otherwise the one they ask about ("... and want to do MRI").
+    """
+    found = tracker.latest_message.get("entities") or []
+    named = [(e["entity"], e["value"]) for e in found
+             if e.get("entity") in (names.ROLE, names.SPECIALIZATION)
+             and (e.get("role") == HELD) == held]
     if not named:
         return None
     subjects = [Subject(**{entity: id_}) for entity, id_ in named]
     roles = await _in_worker(lambda session: roles_to_compare(session, subjects))
     return roles[0].id if roles else None
+
+
+async def _held_role(tracker: Tracker) -> Optional[str]:
+    """The role the student says they are: "I'm a rad tech", or "certified" and a role."""
+    held = await _named_role(tracker, held=True)
+    if held:
+        return held
+    stages = [value for _, value in _named(tracker, (STAGE,))]
+    stage = stages[0] if stages else None
+    role = await _named_role(tracker)
+    certified = role and await _in_worker(lambda session: asks_held_credential(session, stage))
+    return role if certified else None
 
 
 async def _in_worker(work: Callable[[Session], Any]) -> Any:
@@ -125,13 +147,10 @@ class ValidatePathwayForm(FormValidationAction):
     async def extract_current_role(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        role = await _named_role(tracker)
         if tracker.get_slot(names.REQUESTED_SLOT) != CURRENT_ROLE:
-            # "I'm a certified rad tech": the role named with that starting point is theirs.
-            stages = [value for _, value in _named(tracker, (STAGE,))]
-            stage = stages[0] if stages else None
-            held = role and await _in_worker(lambda session: asks_held_credential(session, stage))
-            return {CURRENT_ROLE: role} if held else {}
+            held = await _held_role(tracker)
+            return {CURRENT_ROLE: held} if held and _volunteers(tracker) else {}
+        role = await _named_role(tracker, held=True) or await _named_role(tracker)
         return self._answer(dispatcher, tracker, CURRENT_ROLE,
                             role or _listed_choice(tracker, names.ROLE))
 
@@ -141,8 +160,8 @@ class ValidatePathwayForm(FormValidationAction):
         role = await _named_role(tracker)
         if tracker.get_slot(names.REQUESTED_SLOT) != TARGET_ROLE:
             # "I want to become a sonographer" while asked something else.
-            intent = (tracker.latest_message.get("intent") or {}).get("name")
-            return {TARGET_ROLE: role} if role and intent == names.PLAN_PATHWAY else {}
+            theirs = role is not None and role == await _held_role(tracker)
+            return {TARGET_ROLE: role} if role and not theirs and _volunteers(tracker) else {}
         return self._answer(dispatcher, tracker, TARGET_ROLE,
                             role or _listed_choice(tracker, names.ROLE))
 
@@ -206,7 +225,7 @@ class _AskWithButtons(Action, abc.ABC):
             choices = await _in_worker(self.choices)
         except SQLAlchemyError:
             logger.exception("Knowledge base unavailable in %s", self.name())
-            dispatcher.utter_message(response=r.KNOWLEDGE_UNAVAILABLE)
+            dispatcher.utter_message(response=names.KNOWLEDGE_UNAVAILABLE)
             return []
         buttons = [{"title": title, "payload": button_payload(names.INFORM, {self.entity: id_})}
                    for id_, title in choices]
@@ -215,7 +234,7 @@ class _AskWithButtons(Action, abc.ABC):
 
 
 class ActionAskStage(_AskWithButtons):
-    response = r.PLANNER_ASK_STAGE
+    response = names.PLANNER_ASK_STAGE
     entity = STAGE
 
     def name(self) -> str:
@@ -226,7 +245,7 @@ class ActionAskStage(_AskWithButtons):
 
 
 class ActionAskTargetRole(_AskWithButtons):
-    response = r.PLANNER_ASK_TARGET_ROLE
+    response = names.PLANNER_ASK_TARGET_ROLE
     entity = names.ROLE
 
     def name(self) -> str:
@@ -237,7 +256,7 @@ class ActionAskTargetRole(_AskWithButtons):
 
 
 class ActionAskCurrentRole(_AskWithButtons):
-    response = r.PLANNER_ASK_CURRENT_ROLE
+    response = names.PLANNER_ASK_CURRENT_ROLE
     entity = names.ROLE
 
     def name(self) -> str:
@@ -258,11 +277,15 @@ class ActionStartPlanner(Action):
     ) -> List[EventType]:
         try:
             role = await _named_role(tracker)
+            goal = role and await _in_worker(lambda session: queries.role(session, role).name)
         except SQLAlchemyError:  # the form asks for the role instead
             logger.exception("Knowledge base unavailable in %s", self.name())
-            role = None
+            role = goal = None
         stages = [value for _, value in _named(tracker, (STAGE,))]
-        dispatcher.utter_message(response=r.PLANNER_START)
+        if goal:
+            dispatcher.utter_message(response=names.PLANNER_START_GOAL, role_name=goal)
+        else:
+            dispatcher.utter_message(response=names.PLANNER_START)
         return [
             SlotSet(STAGE, stages[0] if stages else None),
             SlotSet(CURRENT_ROLE, None),
@@ -286,11 +309,11 @@ class ActionGivePlan(Action):
             replies = await _in_worker(lambda session: plan(session, stage, target, current))
         except SQLAlchemyError:
             logger.exception("Knowledge base unavailable in %s", self.name())
-            dispatcher.utter_message(response=r.KNOWLEDGE_UNAVAILABLE)
+            dispatcher.utter_message(response=names.KNOWLEDGE_UNAVAILABLE)
             return []
         except ValueError:
             logger.warning("Planner slots no longer in the knowledge base: %s, %s", stage, target)
-            dispatcher.utter_message(response=r.PLANNER_STALE)
+            dispatcher.utter_message(response=names.PLANNER_STALE)
             return [SlotSet(slot, None) for slot in PLANNER_SLOTS]
         for reply in replies:
             dispatcher.utter_message(response=reply.response, **reply.variables)

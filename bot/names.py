@@ -1,6 +1,8 @@
-"""Names shared by the Rasa project, the actions and the tests: intents, entities, slots.
+"""Names shared by the Rasa project, the answers, the actions and the tests.
 
-Response names live with the answers that use them (``bot.answers.responses``).
+Intents, entities, slots and the domain responses the code sends by name (the sentences
+themselves are in domain.yml). ``bot`` and ``actions`` both import this module; ``bot``
+never imports ``actions``.
 """
 
 # Entities (and the slots of the same names, which remember what the conversation is about).
@@ -19,8 +21,11 @@ STAGE = "stage"
 # starting point the knowledge base marks as outside imaging ("I'm a nurse").
 OTHER_CAREER = "other_career"
 
+# What a question asks about (``bot.questions``): an entity the NLU finds in the message,
+# and the slot that remembers the topic last answered, for "and for sonographers?".
+TOPIC = "topic"
+
 # Slots the actions keep.
-TOPIC = "topic"  # the intent last answered, for "and for sonographers?"
 LISTED = "listed"  # what the bot last listed, in order, as "entity:id"
 COMPARED = "compared"  # the role ids of the last comparison
 TARGET_ROLE = "target_role"  # the planner's role of interest
@@ -28,6 +33,9 @@ HANDOFF_REQUESTED = "handoff_requested"
 REQUESTED_SLOT = "requested_slot"
 
 # Intents the actions treat specially.
+LIST_ROLES = "list_roles"
+DEFINE = "ask_acronym"
+FOLLOW_UP = "ask_follow_up"
 COMPARE = "compare_roles"
 PREREQUISITES = "ask_prerequisites"
 CHOOSE_OPTION = "choose_option"
@@ -41,3 +49,132 @@ INPUT_PROBLEM = "input_problem"
 INPUT_EMPTY = "empty"
 INPUT_TOO_LONG = "too_long"
 INPUT_NO_WORDS = "no_words"
+
+
+# Responses the code sends by name.
+ROLE_OVERVIEW = "utter_role_overview"
+ROLES_LIST = "utter_roles_list"
+
+EDUCATION = "utter_education"
+PROGRAM_LENGTH = "utter_program_length"
+PROGRAM_LENGTH_UNKNOWN = "utter_program_length_unknown"
+WORK_SETTING = "utter_work_setting"
+WORK_SETTING_UNKNOWN = "utter_work_setting_unknown"
+PHYSICAL_DEMANDS = "utter_physical_demands"
+PHYSICAL_DEMANDS_UNKNOWN = "utter_physical_demands_unknown"
+HIGH_SCHOOL = "utter_high_school"
+HIGH_SCHOOL_UNKNOWN = "utter_high_school_unknown"
+EDUCATION_COURSEWORK = "utter_education_coursework"
+EDUCATION_DETAILS = "utter_education_details"
+EDUCATION_UNKNOWN = "utter_education_unknown"
+
+ACCREDITATION = "utter_accreditation"
+ACCREDITATION_UNKNOWN = "utter_accreditation_unknown"
+ORGANIZATION = "utter_organization"
+
+CERTIFICATION_FOR_ROLE = "utter_certification_for_role"
+CERTIFICATION_NONE = "utter_certification_none"
+CREDENTIAL = "utter_credential"
+CREDENTIAL_DISCONTINUED = "utter_credential_discontinued"
+ORGANIZATION_CREDENTIALS = "utter_organization_credentials"
+
+ACRONYM = "utter_acronym"
+ROLE_CONFUSION = "utter_role_confusion"
+ACRONYM_UNKNOWN = "utter_acronym_unknown"
+
+EXAM_QUESTIONS = "utter_exam_questions"
+EXAM_SCORED_QUESTIONS = "utter_exam_scored_questions"
+EXAM_DURATION = "utter_exam_duration"
+EXAM_OUTLINE = "utter_exam_outline"
+EXAM_NOTES = "utter_exam_notes"
+EXAM_UNKNOWN = "utter_exam_unknown"
+
+SPECIALIZATIONS_LIST = "utter_specializations_list"
+SPECIALIZATIONS_FROM_ROLE = "utter_specializations_from_role"
+SPECIALIZATIONS_NONE_FROM_ROLE = "utter_specializations_none_from_role"
+SPECIALIZATION_REPLY = "utter_specialization"
+SPECIALIZATION_PREREQUISITES = "utter_specialization_prerequisites"
+POST_PRIMARY = "utter_post_primary"
+
+CONTINUING_EDUCATION = "utter_continuing_education"
+CONTINUING_EDUCATION_UNKNOWN = "utter_continuing_education_unknown"
+
+CLINICAL_EXPERIENCE = "utter_clinical_experience"
+CLINICAL_EXPERIENCE_GENERAL = "utter_clinical_experience_general"
+
+PAY = "utter_pay"
+PAY_UNKNOWN = "utter_pay_unknown"
+PAY_OVERVIEW = "utter_pay_overview"
+
+OUTLOOK = "utter_outlook"
+OUTLOOK_GENERAL = "utter_outlook_general"
+OUTLOOK_GROWTH_ONLY = "utter_outlook_growth_only"
+OUTLOOK_DECLINE = "utter_outlook_decline"
+OUTLOOK_NO_FIGURE = "utter_outlook_no_figure"
+
+SKILLS = "utter_skills"
+SKILLS_GENERAL = "utter_skills_general"
+
+LICENSURE = "utter_licensure"
+LICENSURE_VARIES = "utter_licensure_varies"
+LICENSURE_STATE = "utter_licensure_state"
+LICENSURE_STATE_CHECK = "utter_licensure_state_check"
+LICENSURE_STATE_UNKNOWN = "utter_licensure_state_unknown"
+
+PATHWAY = "utter_pathway"
+PATHWAY_ROLE_NOTE = "utter_pathway_role_note"
+
+ASK_ROLE = "utter_ask_role"
+ASK_WHICH_ONE = "utter_ask_which_one"
+NOTHING_LISTED = "utter_nothing_listed"
+UNKNOWN_SUBJECT = "utter_unknown_subject"
+KNOWLEDGE_UNAVAILABLE = "utter_knowledge_unavailable"
+OUT_OF_SCOPE_CAREER = "utter_out_of_scope_career"
+
+COMPARE_DUTIES = "utter_compare_duties"
+COMPARE_EDUCATION = "utter_compare_education"
+COMPARE_EDUCATION_MISSING = "utter_compare_education_missing"
+COMPARE_CREDENTIALS = "utter_compare_credentials"
+COMPARE_PAY = "utter_compare_pay"
+COMPARE_PAY_HIGHEST = "utter_compare_pay_highest"
+COMPARE_PAY_MISSING = "utter_compare_pay_missing"
+COMPARE_OUTLOOK = "utter_compare_outlook"
+COMPARE_NEEDS_TWO = "utter_compare_needs_two"
+
+PREREQUISITES_REPLY = "utter_prerequisites"
+CREDENTIAL_ROUTES = "utter_credential_routes"
+PREREQUISITES_NONE = "utter_prerequisites_none"
+PREREQUISITES_UNKNOWN = "utter_prerequisites_unknown"
+
+PLAN_INTRO = "utter_plan_intro"
+PLAN_STAGE_NOTE = "utter_plan_stage_note"
+PLAN_ALREADY_QUALIFIED = "utter_plan_already_qualified"
+PLAN_EDUCATION = "utter_plan_education"
+PLAN_FINISH_PROGRAM = "utter_plan_finish_program"
+PLAN_EDUCATION_NO_ACCREDITOR = "utter_plan_education_no_accreditor"
+PLAN_EDUCATION_UNKNOWN = "utter_plan_education_unknown"
+PLAN_CERTIFY = "utter_plan_certify"
+PLAN_CERTIFY_FIRST = "utter_plan_certify_first"
+PLAN_CERTIFY_UNKNOWN = "utter_plan_certify_unknown"
+PLAN_POST_PRIMARY = "utter_plan_post_primary"
+PLAN_OTHER_CREDENTIALS = "utter_plan_other_credentials"
+PLAN_CLINICAL = "utter_plan_clinical"
+PLAN_SPECIALIZE = "utter_plan_specialize"
+PLAN_CONTINUING = "utter_plan_continuing"
+PLAN_CLOSE = "utter_plan_close"
+
+PLANNER_START = "utter_planner_start"
+PLANNER_START_GOAL = "utter_planner_start_goal"
+PLANNER_ASK_STAGE = "utter_ask_stage"
+PLANNER_ASK_TARGET_ROLE = "utter_ask_target_role"
+PLANNER_ASK_CURRENT_ROLE = "utter_ask_current_role"
+PLANNER_STAGE_NOT_UNDERSTOOD = "utter_planner_stage_not_understood"
+PLANNER_ROLE_NOT_UNDERSTOOD = "utter_planner_role_not_understood"
+PLANNER_STALE = "utter_planner_stale"
+
+OUT_OF_SCOPE_REPLY = "utter_out_of_scope"
+ASK_AFFIRMATION = "utter_ask_affirmation"
+ASK_REPHRASE = "utter_ask_rephrase"  # also sent by Rasa's two-stage fallback
+DEFAULT = "utter_default"  # sent by Rasa's action_default_fallback
+HANDOFF = "utter_handoff"
+HANDOFF_NOT_CONFIGURED = "utter_handoff_not_configured"

@@ -15,7 +15,7 @@ import sys
 import warnings
 from typing import List, Set
 
-from bot.answers import responses as answer_responses
+from bot import names as name_module
 from bot.settings import PROJECT_ROOT
 
 _UNUSED = re.compile(r"The utterance '(?P<name>[^']+)' is not used in any story or rule\.")
@@ -26,7 +26,8 @@ def responses_sent_by_code() -> Set[str]:
     from actions import fallback
     from bot import channels
 
-    names = {value for key, value in vars(answer_responses).items() if key.isupper()}
+    names = {value for key, value in vars(name_module).items()
+             if key.isupper() and isinstance(value, str) and value.startswith("utter_")}
     names.update(fallback.RESPONSES.values())
     names.add(channels.TECHNICAL_PROBLEM_RESPONSE)
     return names

@@ -8,15 +8,6 @@ here imports Rasa or rasa_sdk.
 
 from __future__ import annotations
 
-from typing import Dict
-
-from bot.answers import comparison, topics
 from bot.answers.core import NeedsRole, Reply, Subject
-from bot.answers.topics import Answer
 
-ANSWERS: Dict[str, Answer] = {
-    **topics.ANSWERS,
-    "ask_prerequisites": comparison.prerequisites,
-}
-
-__all__ = ["ANSWERS", "NeedsRole", "Reply", "Subject"]
+__all__ = ["NeedsRole", "Reply", "Subject"]

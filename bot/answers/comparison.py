@@ -11,10 +11,9 @@ from typing import List, Optional, Sequence
 
 from sqlalchemy.orm import Session
 
-from bot.answers import responses as r
-from bot.answers.core import NeedsRole, Reply, Subject, bullets, cite, money
+from bot import names
+from bot.answers.core import Answer, NeedsRole, Reply, Subject, bullets, cite, money
 from bot.answers.eligibility import route_lines
-from bot.answers.topics import ANSWERS
 from bot.kb import queries
 from bot.kb.models import PRIMARY_PATHWAYS, Credential, PayFigure, Role
 
@@ -37,7 +36,7 @@ def roles_to_compare(session: Session, subjects: Sequence[Subject]) -> List[Role
 def compare(session: Session, roles: Sequence[Role]) -> List[Reply]:
     """What the roles do, their education, credentials, pay and outlook, side by side."""
     listed = tuple(("role", role.id) for role in roles)
-    replies = [Reply(r.COMPARE_DUTIES, {
+    replies = [Reply(names.COMPARE_DUTIES, {
         "names": " vs ".join(role.name for role in roles),
         "lines": bullets(f"{role.name}: {role.summary}" for role in roles),
         "source": cite(*roles),
@@ -54,11 +53,11 @@ def _education(session: Session, roles: Sequence[Role]) -> List[Reply]:
     known = [(role, row) for role, row in rows if row is not None and row.award]
     replies = []
     if known:
-        replies.append(Reply(r.COMPARE_EDUCATION, {
+        replies.append(Reply(names.COMPARE_EDUCATION, {
             "lines": bullets(f"{role.name}: {row.award}" for role, row in known),
             "source": cite(*(row for _, row in known)),
         }))
-    replies.extend(_missing(r.COMPARE_EDUCATION_MISSING, roles, [role for role, _ in known]))
+    replies.extend(_missing(names.COMPARE_EDUCATION_MISSING, roles, [role for role, _ in known]))
     return replies
 
 
@@ -72,7 +71,7 @@ def _credentials(session: Session, roles: Sequence[Role]) -> List[Reply]:
             facts.extend(credentials)
     if not lines:
         return []
-    return [Reply(r.COMPARE_CREDENTIALS, {"lines": bullets(lines), "source": cite(*facts)})]
+    return [Reply(names.COMPARE_CREDENTIALS, {"lines": bullets(lines), "source": cite(*facts)})]
 
 
 def _pay(session: Session, roles: Sequence[Role]) -> List[Reply]:
@@ -80,17 +79,17 @@ def _pay(session: Session, roles: Sequence[Role]) -> List[Reply]:
     known = [figure for figure in figures if figure is not None]
     replies = []
     if known:
-        replies.append(Reply(r.COMPARE_PAY, {
+        replies.append(Reply(names.COMPARE_PAY, {
             "lines": bullets(f"{f.role.name}: {money(f.median_annual_usd)} ({f.period})"
                              for f in known),
             "source": cite(*known),
         }))
     if len(known) > 1:
         best = max(known, key=lambda f: f.median_annual_usd)
-        replies.append(Reply(r.COMPARE_PAY_HIGHEST, {
+        replies.append(Reply(names.COMPARE_PAY_HIGHEST, {
             "role_name": best.role.name, "amount": money(best.median_annual_usd),
             "period": best.period}))
-    replies.extend(_missing(r.COMPARE_PAY_MISSING, roles, [f.role for f in known]))
+    replies.extend(_missing(names.COMPARE_PAY_MISSING, roles, [f.role for f in known]))
     return replies
 
 
@@ -105,7 +104,7 @@ def _outlook(session: Session, roles: Sequence[Role]) -> List[Reply]:
                 facts.append(row)
     if not lines:
         return []
-    return [Reply(r.COMPARE_OUTLOOK, {"lines": bullets(lines), "source": cite(*facts)})]
+    return [Reply(names.COMPARE_OUTLOOK, {"lines": bullets(lines), "source": cite(*facts)})]
 
 
 def _missing(response: str, roles: Sequence[Role], known: Sequence[Role]) -> List[Reply]:
@@ -126,15 +125,20 @@ def _known_pay(session: Session, role: Role) -> Optional[PayFigure]:
     return figure
 
 
-def about_each(session: Session, intent: str, roles: Sequence[Role]) -> List[Reply]:
-    """A follow-up question ("how much do they earn?") answered for every compared role."""
-    if intent == "ask_pay":
+def about_each(session: Session, topic: str, answer: Answer,
+               roles: Sequence[Role]) -> List[Reply]:
+    """A follow-up question ("how much do they earn?") answered for every compared role.
+
+    Pay and the credentials needed first are set side by side; other topics are ``answer``
+    for each role in turn.
+    """
+    if topic == "pay":
         return _pay(session, roles)
-    if intent == "ask_prerequisites":
+    if topic == "switching_roles":
         return prerequisites_of(session, roles)
     replies: List[Reply] = []
     for role in roles:
-        replies.extend(ANSWERS[intent](session, Subject(role=role.id)))
+        replies.extend(answer(session, Subject(role=role.id)))
     return replies
 
 
@@ -146,7 +150,7 @@ def prerequisites(session: Session, subject: Subject) -> List[Reply]:
     """
     credentials = _credentials_named(session, subject)
     if credentials:
-        return [Reply(r.CREDENTIAL_ROUTES, {
+        return [Reply(names.CREDENTIAL_ROUTES, {
             "credentials": ", ".join(c.abbreviation for c in credentials),
             "routes": route_lines(credentials),
             "source": cite(*(route for c in credentials for route in c.routes)),
@@ -177,17 +181,17 @@ def prerequisites_of(session: Session, roles: Sequence[Role]) -> List[Reply]:
         credentials = _active_credentials(session, role)
         direct = [c for c in credentials if c.pathway in PRIMARY_PATHWAYS]
         if direct:
-            replies.append(Reply(r.PREREQUISITES_NONE, {
+            replies.append(Reply(names.PREREQUISITES_NONE, {
                 "role_name": role.name,
                 "credentials": bullets(f"{c.abbreviation}: {c.requirements}" for c in direct),
                 "source": cite(*direct),
             }))
         elif credentials:
-            replies.append(Reply(r.PREREQUISITES, {
+            replies.append(Reply(names.PREREQUISITES_REPLY, {
                 "role_name": role.name,
                 "routes": route_lines(credentials),
                 "source": cite(*credentials, *(route for c in credentials for route in c.routes)),
             }))
         else:
-            replies.append(Reply(r.PREREQUISITES_UNKNOWN, {"role_name": role.name}))
+            replies.append(Reply(names.PREREQUISITES_UNKNOWN, {"role_name": role.name}))
     return replies

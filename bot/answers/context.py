@@ -10,7 +10,7 @@ know nothing of Rasa: the actions pass in plain values.
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Mapping, Optional, Sequence, Tuple
+from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
 from bot import names
 from bot.answers.core import Subject
@@ -53,6 +53,21 @@ def next_subject(previous: Subject, mentioned: Mapping[str, Optional[str]]) -> S
         values.update({entity: None for entity in _WHAT})
     values.update(named)
     return Subject(**values)
+
+
+# The Rasa entity role of a name the student already is or holds (``bot.nlu.held``).
+HELD = "held"
+
+
+def asked_about(entities: Sequence[Mapping[str, Any]]) -> List[Mapping[str, Any]]:
+    """The entities a question is about, leaving out what the student already holds.
+
+    "Rad tech 4 yrs, how do I get into MRI?" is about MRI. When everything named is held
+    ("I'm a rad tech, what can I specialize in?"), that is the subject.
+    """
+    asked = [entity for entity in entities if entity.get("role") != HELD]
+    named = [entity for entity in asked if entity.get("entity") in names.ENTITIES]
+    return asked if named else list(entities)
 
 
 def listed_item(entity: str, value: str) -> str:

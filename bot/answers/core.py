@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 from urllib.parse import urlparse
+
+from sqlalchemy.orm import Session
 
 from bot.kb.models import FactMixin
 
@@ -31,6 +33,10 @@ class Subject:
     specialization: Optional[str] = None
     term: Optional[str] = None
     state: Optional[str] = None
+
+
+# An answer: the replies to a question about a subject, composed from the knowledge base.
+Answer = Callable[[Session, Subject], List[Reply]]
 
 
 class NeedsRole(Exception):  # noqa: N818 - a signal to ask, not an error

@@ -13,7 +13,7 @@ from typing import Callable, Dict, List, Optional
 
 from sqlalchemy.orm import Session
 
-from bot.answers import responses as r
+from bot import names
 from bot.answers.core import Reply, bullets, cite, sentence
 from bot.answers.eligibility import POST_PRIMARY, route_lines
 from bot.answers.topics import credential_line
@@ -77,13 +77,13 @@ def plan(
     credentials = [c for c in queries.role_credentials(session, role.id) if c.status == "active"]
     current = queries.role(session, current_role_id) if current_role_id else None
 
-    replies = [Reply(r.PLAN_INTRO, {"role_name": role.name, "start": start.name},
+    replies = [Reply(names.PLAN_INTRO, {"role_name": role.name, "start": start.name},
                      listed=((("role", role.id),)))]
     if start.note:
-        replies.append(Reply(r.PLAN_STAGE_NOTE, {"note": sentence(start.note),
+        replies.append(Reply(names.PLAN_STAGE_NOTE, {"note": sentence(start.note),
                                                  "source": cite(start)}))
     if current is not None and current.id == role.id:
-        replies.append(Reply(r.PLAN_ALREADY_QUALIFIED, {"role_name": role.name}))
+        replies.append(Reply(names.PLAN_ALREADY_QUALIFIED, {"role_name": role.name}))
         skipped = {"education", "clinical_experience", "certification"}
         qualifying: List[Credential] = []
     else:
@@ -108,40 +108,41 @@ def plan(
     for number, (first, *rest) in enumerate(filter(None, steps), start=1):
         replies.append(Reply(first.response, {"number": number, **first.variables}))
         replies.extend(rest)
-    replies.append(Reply(r.PLAN_CLOSE, {"role_name": role.name}))
+    replies.append(Reply(names.PLAN_CLOSE, {"role_name": role.name}))
     return replies
 
 
 def _education_step(session: Session, step, role: Role, start: StartingPoint) -> List[Reply]:
     row = queries.education(session, role.id)
     if row is None or not row.award:
-        return [Reply(r.PLAN_EDUCATION_UNKNOWN, {"title": step.title, "role_name": role.name})]
-    response = r.PLAN_FINISH_PROGRAM if start.situation == "in_program" else r.PLAN_EDUCATION
+        return [Reply(names.PLAN_EDUCATION_UNKNOWN, {"title": step.title, "role_name": role.name})]
+    in_program = start.situation == "in_program"
+    response = names.PLAN_FINISH_PROGRAM if in_program else names.PLAN_EDUCATION
     accreditor = (f"{row.accreditor.name} ({row.accreditor.acronym})"
                   if row.accreditor is not None else None)
     facts = [row] + ([row.accreditor] if row.accreditor is not None else [])
     variables: Dict[str, object] = {"title": step.title, "award": row.award,
                                     "source": cite(*facts)}
     if accreditor is None:
-        return [Reply(r.PLAN_EDUCATION_NO_ACCREDITOR, variables)]
+        return [Reply(names.PLAN_EDUCATION_NO_ACCREDITOR, variables)]
     return [Reply(response, {**variables, "accreditor": accreditor})]
 
 
 def _certification_steps(step, role: Role, credentials: List[Credential]) -> List[Reply]:
     primary = [c for c in credentials if c.pathway in PRIMARY_PATHWAYS]
     if primary:
-        return [Reply(r.PLAN_CERTIFY, {
+        return [Reply(names.PLAN_CERTIFY, {
             "title": step.title,
             "credentials": bullets(credential_line(c) for c in primary),
             "source": cite(*primary),
         })]
     if credentials:
-        return [Reply(r.PLAN_CERTIFY_FIRST, {
+        return [Reply(names.PLAN_CERTIFY_FIRST, {
             "title": step.title,
             "routes": route_lines(credentials),
             "source": cite(*credentials, *(route for c in credentials for route in c.routes)),
         })]
-    return [Reply(r.PLAN_CERTIFY_UNKNOWN, {"title": step.title, "role_name": role.name})]
+    return [Reply(names.PLAN_CERTIFY_UNKNOWN, {"title": step.title, "role_name": role.name})]
 
 
 def _post_primary_steps(session: Session, step, role: Role, qualifying: List[Credential],
@@ -155,7 +156,7 @@ def _post_primary_steps(session: Session, step, role: Role, qualifying: List[Cre
     post_primary = queries.explaining(session, POST_PRIMARY)
     description = post_primary.description if post_primary is not None else ""
     facts = qualifying + ([post_primary] if post_primary is not None else [])
-    replies = [Reply(r.PLAN_POST_PRIMARY, {
+    replies = [Reply(names.PLAN_POST_PRIMARY, {
         "title": step.title,
         "credentials": bullets(credential_line(c) for c in qualifying),
         "description": description,
@@ -163,7 +164,7 @@ def _post_primary_steps(session: Session, step, role: Role, qualifying: List[Cre
     })]
     others = [c for c in credentials if c not in qualifying]
     if others:
-        replies.append(Reply(r.PLAN_OTHER_CREDENTIALS, {
+        replies.append(Reply(names.PLAN_OTHER_CREDENTIALS, {
             "role_name": role.name,
             "credentials": bullets(credential_line(c) for c in others),
             "source": cite(*others),
@@ -175,7 +176,7 @@ def _clinical_step(session: Session, step, role: Role) -> List[Reply]:
     rows = queries.clinical_experience(session, role.id)
     if not rows:
         return []
-    return [Reply(r.PLAN_CLINICAL, {"title": step.title,
+    return [Reply(names.PLAN_CLINICAL, {"title": step.title,
                                     "facts": bullets(row.description for row in rows),
                                     "source": cite(*rows)})]
 
@@ -184,7 +185,7 @@ def _specialization_step(session: Session, step, role: Role) -> List[Reply]:
     reachable = queries.specializations_reachable_from(session, role.id)
     if not reachable:
         return []
-    return [Reply(r.PLAN_SPECIALIZE, {
+    return [Reply(names.PLAN_SPECIALIZE, {
         "title": step.title,
         "options": ", ".join(s.name for s in reachable),
         "source": cite(*reachable),
@@ -196,7 +197,7 @@ def _continuing_step(session: Session, step, role: Role,
     rules = queries.continuing_education_for(session, credentials, role.id)
     if not rules:
         return []
-    return [Reply(r.PLAN_CONTINUING, {
+    return [Reply(names.PLAN_CONTINUING, {
         "title": step.title,
         "rules": bullets(f"{rule.title}: {rule.requirement}" for rule in rules),
         "source": cite(*rules),

@@ -1,13 +1,12 @@
-"""One answer function per kind of question; ``ANSWERS`` maps the intent to it."""
+"""One answer function per kind of question; ``bot.questions`` maps each topic to its own."""
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional
+from typing import List, Optional
 
 from sqlalchemy.orm import Session
 
 from bot import names
-from bot.answers import responses as r
 from bot.answers.core import (
     NeedsRole,
     Reply,
@@ -21,8 +20,6 @@ from bot.answers.core import (
 from bot.answers.eligibility import POST_PRIMARY, ROLE_CONFUSION, route_lines
 from bot.kb import queries
 from bot.kb.models import NUMBERLESS_QUALITIES, Credential, LicensureNote, Organization, Role, State
-
-Answer = Callable[[Session, Subject], List[Reply]]
 
 
 def _role(session: Session, subject: Subject) -> Role:
@@ -59,7 +56,7 @@ def credential_line(credential: Credential) -> str:
 def role_overview(session: Session, subject: Subject) -> List[Reply]:
     """What a role does."""
     role = _role(session, subject)
-    return [Reply(r.ROLE_OVERVIEW, {"role_name": _display_name(role), "summary": role.summary,
+    return [Reply(names.ROLE_OVERVIEW, {"role_name": _display_name(role), "summary": role.summary,
                                     "source": cite(role)})]
 
 
@@ -75,7 +72,7 @@ def _display_name(role: Role) -> str:
 def roles_list(session: Session, subject: Subject) -> List[Reply]:
     """Every role the knowledge base knows."""
     roles = queries.all_roles(session)
-    return [Reply(r.ROLES_LIST, {"roles": bullets(_display_name(role) for role in roles),
+    return [Reply(names.ROLES_LIST, {"roles": bullets(_display_name(role) for role in roles),
                                  "count": len(roles)},
                   listed=tuple((names.ROLE, role.id) for role in roles))]
 
@@ -86,20 +83,20 @@ def education(session: Session, subject: Subject) -> List[Reply]:
     row = queries.education(session, role.id)
     if row is None or row.quality == "not_found" or not row.award:
         details = _note(row.details if row is not None else None)
-        return [Reply(r.EDUCATION_UNKNOWN, {"role_name": role.name, "details": details})]
-    replies = [Reply(r.EDUCATION, {"role_name": role.name, "award": row.award,
+        return [Reply(names.EDUCATION_UNKNOWN, {"role_name": role.name, "details": details})]
+    replies = [Reply(names.EDUCATION, {"role_name": role.name, "award": row.award,
                                    "source": cite(row)})]
     if row.coursework:
-        replies.append(Reply(r.EDUCATION_COURSEWORK, {"coursework": row.coursework}))
+        replies.append(Reply(names.EDUCATION_COURSEWORK, {"coursework": row.coursework}))
     if row.details:
-        replies.append(Reply(r.EDUCATION_DETAILS, {"details": row.details}))
+        replies.append(Reply(names.EDUCATION_DETAILS, {"details": row.details}))
     if row.accreditor:
         replies.append(_accreditor_reply(role, row.accreditor, row))
     return replies
 
 
 def _accreditor_reply(role: Role, accreditor: Organization, fact) -> Reply:
-    return Reply(r.ACCREDITATION, {
+    return Reply(names.ACCREDITATION, {
         "role_name": role.name,
         "accreditor_name": accreditor.name,
         "accreditor_acronym": accreditor.acronym,
@@ -118,7 +115,7 @@ def accreditation(session: Session, subject: Subject) -> List[Reply]:
     if row is not None and row.accreditor is not None:
         return [_accreditor_reply(role, row.accreditor, row)]
     details = _note(row.details if row is not None else None)
-    return [Reply(r.ACCREDITATION_UNKNOWN, {"role_name": role.name, "details": details})]
+    return [Reply(names.ACCREDITATION_UNKNOWN, {"role_name": role.name, "details": details})]
 
 
 def _named_organization(session: Session, subject: Subject) -> Optional[Organization]:
@@ -131,7 +128,7 @@ def _named_organization(session: Session, subject: Subject) -> Optional[Organiza
 
 
 def _organization_reply(organization: Organization) -> Reply:
-    return Reply(r.ORGANIZATION, {
+    return Reply(names.ORGANIZATION, {
         "acronym": organization.acronym,
         "name": organization.name,
         "description": organization.description,
@@ -148,7 +145,7 @@ def certification(session: Session, subject: Subject) -> List[Reply]:
             return [_credential_reply(credential)]
         organization = queries.organization(session, subject.certification)
         if organization is not None and organization.credentials:
-            return [Reply(r.ORGANIZATION_CREDENTIALS, {
+            return [Reply(names.ORGANIZATION_CREDENTIALS, {
                 "acronym": organization.acronym,
                 "name": organization.name,
                 "credentials": bullets(credential_line(c) for c in organization.credentials),
@@ -159,8 +156,8 @@ def certification(session: Session, subject: Subject) -> List[Reply]:
     role = _role(session, subject)
     credentials = queries.role_credentials(session, role.id)
     if not credentials:
-        return [Reply(r.CERTIFICATION_NONE, {"role_name": role.name})]
-    return [Reply(r.CERTIFICATION_FOR_ROLE, {
+        return [Reply(names.CERTIFICATION_NONE, {"role_name": role.name})]
+    return [Reply(names.CERTIFICATION_FOR_ROLE, {
         "role_name": role.name,
         "credentials": bullets(credential_line(c) for c in credentials),
         "source": cite(*credentials),
@@ -168,7 +165,7 @@ def certification(session: Session, subject: Subject) -> List[Reply]:
 
 
 def _credential_reply(credential: Credential) -> Reply:
-    response = r.CREDENTIAL if credential.status == "active" else r.CREDENTIAL_DISCONTINUED
+    response = names.CREDENTIAL if credential.status == "active" else names.CREDENTIAL_DISCONTINUED
     return Reply(response, {
         "abbreviation": credential.abbreviation,
         "name": credential.name,
@@ -185,10 +182,10 @@ def acronym(session: Session, subject: Subject) -> List[Reply]:
     for candidate in filter(None, candidates):
         found = queries.term(session, candidate)
         if found is not None and found.explains == ROLE_CONFUSION:
-            return [Reply(r.ROLE_CONFUSION, {"description": sentence(found.description),
+            return [Reply(names.ROLE_CONFUSION, {"description": sentence(found.description),
                                              "source": cite(found)})]
         if found is not None:
-            return [Reply(r.ACRONYM, {"acronym": found.acronym, "expansion": found.expansion,
+            return [Reply(names.ACRONYM, {"acronym": found.acronym, "expansion": found.expansion,
                                       "description": found.description,
                                       "source": cite(found)})]
         organization = queries.organization(session, candidate)
@@ -199,13 +196,13 @@ def acronym(session: Session, subject: Subject) -> List[Reply]:
             return [_credential_reply(credential)]
         specialization = queries.specialization(session, candidate)
         if specialization is not None:
-            return [Reply(r.ACRONYM, {"acronym": specialization.name,
+            return [Reply(names.ACRONYM, {"acronym": specialization.name,
                                       "expansion": specialization.name,
                                       "description": specialization.description,
                                       "source": cite(specialization)})]
     if subject.role:
         return role_overview(session, subject)
-    return [Reply(r.ACRONYM_UNKNOWN)]
+    return [Reply(names.ACRONYM_UNKNOWN)]
 
 
 def exam(session: Session, subject: Subject) -> List[Reply]:
@@ -224,23 +221,23 @@ def exam(session: Session, subject: Subject) -> List[Reply]:
             variables = {"abbreviation": credential.abbreviation, "source": cite(row),
                          "url": official_site(row)}
             if row.questions:
-                response = r.EXAM_SCORED_QUESTIONS if row.scored_only else r.EXAM_QUESTIONS
+                response = names.EXAM_SCORED_QUESTIONS if row.scored_only else names.EXAM_QUESTIONS
                 replies.append(Reply(response, {**variables, "questions": row.questions}))
             if row.duration_minutes:
                 hours, minutes = divmod(row.duration_minutes, 60)
-                replies.append(Reply(r.EXAM_DURATION, {**variables, "hours": hours,
+                replies.append(Reply(names.EXAM_DURATION, {**variables, "hours": hours,
                                                        "minutes": minutes}))
             if row.content_outline:
                 outline = bullets(f"{item['area']}: {item['percent']}%"
                                   for item in row.content_outline)
-                replies.append(Reply(r.EXAM_OUTLINE, {**variables, "outline": outline}))
+                replies.append(Reply(names.EXAM_OUTLINE, {**variables, "outline": outline}))
             if row.notes:
-                replies.append(Reply(r.EXAM_NOTES, {**variables, "notes": row.notes}))
+                replies.append(Reply(names.EXAM_NOTES, {**variables, "notes": row.notes}))
     if not replies:
         listed_names = (", ".join(c.abbreviation for c in credentials)
                         or (role.name if role is not None else subject.certification) or "")
         sites = sorted({c.organization.url for c in credentials if c.organization.url})
-        replies.append(Reply(r.EXAM_UNKNOWN, {"credentials": listed_names,
+        replies.append(Reply(names.EXAM_UNKNOWN, {"credentials": listed_names,
                                               "url": ", ".join(sites) or "the certifying body"}))
     return replies
 
@@ -258,7 +255,7 @@ def specializations(session: Session, subject: Subject) -> List[Reply]:
         reachable = queries.specializations_reachable_from(session, role.id)
         own = [s for s in role.specializations if s not in reachable]
         if reachable:
-            replies.append(Reply(r.SPECIALIZATIONS_FROM_ROLE, {
+            replies.append(Reply(names.SPECIALIZATIONS_FROM_ROLE, {
                 "role_name": role.name,
                 "specializations": bullets(
                     f"{s.name}: {', '.join(c.abbreviation for c in s.credentials)}"
@@ -266,28 +263,28 @@ def specializations(session: Session, subject: Subject) -> List[Reply]:
                 "source": cite(*reachable),
             }, listed=tuple((names.SPECIALIZATION, s.id) for s in reachable)))
         elif own:
-            replies.append(Reply(r.SPECIALIZATIONS_FROM_ROLE, {
+            replies.append(Reply(names.SPECIALIZATIONS_FROM_ROLE, {
                 "role_name": role.name,
                 "specializations": bullets(f"{s.name}: {s.description}" for s in own),
                 "source": cite(*own),
             }, listed=tuple((names.SPECIALIZATION, s.id) for s in own)))
         else:
-            replies.append(Reply(r.SPECIALIZATIONS_NONE_FROM_ROLE, {"role_name": role.name}))
+            replies.append(Reply(names.SPECIALIZATIONS_NONE_FROM_ROLE, {"role_name": role.name}))
     else:
         rows = [s for s in queries.all_specializations(session) if s.credentials]
-        replies.append(Reply(r.SPECIALIZATIONS_LIST, {
+        replies.append(Reply(names.SPECIALIZATIONS_LIST, {
             "specializations": bullets(f"{s.name}: {s.description}" for s in rows),
             "source": cite(*rows),
         }, listed=tuple((names.SPECIALIZATION, s.id) for s in rows)))
     if post_primary is not None:
-        replies.append(Reply(r.POST_PRIMARY, {"description": post_primary.description,
+        replies.append(Reply(names.POST_PRIMARY, {"description": post_primary.description,
                                               "source": cite(post_primary)}))
     return replies
 
 
 def _specialization_replies(session: Session, specialization) -> List[Reply]:
     credentials = specialization.credentials
-    replies = [Reply(r.SPECIALIZATION, {
+    replies = [Reply(names.SPECIALIZATION_REPLY, {
         "name": specialization.name,
         "description": specialization.description,
         "credentials": bullets(credential_line(c) for c in credentials) or "-",
@@ -295,12 +292,12 @@ def _specialization_replies(session: Session, specialization) -> List[Reply]:
     })]
     routes = route_lines(c for c in credentials if c.pathway != "primary")
     if routes:
-        replies.append(Reply(r.SPECIALIZATION_PREREQUISITES, {
+        replies.append(Reply(names.SPECIALIZATION_PREREQUISITES, {
             "name": specialization.name, "routes": routes}))
     if any(c.pathway != "primary" for c in credentials):
         post_primary = queries.explaining(session, POST_PRIMARY)
         if post_primary is not None:
-            replies.append(Reply(r.POST_PRIMARY, {"description": post_primary.description,
+            replies.append(Reply(names.POST_PRIMARY, {"description": post_primary.description,
                                                   "source": cite(post_primary)}))
     return replies
 
@@ -335,8 +332,8 @@ def continuing_education(session: Session, subject: Subject) -> List[Reply]:
         subject_name, role_id = role.name, role.id
     rules = queries.continuing_education_for(session, credentials, role_id)
     if not rules:
-        return [Reply(r.CONTINUING_EDUCATION_UNKNOWN, {"subject": subject_name})]
-    return [Reply(r.CONTINUING_EDUCATION, {
+        return [Reply(names.CONTINUING_EDUCATION_UNKNOWN, {"subject": subject_name})]
+    return [Reply(names.CONTINUING_EDUCATION, {
         "subject": subject_name,
         "rules": bullets(f"{rule.title}: {rule.requirement}" for rule in rules),
         "source": cite(*rules),
@@ -355,7 +352,8 @@ def clinical_experience(session: Session, subject: Subject) -> List[Reply]:
     role = _optional_role(session, subject)
     rows = queries.clinical_experience(session, role.id if role else None)
     facts = {"facts": bullets(row.description for row in rows), "source": cite(*rows)}
-    return [_for_role_or_all(role, r.CLINICAL_EXPERIENCE, r.CLINICAL_EXPERIENCE_GENERAL, facts)]
+    return [_for_role_or_all(role, names.CLINICAL_EXPERIENCE,
+                             names.CLINICAL_EXPERIENCE_GENERAL, facts)]
 
 
 def pay(session: Session, subject: Subject) -> List[Reply]:
@@ -363,7 +361,7 @@ def pay(session: Session, subject: Subject) -> List[Reply]:
     role = _optional_role(session, subject)
     if role is None:
         figures = [f for f in queries.all_pay(session) if f.median_annual_usd]
-        return [Reply(r.PAY_OVERVIEW, {
+        return [Reply(names.PAY_OVERVIEW, {
             "figures": bullets(f"{f.role.name}: {money(f.median_annual_usd)} ({f.period})"
                                for f in figures),
             "source": cite(*figures),
@@ -371,8 +369,8 @@ def pay(session: Session, subject: Subject) -> List[Reply]:
     figure = queries.pay(session, role.id)
     if figure is None or figure.median_annual_usd is None:
         notes = _note(figure.notes if figure is not None else None)
-        return [Reply(r.PAY_UNKNOWN, {"role_name": role.name, "notes": notes})]
-    return [Reply(r.PAY, {"role_name": role.name, "amount": money(figure.median_annual_usd),
+        return [Reply(names.PAY_UNKNOWN, {"role_name": role.name, "notes": notes})]
+    return [Reply(names.PAY, {"role_name": role.name, "amount": money(figure.median_annual_usd),
                           "period": figure.period, "source": cite(figure)})]
 
 
@@ -389,12 +387,12 @@ def outlook(session: Session, subject: Subject) -> List[Reply]:
     if role is not None and not figures:
         gaps = [row for row in rows if row.role_id is not None]
         notes = " ".join(_note(row.notes) for row in gaps if row.notes)
-        replies.append(Reply(r.OUTLOOK_NO_FIGURE, {"role_name": role.name, "notes": notes}))
+        replies.append(Reply(names.OUTLOOK_NO_FIGURE, {"role_name": role.name, "notes": notes}))
     general = rows if role is None else (
         [] if figures else queries.outlook(session, None))
     for row in general:
         if row.growth_percent is None and row.role_id is None:
-            replies.append(Reply(r.OUTLOOK_GENERAL, {"notes": row.notes or "",
+            replies.append(Reply(names.OUTLOOK_GENERAL, {"notes": row.notes or "",
                                                      "source": cite(row)}))
     return replies
 
@@ -403,10 +401,10 @@ def _outlook_figure(row) -> Reply:
     facts = {"group": row.group, "growth_percent": abs(row.growth_percent),
              "period": row.period, "source": cite(row)}
     if row.growth_percent < 0:
-        return Reply(r.OUTLOOK_DECLINE, facts)
+        return Reply(names.OUTLOOK_DECLINE, facts)
     if row.annual_openings:
-        return Reply(r.OUTLOOK, {**facts, "openings": f"{row.annual_openings:,}"})
-    return Reply(r.OUTLOOK_GROWTH_ONLY, facts)
+        return Reply(names.OUTLOOK, {**facts, "openings": f"{row.annual_openings:,}"})
+    return Reply(names.OUTLOOK_GROWTH_ONLY, facts)
 
 
 def skills(session: Session, subject: Subject) -> List[Reply]:
@@ -414,7 +412,7 @@ def skills(session: Session, subject: Subject) -> List[Reply]:
     role = _optional_role(session, subject)
     rows = queries.skills(session, role.id if role else None)
     facts = {"skills": bullets(row.name for row in rows), "source": cite(*rows)}
-    return [_for_role_or_all(role, r.SKILLS, r.SKILLS_GENERAL, facts)]
+    return [_for_role_or_all(role, names.SKILLS, names.SKILLS_GENERAL, facts)]
 
 
 def licensure(session: Session, subject: Subject) -> List[Reply]:
@@ -431,11 +429,11 @@ def licensure(session: Session, subject: Subject) -> List[Reply]:
     if role is not None:
         notes = queries.licensure(session, role.id)
         if notes:
-            replies.append(Reply(r.LICENSURE, {"role_name": role.name,
+            replies.append(Reply(names.LICENSURE, {"role_name": role.name,
                                                "notes": bullets(sentence(n.note) for n in notes),
                                                "source": cite(*notes)}))
     general = queries.general_licensure(session)
-    replies.append(Reply(r.LICENSURE_VARIES, {"where": _where_to_look(general),
+    replies.append(Reply(names.LICENSURE_VARIES, {"where": _where_to_look(general),
                                               "source": cite(*general)}))
     return replies
 
@@ -446,11 +444,11 @@ def _state_licensure(session: Session, role: Optional[Role], state: State) -> Li
     variables = {"state": state.name, "role_name": role.name if role else "imaging",
                  "where": _where_to_look(general)}
     if not notes:
-        return [Reply(r.LICENSURE_STATE_UNKNOWN, {**variables, "source": cite(*general)})]
+        return [Reply(names.LICENSURE_STATE_UNKNOWN, {**variables, "source": cite(*general)})]
     lines = [f"{n.body}: {sentence(n.note)}" if n.body else sentence(n.note) for n in notes]
-    return [Reply(r.LICENSURE_STATE, {**variables, "notes": bullets(lines),
+    return [Reply(names.LICENSURE_STATE, {**variables, "notes": bullets(lines),
                                       "source": cite(*notes)}),
-            Reply(r.LICENSURE_STATE_CHECK, {**variables, "source": cite(*general)})]
+            Reply(names.LICENSURE_STATE_CHECK, {**variables, "source": cite(*general)})]
 
 
 def _where_to_look(general: List[LicensureNote]) -> str:
@@ -465,8 +463,8 @@ def program_length(session: Session, subject: Subject) -> List[Reply]:
     known = [row for row in rows if row.length]
     if not known:
         notes = " ".join(_note(row.notes) for row in rows if row.notes)
-        return [Reply(r.PROGRAM_LENGTH_UNKNOWN, {"role_name": role.name, "notes": notes})]
-    return [Reply(r.PROGRAM_LENGTH, {"role_name": role.name,
+        return [Reply(names.PROGRAM_LENGTH_UNKNOWN, {"role_name": role.name, "notes": notes})]
+    return [Reply(names.PROGRAM_LENGTH, {"role_name": role.name,
                                      "programs": bullets(_program_line(row) for row in rows),
                                      "source": cite(*rows)})]
 
@@ -486,8 +484,8 @@ def work_setting(session: Session, subject: Subject) -> List[Reply]:
     role = _role(session, subject)
     replies = []
     for aspect, known, unknown in (
-            ("work_setting", r.WORK_SETTING, r.WORK_SETTING_UNKNOWN),
-            ("physical_demands", r.PHYSICAL_DEMANDS, r.PHYSICAL_DEMANDS_UNKNOWN)):
+            ("work_setting", names.WORK_SETTING, names.WORK_SETTING_UNKNOWN),
+            ("physical_demands", names.PHYSICAL_DEMANDS, names.PHYSICAL_DEMANDS_UNKNOWN)):
         rows = queries.work_conditions(session, role.id, aspect)
         facts = [row for row in rows if row.quality not in NUMBERLESS_QUALITIES]
         if facts:
@@ -504,16 +502,16 @@ def high_school(session: Session, subject: Subject) -> List[Reply]:
     role = _role(session, subject)
     rows = [row for row in queries.high_school(session, role.id) if row.subjects]
     if not rows:
-        return [Reply(r.HIGH_SCHOOL_UNKNOWN, {"role_name": role.name})]
+        return [Reply(names.HIGH_SCHOOL_UNKNOWN, {"role_name": role.name})]
     lines = [sentence(row.subjects) + (f" ({row.notes})" if row.notes else "") for row in rows]
-    return [Reply(r.HIGH_SCHOOL, {"role_name": role.name, "subjects": bullets(lines),
+    return [Reply(names.HIGH_SCHOOL, {"role_name": role.name, "subjects": bullets(lines),
                                   "source": cite(*rows)})]
 
 
 def pathway(session: Session, subject: Subject) -> List[Reply]:
     """The steps of the pathway, with the role's own education step when a role is named."""
     steps = queries.pathway_steps(session)
-    replies = [Reply(r.PATHWAY, {
+    replies = [Reply(names.PATHWAY, {
         "steps": "\n".join(f"{s.position}. {s.title}: {s.description}" for s in steps),
         "source": cite(*steps),
     })]
@@ -521,29 +519,8 @@ def pathway(session: Session, subject: Subject) -> List[Reply]:
     if role is not None:
         row = queries.education(session, role.id)
         if row is not None and row.award:
-            replies.append(Reply(r.PATHWAY_ROLE_NOTE, {"role_name": role.name,
+            replies.append(Reply(names.PATHWAY_ROLE_NOTE, {"role_name": role.name,
                                                        "award": row.award,
                                                        "source": cite(row)}))
     return replies
 
-
-ANSWERS: Dict[str, Answer] = {
-    "ask_role_overview": role_overview,
-    "ask_education": education,
-    "ask_accreditation": accreditation,
-    "ask_certification": certification,
-    "ask_acronym": acronym,
-    "ask_exam": exam,
-    "ask_specializations": specializations,
-    "ask_continuing_education": continuing_education,
-    "ask_clinical_experience": clinical_experience,
-    "ask_pay": pay,
-    "ask_outlook": outlook,
-    "ask_skills": skills,
-    "ask_licensure": licensure,
-    "ask_pathway": pathway,
-    "ask_program_length": program_length,
-    "ask_work_setting": work_setting,
-    "ask_high_school": high_school,
-    "list_roles": roles_list,
-}

@@ -2,6 +2,8 @@
 
 * ``KnowledgeEntityExtractor``: entities from the project's spaCy pipeline (entity ruler
   built from the knowledge base, plus typo matching), with values normalised to ids.
+* ``TopicRouter``: finds the topic words of ``bot.questions`` and settles the message's
+  intent from them, the classifier's intent and the entities (``bot.nlu.topics``).
 * ``MessageGuard``: routes messages that cannot be a question (empty, far too long, no
   words) to the fallback, recording why, so the reply can say so.
 """
@@ -18,12 +20,14 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_CONFIDENCE,
     ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_ROLE,
     ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
@@ -37,7 +41,9 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import names
 from bot.nlu.entities import EntityFinder, load_fuzzy_aliases
+from bot.nlu.held import HELD, is_held
 from bot.nlu.references import find_mentions
+from bot.nlu.topics import TopicFinder, route, topic_entity
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +68,10 @@ class _ConfiguredComponent(GraphComponent):
         return cls(config)
 
 
+# What a student can already be or hold.
+HOLDABLE = (names.ROLE, names.SPECIALIZATION, names.CERTIFICATION)
+
+
 @lru_cache(maxsize=4)
 def _finder(pipeline_dir: str) -> EntityFinder:
     return EntityFinder(load_fuzzy_aliases(Path(pipeline_dir)))
@@ -71,7 +81,11 @@ def _finder(pipeline_dir: str) -> EntityFinder:
     DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False, model_from="SpacyNLP"
 )
 class KnowledgeEntityExtractor(_ConfiguredComponent, EntityExtractorMixin):
-    """Role, certification, specialization and term entities, as knowledge-base ids."""
+    """Role, certification, specialization and term entities, as knowledge-base ids.
+
+    A role, specialization or credential the student says they already are or hold ("I'm a
+    rad tech") has the entity role ``held``.
+    """
 
     @classmethod
     def required_components(cls) -> List[Type]:
@@ -85,19 +99,93 @@ class KnowledgeEntityExtractor(_ConfiguredComponent, EntityExtractorMixin):
         finder = _finder(str(model.model_name))
         for message in messages:
             text = message.get(TEXT) or ""
-            found = [
-                {
+            found = []
+            for match in finder.find(model.model(text)) + find_mentions(text):
+                entity = {
                     ENTITY_ATTRIBUTE_TYPE: match.label,
                     ENTITY_ATTRIBUTE_VALUE: match.value,
                     ENTITY_ATTRIBUTE_START: match.start,
                     ENTITY_ATTRIBUTE_END: match.end,
                     ENTITY_ATTRIBUTE_CONFIDENCE: match.confidence,
                 }
-                for match in finder.find(model.model(text)) + find_mentions(text)
-            ]
+                if match.label in HOLDABLE and is_held(text, match.start, match.end):
+                    entity[ENTITY_ATTRIBUTE_ROLE] = HELD  # "I'm a rad tech": not the subject
+                found.append(entity)
             entities = message.get(ENTITIES, []) + self.add_extractor_name(found)
             message.set(ENTITIES, entities, add_to_output=True)
         return messages
+
+
+# Names in which no topic word is looked for ("Quality Assurance Specialist" is not about
+# skills); a term may be the topic itself ("CE credits").
+NAMES_NO_TOPIC = (names.ROLE, names.SPECIALIZATION, names.CERTIFICATION, names.STATE)
+
+
+DEFINITIONS = "definitions"
+
+
+def _within(entity: Dict[str, Any], match: Any) -> bool:
+    """Whether a term entity lies within the words that named the topic."""
+    return (entity.get(ENTITY_ATTRIBUTE_TYPE) == names.TERM
+            and match.start <= entity.get(ENTITY_ATTRIBUTE_START, -1)
+            and entity.get(ENTITY_ATTRIBUTE_END, 10**9) <= match.end)
+
+
+@lru_cache(maxsize=4)
+def _topic_finder(pipeline_dir: str, nlp: Any) -> TopicFinder:
+    return TopicFinder(nlp)
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False, model_from="SpacyNLP"
+)
+class TopicRouter(_ConfiguredComponent):
+    """Adds the ``topic`` entity and routes the message to the intent of the topic it asks.
+
+    Runs after the classifier and the fallback classifier: a topic word outranks an
+    unsure or topic-less classification, and the classifier stays the backstop when the
+    message has no topic word (``bot.nlu.topics.route``).
+    """
+
+    @classmethod
+    def required_components(cls) -> List[Type]:
+        return [SpacyNLP]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {}
+
+    def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
+        finder = _topic_finder(str(model.model_name), model.model)
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not text.strip():
+                continue
+            doc = message.get(SPACY_DOCS[TEXT]) or model.model(text)
+            entities = message.get(ENTITIES) or []
+            taken = [(e[ENTITY_ATTRIBUTE_START], e[ENTITY_ATTRIBUTE_END]) for e in entities
+                     if e.get(ENTITY_ATTRIBUTE_TYPE) in NAMES_NO_TOPIC
+                     and ENTITY_ATTRIBUTE_START in e]
+            matches = finder.find(doc, taken)
+            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or FALLBACK_INTENT
+            routing = route(intent, entities, matches)
+            if routing.topic is not None:
+                found = {**topic_entity(routing.topic), "extractor": type(self).__name__}
+                if routing.topic.topic != DEFINITIONS:
+                    # "CE credits" names the topic, not a term to define
+                    entities = [e for e in entities if not _within(e, routing.topic)]
+                message.set(ENTITIES, entities + [found], add_to_output=True)
+            if routing.changed:
+                self._set_intent(message, routing.intent)
+        return messages
+
+    @staticmethod
+    def _set_intent(message: Message, intent: str) -> None:
+        ranking = [entry for entry in message.get(INTENT_RANKING_KEY) or []
+                   if entry.get(INTENT_NAME_KEY) not in (intent, FALLBACK_INTENT)]
+        chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        message.set(INTENT, chosen, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)

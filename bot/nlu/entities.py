@@ -45,11 +45,15 @@ class FuzzyAlias:
         return " ".join(self.tokens)
 
 
+# Names too close to everyday words to be matched with a typo: "Ex-Marine" is not Maine.
+NO_TYPOS = frozenset({"state"})
+
+
 def fuzzy_aliases(entries: Sequence[AliasEntry], tokenize) -> List[FuzzyAlias]:
     """The aliases worth matching with typos: case-insensitive, long enough, plain words."""
     found = []
     for entry in entries:
-        if entry.exact or len(entry.text) < MIN_FUZZY_LENGTH:
+        if entry.exact or len(entry.text) < MIN_FUZZY_LENGTH or entry.label in NO_TYPOS:
             continue
         tokens = tuple(token.lower() for token in tokenize(entry.text))
         if 0 < len(tokens) <= LONGEST_ALIAS_TOKENS and all(t.isalpha() for t in tokens):

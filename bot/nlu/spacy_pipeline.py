@@ -12,13 +12,14 @@ import hashlib
 import json
 import shutil
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import spacy
 from spacy.language import Language
 
 from bot.nlu.entities import fuzzy_aliases, save_fuzzy_aliases
 from bot.nlu.patterns import AliasEntry, plural_forms
+from bot.nlu.vectors import Glove, add_vectors, vectors_fingerprint
 
 FINGERPRINT_FILE = "patterns.sha256"
 
@@ -65,26 +66,36 @@ def patterns_fingerprint(entries: List[AliasEntry]) -> str:
     return digest.hexdigest()
 
 
-def build_pipeline(entries: List[AliasEntry]) -> Language:
-    """The full pipeline for ``entries``, initialised (lemma tables loaded)."""
+def build_pipeline(entries: List[AliasEntry], vectors: Optional[Glove] = None) -> Language:
+    """The full pipeline for ``entries``, initialised (lemma tables loaded).
+
+    ``vectors``, a (words, matrix) pair such as ``bot.nlu.vectors.prune`` gives, becomes the
+    vocabulary's vectors table (see ``bot.nlu.vectors.add_vectors``).
+    """
     nlp = blank_pipeline()
     nlp.initialize()
+    if vectors is not None:
+        add_vectors(nlp, *vectors)
     ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(nlp, entries))
     return nlp
 
 
-def save_pipeline(entries: List[AliasEntry], directory: Path, force: bool = False) -> bool:
+def save_pipeline(entries: List[AliasEntry], directory: Path, force: bool = False,
+                  vectors: Optional[Glove] = None) -> bool:
     """Build and save the pipeline to ``directory`` unless it is already up to date.
 
     Returns:
         Whether the pipeline was (re)built.
     """
     fingerprint = patterns_fingerprint(entries)
+    if vectors is not None:
+        combined = fingerprint + vectors_fingerprint(*vectors)
+        fingerprint = hashlib.sha256(combined.encode("ascii")).hexdigest()
     stamp = directory / FINGERPRINT_FILE
     if not force and stamp.is_file() and stamp.read_text().strip() == fingerprint:
         return False
-    nlp = build_pipeline(entries)
+    nlp = build_pipeline(entries, vectors)
     staging = directory.with_name(directory.name + ".tmp")
     directory.parent.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(staging, ignore_errors=True)

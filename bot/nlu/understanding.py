@@ -21,25 +21,17 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
+from bot.answers.context import asked_about
 from bot.kb.db import make_engine
 from bot.kb.models import Specialization
+from bot.questions import QUESTIONS
 from bot.settings import PROJECT_ROOT
 
 EVAL = PROJECT_ROOT / "tests" / "nlu" / "eval"
 SUBJECT_ENTITIES = ("role", "certification", "specialization", "term", "state")
-# The topic each intent answers; an intent not listed answers no topic.
-INTENT_TOPICS = {
-    "ask_pay": "pay", "ask_outlook": "outlook", "ask_education": "education",
-    "ask_program_length": "program_length", "ask_certification": "certification",
-    "ask_exam": "exam", "ask_licensure": "licensure",
-    "ask_continuing_education": "continuing_education",
-    "ask_clinical_experience": "clinical_experience", "ask_skills": "skills",
-    "ask_work_setting": "work_setting", "ask_role_overview": "role_overview",
-    "ask_accreditation": "accreditation", "ask_specializations": "specializing",
-    "compare_roles": "comparing", "ask_prerequisites": "switching_roles",
-    "ask_acronym": "definitions", "ask_high_school": "high_school",
-    "ask_pathway": "pathway", "plan_pathway": "pathway",
-}
+# The topic each intent answers (the registry's, and the planner's, which answers the
+# pathway); an intent not listed answers no topic.
+INTENT_TOPICS = {**{q.intent: q.topic for q in QUESTIONS}, "plan_pathway": "pathway"}
 
 Subject = FrozenSet[Tuple[str, str]]
 
@@ -79,7 +71,7 @@ def understood(parse: Dict[str, Any], roles_of: Dict[str, str]) -> Tuple[Optiona
     """The topic and subject a parse result stands for."""
     intent = (parse.get("intent") or {}).get("name")
     labels: Dict[str, List[str]] = {}
-    for entity in parse.get("entities") or []:
+    for entity in asked_about(parse.get("entities") or []):
         if entity.get("entity") in SUBJECT_ENTITIES:
             labels.setdefault(entity["entity"], []).append(entity["value"])
     return INTENT_TOPICS.get(intent), _subject(labels, roles_of)
@@ -98,7 +90,17 @@ def report(results: List[Tuple[Case, Optional[str], Subject]]) -> str:
                          if case.topic != found)
     lines += [f"  {count:3}  {asked} -> {got}" for (asked, got), count
               in confusions.most_common(10)]
+    missed = Counter(
+        (_pairs(case.subject - pairs), _pairs(pairs - case.subject))
+        for case, _, pairs in results if case.subject != pairs)
+    lines.append("most frequent subject mistakes (missed / extra):")
+    lines += [f"  {count:3}  {lost or '-'} / {extra or '-'}" for (lost, extra), count
+              in missed.most_common(10)]
     return "\n".join(lines)
+
+
+def _pairs(pairs: Subject) -> str:
+    return ", ".join(f"{entity}={value}" for entity, value in sorted(pairs))
 
 
 async def _parse_all(model: Path, cases: List[Case]) -> List[Dict[str, Any]]:

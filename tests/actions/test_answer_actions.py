@@ -6,11 +6,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions import answers
-from actions.base import AnswerAction
-
-ALL_ANSWER_ACTIONS = [cls for cls in vars(answers).values()
-                      if isinstance(cls, type) and issubclass(cls, AnswerAction)
-                      and cls is not AnswerAction]
+from bot.questions import BY_INTENT
 
 
 def names_of(dispatcher):
@@ -24,8 +20,8 @@ def unfilled(domain, message):
 
 
 async def test_pay_answers_for_the_role_in_the_message(tracker, dispatcher, domain):
-    events = await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
-    assert events == [SlotSet("topic", "ask_pay"), SlotSet("role", "sonographer")]
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("topic", "pay"), SlotSet("role", "sonographer")]
     assert dispatcher.messages == [{
         "text": None, "elements": [], "custom": {}, "template": "utter_pay",
         "buttons": [
@@ -40,58 +36,53 @@ async def test_pay_answers_for_the_role_in_the_message(tracker, dispatcher, doma
     }]
 
 
-def test_every_answer_action_is_in_the_domain(domain):
-    names = {cls().name() for cls in ALL_ANSWER_ACTIONS}
-    assert len(names) == 19
-    assert names <= set(domain["actions"])
-
-
-@pytest.mark.parametrize("action_class, entities, expected", [
-    (answers.ActionAnswerRoleOverview, [("role", "mri_technologist")], ["utter_role_overview"]),
-    (answers.ActionAnswerEducation, [("role", "sonographer")],
+@pytest.mark.parametrize("intent, entities, expected", [
+    ("ask_role_overview", [("role", "mri_technologist")], ["utter_role_overview"]),
+    ("ask_education", [("role", "sonographer")],
      ["utter_education", "utter_education_details", "utter_accreditation"]),
-    (answers.ActionAnswerEducation, [("role", "qa_specialist")], ["utter_education_unknown"]),
-    (answers.ActionAnswerAccreditation, [("term", "jrcert")], ["utter_organization"]),
-    (answers.ActionAnswerCertification, [("role", "mammographer")],
+    ("ask_education", [("role", "qa_specialist")], ["utter_education_unknown"]),
+    ("ask_accreditation", [("term", "jrcert")], ["utter_organization"]),
+    ("ask_certification", [("role", "mammographer")],
      ["utter_certification_for_role"]),
-    (answers.ActionAnswerCertification, [("certification", "arrt_quality_management")],
+    ("ask_certification", [("certification", "arrt_quality_management")],
      ["utter_credential_discontinued"]),
-    (answers.ActionAnswerAcronym, [("term", "mqsa")], ["utter_acronym"]),
-    (answers.ActionAnswerExam, [("certification", "nmtcb_ct")],
+    ("ask_acronym", [("term", "mqsa")], ["utter_acronym"]),
+    ("ask_exam", [("certification", "nmtcb_ct")],
      ["utter_exam_questions", "utter_exam_duration"]),
-    (answers.ActionAnswerExam, [("role", "radiologic_technologist")],
+    ("ask_exam", [("role", "radiologic_technologist")],
      ["utter_exam_scored_questions", "utter_exam_notes"]),
-    (answers.ActionAnswerSpecializations, [("specialization", "mammography")],
+    ("ask_specializations", [("specialization", "mammography")],
      ["utter_specialization", "utter_specialization_prerequisites", "utter_post_primary"]),
-    (answers.ActionAnswerContinuingEducation, [("certification", "nmtcb")],
+    ("ask_continuing_education", [("certification", "nmtcb")],
      ["utter_continuing_education"]),
-    (answers.ActionAnswerClinicalExperience, [], ["utter_clinical_experience_general"]),
-    (answers.ActionAnswerPay, [("role", "qa_specialist")], ["utter_pay_unknown"]),
-    (answers.ActionAnswerOutlook, [("role", "sonographer")],
+    ("ask_clinical_experience", [], ["utter_clinical_experience_general"]),
+    ("ask_pay", [("role", "qa_specialist")], ["utter_pay_unknown"]),
+    ("ask_outlook", [("role", "sonographer")],
      ["utter_outlook_no_figure", "utter_outlook_general"]),
-    (answers.ActionAnswerSkills, [], ["utter_skills_general"]),
-    (answers.ActionAnswerLicensure, [("role", "radiologic_technologist")],
+    ("ask_skills", [], ["utter_skills_general"]),
+    ("ask_licensure", [("role", "radiologic_technologist")],
      ["utter_licensure", "utter_licensure_varies"]),
-    (answers.ActionAnswerLicensure, [("role", "radiologic_technologist"), ("state", "ohio")],
+    ("ask_licensure", [("role", "radiologic_technologist"), ("state", "ohio")],
      ["utter_licensure_state", "utter_licensure_state_check"]),
-    (answers.ActionAnswerLicensure, [("state", "texas")], ["utter_licensure_state_unknown"]),
-    (answers.ActionAnswerPathway, [("role", "sonographer")],
+    ("ask_licensure", [("state", "texas")], ["utter_licensure_state_unknown"]),
+    ("ask_pathway", [("role", "sonographer")],
      ["utter_pathway", "utter_pathway_role_note"]),
-    (answers.ActionAnswerProgramLength, [("role", "radiologic_technologist")],
+    ("ask_program_length", [("role", "radiologic_technologist")],
      ["utter_program_length"]),
-    (answers.ActionAnswerProgramLength, [("role", "sonographer")],
+    ("ask_program_length", [("role", "sonographer")],
      ["utter_program_length_unknown"]),
-    (answers.ActionAnswerWorkSetting, [("role", "radiologic_technologist")],
+    ("ask_work_setting", [("role", "radiologic_technologist")],
      ["utter_work_setting", "utter_physical_demands"]),
-    (answers.ActionAnswerHighSchool, [("role", "radiologic_technologist")],
+    ("ask_high_school", [("role", "radiologic_technologist")],
      ["utter_high_school"]),
-    (answers.ActionAnswerPrerequisites, [("role", "mammographer")], ["utter_prerequisites"]),
-    (answers.ActionListRoles, [], ["utter_roles_list"]),
+    ("ask_prerequisites", [("role", "mammographer")], ["utter_prerequisites"]),
+    ("list_roles", [], ["utter_roles_list"]),
 ])
-async def test_each_action_sends_its_responses(make_tracker, dispatcher, domain,
-                                               action_class, entities, expected):
-    events = await action_class().run(dispatcher, make_tracker(entities=entities), domain)
-    assert SlotSet("topic", action_class.intent) in events
+async def test_each_question_sends_its_responses(make_tracker, dispatcher, domain,
+                                                 intent, entities, expected):
+    tracker = make_tracker(intent=intent, entities=entities)
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert SlotSet("topic", BY_INTENT[intent].topic) in events
     assert names_of(dispatcher) == expected
     assert set(names_of(dispatcher)) <= set(domain["responses"])
     assert all(not unfilled(domain, message) for message in dispatcher.messages), [
@@ -100,7 +91,7 @@ async def test_each_action_sends_its_responses(make_tracker, dispatcher, domain,
 
 async def test_remembered_role_answers_a_follow_up(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_certification", slots={"role": "sonographer"})
-    await answers.ActionAnswerCertification().run(dispatcher, tracker, domain)
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert "RDMS" in dispatcher.messages[0]["credentials"]
 
 
@@ -108,24 +99,26 @@ async def test_entities_in_the_message_win_over_remembered_slots(make_tracker, d
                                                                  domain):
     tracker = make_tracker(intent="ask_acronym", entities=[("certification", "arrt")],
                            slots={"term": "jrcert"})
-    await answers.ActionAnswerAcronym().run(dispatcher, tracker, domain)
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["acronym"] == "ARRT"
 
 
 async def test_missing_role_asks_which_with_buttons(make_tracker, dispatcher, domain):
-    events = await answers.ActionAnswerEducation().run(dispatcher, make_tracker(), domain)
+    tracker = make_tracker(intent="ask_education")
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
     [message] = dispatcher.messages
     assert message["response"] == "utter_ask_role"
     assert len(message["buttons"]) == 7
     assert {"title": "Diagnostic Medical Sonographer",
             "payload": '/ask_education{"role": "sonographer"}'} in message["buttons"]
-    [listed] = events
+    listed, topic = events
     assert listed["name"] == "listed" and "role:sonographer" in listed["value"]
+    assert topic == SlotSet("topic", "education")  # typing "sonographers" answers it
 
 
 async def test_unknown_value_is_said_and_not_remembered(make_tracker, dispatcher, domain):
     tracker = make_tracker(entities=[("role", "x'; DROP TABLE roles")])
-    events = await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert events == []
     assert dispatcher.messages[0]["response"] == "utter_unknown_subject"
     assert dispatcher.messages[0]["value"] == "x'; DROP TABLE roles"
@@ -134,7 +127,7 @@ async def test_unknown_value_is_said_and_not_remembered(make_tracker, dispatcher
 async def test_knowledge_base_down_gives_a_clear_message(monkeypatch, tracker, dispatcher,
                                                          domain):
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
-    events = await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert events == []
     assert names_of(dispatcher) == ["utter_knowledge_unavailable"]
 
@@ -142,7 +135,7 @@ async def test_knowledge_base_down_gives_a_clear_message(monkeypatch, tracker, d
 async def test_a_state_is_remembered_with_the_role(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_licensure", entities=[("state", "ohio")],
                            slots={"role": "radiologic_technologist"})
-    events = await answers.ActionAnswerLicensure().run(dispatcher, tracker, domain)
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_licensure_state", "utter_licensure_state_check"]
     assert dispatcher.messages[0]["state"] == "Ohio"
     assert SlotSet("state", "ohio") in events
@@ -150,6 +143,6 @@ async def test_a_state_is_remembered_with_the_role(make_tracker, dispatcher, dom
 
 async def test_an_unknown_state_is_said_and_not_remembered(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_licensure", entities=[("state", "atlantis")])
-    events = await answers.ActionAnswerLicensure().run(dispatcher, tracker, domain)
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert events == []
     assert names_of(dispatcher) == ["utter_unknown_subject"]

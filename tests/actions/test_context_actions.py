@@ -17,7 +17,7 @@ async def test_follow_up_keeps_the_question_and_switches_the_role(make_tracker, 
                                                                   domain):
     tracker = make_tracker(intent="ask_follow_up", text="and for sonographers?",
                            entities=[("role", "sonographer")],
-                           slots={"topic": "ask_pay", "role": "nuclear_medicine_technologist"})
+                           slots={"topic": "pay", "role": "nuclear_medicine_technologist"})
     events = await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_pay"]
     assert dispatcher.messages[0]["amount"] == "$71,234"
@@ -27,7 +27,7 @@ async def test_follow_up_keeps_the_question_and_switches_the_role(make_tracker, 
 async def test_follow_up_switches_to_a_specialization(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_follow_up", text="what about MRI?",
                            entities=[("specialization", "mri")],
-                           slots={"topic": "ask_certification", "role": "ct_technologist"})
+                           slots={"topic": "certification", "role": "ct_technologist"})
     events = await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
     assert names_of(dispatcher)[0] == "utter_specialization"
     assert "ARRT(MR)" in dispatcher.messages[0]["credentials"]
@@ -36,7 +36,7 @@ async def test_follow_up_switches_to_a_specialization(make_tracker, dispatcher, 
 
 async def test_follow_up_without_a_subject_asks_which(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_follow_up", text="and them?",
-                           slots={"topic": "ask_pay", "role": "sonographer"})
+                           slots={"topic": "pay", "role": "sonographer"})
     await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_ask_role"]
     assert dispatcher.messages[0]["buttons"][0]["payload"].startswith("/ask_pay{")
@@ -46,7 +46,7 @@ async def test_keeping_it_current_after_a_certification_answer(make_tracker, dis
                                                                domain):
     tracker = make_tracker(intent="ask_continuing_education", text="how do I keep it current?",
                            slots={"certification": "ardms_rdms", "role": "sonographer"})
-    await answers.ActionAnswerContinuingEducation().run(dispatcher, tracker, domain)
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_continuing_education"]
     assert "33 fixture CME credits" in dispatcher.messages[0]["rules"]
 
@@ -55,7 +55,7 @@ async def test_naming_a_new_role_forgets_the_old_credential(make_tracker, dispat
     tracker = make_tracker(intent="ask_continuing_education",
                            entities=[("role", "nuclear_medicine_technologist")],
                            slots={"certification": "ardms_rdms", "role": "sonographer"})
-    events = await answers.ActionAnswerContinuingEducation().run(dispatcher, tracker, domain)
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert "NMTCB fixture CE" in dispatcher.messages[0]["rules"]
     assert slots_of(events)["certification"] is None
 
@@ -68,7 +68,7 @@ async def test_the_second_one_is_the_second_listed(make_tracker, dispatcher, dom
     assert names_of(dispatcher) == ["utter_role_overview"]
     assert "Sonographer" in dispatcher.messages[0]["role_name"]
     assert slots_of(events)["role"] == "sonographer"
-    assert slots_of(events)["topic"] == "ask_role_overview"  # "and for MRI?" asks this again
+    assert slots_of(events)["topic"] == "role_overview"  # "and for MRI?" asks this again
 
 
 async def test_the_first_one_answers_the_question_asked_about_it(make_tracker, dispatcher,
@@ -76,7 +76,7 @@ async def test_the_first_one_answers_the_question_asked_about_it(make_tracker, d
     tracker = make_tracker(intent="ask_pay", text="how much does the first one make?",
                            entities=[("mention", "1")],
                            slots={"listed": ["role:mri_technologist", "role:sonographer"]})
-    await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["amount"] == "$61,234"
 
 
@@ -146,10 +146,10 @@ async def test_comparison_needs_two_roles(make_tracker, dispatcher, domain):
 
 async def test_questions_after_a_comparison_answer_for_each_role(make_tracker, dispatcher,
                                                                  domain):
-    compared = {"compared": ["ct_technologist", "sonographer"], "topic": "compare_roles"}
+    compared = {"compared": ["ct_technologist", "sonographer"], "topic": "comparing"}
     tracker = make_tracker(intent="ask_prerequisites",
                            text="which one needs an x-ray background?", slots=compared)
-    events = await answers.ActionAnswerPrerequisites().run(dispatcher, tracker, domain)
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_prerequisites", "utter_prerequisites_none"]
     ct, sonographer = dispatcher.messages
     assert ct["role_name"] == "CT Technologist"
@@ -161,14 +161,14 @@ async def test_questions_after_a_comparison_answer_for_each_role(make_tracker, d
 async def test_naming_one_role_ends_the_comparison(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_pay", entities=[("role", "sonographer")],
                            slots={"compared": ["ct_technologist", "mri_technologist"]})
-    events = await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_pay"]
     assert slots_of(events)["compared"] is None
 
 
 async def test_suggested_next_questions_use_the_domain_words(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_role_overview", entities=[("role", "sonographer")])
-    await answers.ActionAnswerRoleOverview().run(dispatcher, tracker, domain)
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
     titles = [button["title"] for button in dispatcher.messages[-1]["buttons"]]
     assert titles == ["Which certification is needed?", "What education is needed?",
                       "How much does it pay?", "How can I specialize?"]
@@ -178,7 +178,7 @@ async def test_a_question_about_another_career_is_declined(make_tracker, dispatc
     tracker = make_tracker(intent="ask_pay", text="how much do accountants make?",
                            entities=[("other_career", "accountant")])
     tracker.latest_message["entities"][0].update(start=12, end=23)
-    events = await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_out_of_scope_career"]
     assert dispatcher.messages[0]["career"] == "accountants"
     assert events == []
@@ -188,7 +188,7 @@ async def test_an_imaging_role_named_with_another_career_is_answered(make_tracke
                                                                      domain):
     tracker = make_tracker(intent="ask_pay", text="I'm a nurse, what do sonographers make?",
                            entities=[("stage", "other_healthcare"), ("role", "sonographer")])
-    await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_pay"]
 
 
@@ -199,7 +199,7 @@ async def test_which_one_asks_about_every_compared_role_whatever_else_is_named(
                            text="which one needs an x-ray background?",
                            entities=[("mention", "each"), ("role", "radiologic_technologist")],
                            slots={"compared": ["ct_technologist", "mri_technologist"]})
-    await answers.ActionAnswerPrerequisites().run(dispatcher, tracker, domain)
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert [m["role_name"] for m in dispatcher.messages] == ["CT Technologist",
                                                              "MRI Technologist"]
 
@@ -209,7 +209,7 @@ async def test_which_one_after_a_list_asks_about_the_listed_roles(make_tracker, 
     tracker = make_tracker(intent="ask_pay", text="which one pays most?",
                            entities=[("mention", "each")],
                            slots={"listed": ["role:sonographer", "role:mri_technologist"]})
-    await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
     highest = next(m for m in dispatcher.messages if m["response"] == "utter_compare_pay_highest")
     assert highest["role_name"] == "Diagnostic Medical Sonographer"
 
@@ -226,7 +226,7 @@ async def test_the_first_one_after_the_planners_buttons_is_not_an_answer_subject
 async def test_follow_up_in_another_state_keeps_the_role(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_follow_up", text="and in Texas?",
                            entities=[("state", "texas")],
-                           slots={"topic": "ask_licensure", "role": "radiologic_technologist",
+                           slots={"topic": "licensure", "role": "radiologic_technologist",
                                   "state": "ohio"})
     events = await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_licensure_state_unknown"]
@@ -238,10 +238,10 @@ async def test_follow_up_in_another_state_keeps_the_role(make_tracker, dispatche
 async def test_a_new_question_after_a_comparison_names_new_facts(make_tracker, dispatcher,
                                                                  domain):
     compared = {"compared": ["radiologic_technologist", "sonographer"],
-                "topic": "compare_roles"}
+                "topic": "comparing"}
     tracker = make_tracker(intent="ask_program_length", text="how long are the programs?",
                            slots=compared)
-    await answers.ActionAnswerProgramLength().run(dispatcher, tracker, domain)
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_program_length", "utter_program_length_unknown"]
     assert dispatcher.messages[1]["notes"] == "Fixture program lengths vary."
 
@@ -251,7 +251,7 @@ async def test_a_starting_point_outside_imaging_alone_is_declined(make_tracker, 
     tracker = make_tracker(intent="ask_pay", text="I'm a nurse, what would I make?",
                            entities=[("stage", "other_healthcare")])
     tracker.latest_message["entities"][0].update(start=6, end=11)
-    events = await answers.ActionAnswerPay().run(dispatcher, tracker, domain)
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_out_of_scope_career"]
     assert dispatcher.messages[0]["career"] == "nurse"
     assert events == []
@@ -261,7 +261,7 @@ async def test_follow_up_without_a_question_before_tells_about_what_it_names(mak
                                                                              dispatcher,
                                                                              domain):
     tracker = make_tracker(intent="ask_follow_up", text="and sonographers?",
-                           entities=[("role", "sonographer")], slots={"topic": "list_roles"})
+                           entities=[("role", "sonographer")], slots={"topic": "careers"})
     await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_role_overview"]
 
@@ -269,7 +269,7 @@ async def test_follow_up_without_a_question_before_tells_about_what_it_names(mak
 async def test_follow_up_after_a_comparison_compares_again(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_follow_up", text="and with sonographers?",
                            entities=[("role", "sonographer")],
-                           slots={"topic": "compare_roles",
+                           slots={"topic": "comparing",
                                   "compared": ["ct_technologist", "mri_technologist"]})
     events = await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["names"] == "CT Technologist vs Diagnostic Medical Sonographer"

@@ -25,7 +25,7 @@ async def test_did_you_mean_offers_the_likely_questions_in_plain_words(make_trac
     tracker = make_tracker(intent="nlu_fallback", text="sonographer money",
                            entities=[("role", "sonographer")], intent_ranking=RANKING)
     events = await ActionAskAffirmation().run(dispatcher, tracker, domain)
-    assert events == []
+    assert events == [SlotSet("role", "sonographer")]  # kept for the next question
     [message] = dispatcher.messages
     assert message["response"] == "utter_ask_affirmation"
     assert message["buttons"] == [

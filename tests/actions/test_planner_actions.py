@@ -133,7 +133,8 @@ async def test_starting_keeps_what_the_message_said(make_tracker, dispatcher, do
                            entities=[("role", "radiologic_technologist")],
                            slots={"stage": "other_degree", "target_role": "sonographer"})
     events = await planner.ActionStartPlanner().run(dispatcher, tracker, domain)
-    assert names_of(dispatcher) == ["utter_planner_start"]
+    assert names_of(dispatcher) == ["utter_planner_start_goal"]  # it says the goal
+    assert dispatcher.messages[0]["role_name"] == "Radiologic Technologist"
     assert events == [SlotSet("stage", None), SlotSet("current_role", None),
                       SlotSet("target_role", "radiologic_technologist"),
                       SlotSet("requested_slot", None)]

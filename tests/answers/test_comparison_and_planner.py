@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.answers import ANSWERS, NeedsRole, Subject
-from bot.answers import responses as r
+from bot import names
+from bot.answers import NeedsRole, Subject
 from bot.answers.comparison import about_each, compare, prerequisites_of, roles_to_compare
 from bot.answers.planner import (
     asks_held_credential,
@@ -14,6 +14,7 @@ from bot.answers.planner import (
 )
 from bot.kb import queries
 from bot.kb.models import ClinicalExperience
+from bot.questions import BY_INTENT, BY_TOPIC
 
 
 def responses(replies):
@@ -35,8 +36,9 @@ def test_roles_to_compare_maps_specializations_and_drops_repeats(kb):
 
 def test_comparison_cites_every_section(kb):
     replies = compare(kb, roles(kb, "radiologic_technologist", "sonographer"))
-    assert responses(replies) == [r.COMPARE_DUTIES, r.COMPARE_EDUCATION, r.COMPARE_CREDENTIALS,
-                                  r.COMPARE_PAY, r.COMPARE_PAY_HIGHEST, r.COMPARE_OUTLOOK]
+    assert responses(replies) == [names.COMPARE_DUTIES, names.COMPARE_EDUCATION,
+                                  names.COMPARE_CREDENTIALS, names.COMPARE_PAY,
+                                  names.COMPARE_PAY_HIGHEST, names.COMPARE_OUTLOOK]
     assert all(reply.variables["source"] for reply in replies if "source" in reply.variables)
     duties = replies[0]
     assert duties.variables["names"] == (
@@ -57,9 +59,9 @@ def test_comparison_cites_every_section(kb):
 
 def test_unknown_facts_are_said_missing_not_guessed(kb):
     replies = compare(kb, roles(kb, "qa_specialist", "sonographer"))
-    assert responses(replies) == [r.COMPARE_DUTIES, r.COMPARE_EDUCATION,
-                                  r.COMPARE_EDUCATION_MISSING, r.COMPARE_CREDENTIALS,
-                                  r.COMPARE_PAY, r.COMPARE_PAY_MISSING]
+    assert responses(replies) == [names.COMPARE_DUTIES, names.COMPARE_EDUCATION,
+                                  names.COMPARE_EDUCATION_MISSING, names.COMPARE_CREDENTIALS,
+                                  names.COMPARE_PAY, names.COMPARE_PAY_MISSING]
     missing = [reply.variables["role_names"] for reply in replies if "role_names" in
                reply.variables]
     assert missing == ["Imaging Quality Assurance Specialist"] * 2
@@ -69,46 +71,49 @@ def test_unknown_facts_are_said_missing_not_guessed(kb):
 
 def test_roles_without_active_credentials_compare_no_credentials(kb):
     replies = compare(kb, roles(kb, "qa_specialist", "ct_technologist"))
-    assert r.COMPARE_CREDENTIALS in responses(replies)
+    assert names.COMPARE_CREDENTIALS in responses(replies)
     for credential in ("arrt_ct", "nmtcb_ct"):  # in this test's transaction only
         queries.credential(kb, credential).status = "discontinued"
     kb.flush()
     replies = compare(kb, roles(kb, "qa_specialist", "ct_technologist"))
-    assert r.COMPARE_CREDENTIALS not in responses(replies)
+    assert names.COMPARE_CREDENTIALS not in responses(replies)
 
 
 def test_ct_and_mri_side_by_side(kb):
     replies = compare(kb, roles(kb, "ct_technologist", "mri_technologist"))
-    assert responses(replies) == [r.COMPARE_DUTIES, r.COMPARE_EDUCATION, r.COMPARE_CREDENTIALS,
-                                  r.COMPARE_PAY, r.COMPARE_PAY_MISSING, r.COMPARE_OUTLOOK]
+    assert responses(replies) == [names.COMPARE_DUTIES, names.COMPARE_EDUCATION,
+                                  names.COMPARE_CREDENTIALS, names.COMPARE_PAY,
+                                  names.COMPARE_PAY_MISSING, names.COMPARE_OUTLOOK]
 
 
 def test_questions_about_each_compared_role(kb):
     compared = roles(kb, "radiologic_technologist", "nuclear_medicine_technologist")
-    pay = about_each(kb, "ask_pay", compared)
-    assert responses(pay) == [r.COMPARE_PAY, r.COMPARE_PAY_HIGHEST]
+    pay = about_each(kb, "pay", BY_TOPIC["pay"].answer, compared)
+    assert responses(pay) == [names.COMPARE_PAY, names.COMPARE_PAY_HIGHEST]
     assert pay[1].variables["role_name"] == "Nuclear Medicine Technologist"
-    overview = about_each(kb, "ask_role_overview", compared)
+    overview = about_each(kb, "role_overview", BY_TOPIC["role_overview"].answer,
+                          compared)
     assert [reply.variables["role_name"] for reply in overview] == [
         "Radiologic Technologist (radiographer)", "Nuclear Medicine Technologist"]
-    prerequisites = about_each(kb, "ask_prerequisites", compared)
-    assert responses(prerequisites) == [r.PREREQUISITES_NONE, r.PREREQUISITES_NONE]
+    prerequisites = about_each(kb, "switching_roles",
+                               BY_TOPIC["switching_roles"].answer, compared)
+    assert responses(prerequisites) == [names.PREREQUISITES_NONE, names.PREREQUISITES_NONE]
 
 
 def test_prerequisites_tell_direct_roles_from_post_primary_ones(kb):
     mammography, mri, qa = prerequisites_of(
         kb, roles(kb, "mammographer", "mri_technologist", "qa_specialist"))
-    assert mammography.response == r.PREREQUISITES
+    assert mammography.response == names.PREREQUISITES_REPLY
     assert mammography.variables["routes"] == (
         "• ARRT(M): A fixture credential in radiography, then the post-primary requirements")
-    assert mri.response == r.PREREQUISITES_NONE  # ARRT(MR) has a primary pathway too
+    assert mri.response == names.PREREQUISITES_NONE  # ARRT(MR) has a primary pathway too
     assert mri.variables["credentials"].startswith("• ARRT(MR): a fixture MRI program")
-    assert qa.response == r.PREREQUISITES_UNKNOWN  # its only credential is discontinued
+    assert qa.response == names.PREREQUISITES_UNKNOWN  # its only credential is discontinued
 
 
 def test_prerequisites_list_every_route_of_every_credential(kb):
     [ct] = prerequisites_of(kb, roles(kb, "ct_technologist"))
-    assert ct.response == r.PREREQUISITES
+    assert ct.response == names.PREREQUISITES_REPLY
     assert ct.variables["routes"].count("•") == 3
     # The credentials and their routes are cited (one source here, once).
     assert ct.variables["source"] == (
@@ -117,12 +122,12 @@ def test_prerequisites_list_every_route_of_every_credential(kb):
 
 def test_the_prerequisites_question_needs_a_role(kb):
     with pytest.raises(NeedsRole):
-        ANSWERS["ask_prerequisites"](kb, Subject())
-    [reply] = ANSWERS["ask_prerequisites"](kb, Subject(role="ct_technologist"))
+        BY_INTENT["ask_prerequisites"].answer(kb, Subject())
+    [reply] = BY_INTENT["ask_prerequisites"].answer(kb, Subject(role="ct_technologist"))
     assert reply.variables["role_name"] == "CT Technologist"
     # A specialization named: who may earn its credentials, route by route.
-    [reply] = ANSWERS["ask_prerequisites"](kb, Subject(specialization="ct"))
-    assert reply.response == r.CREDENTIAL_ROUTES
+    [reply] = BY_INTENT["ask_prerequisites"].answer(kb, Subject(specialization="ct"))
+    assert reply.response == names.CREDENTIAL_ROUTES
     assert reply.variables["credentials"] == "ARRT(CT), NMTCB(CT)"
 
 
@@ -145,37 +150,37 @@ def test_the_situation_of_a_starting_point_decides_what_the_planner_asks(kb):
     assert not outside_imaging(kb, "imaging_student") and not outside_imaging(kb, "nowhere")
 
 
-EVERY_STEP = [r.PLAN_EDUCATION, r.PLAN_CLINICAL, r.PLAN_CERTIFY, r.PLAN_SPECIALIZE,
-              r.PLAN_CONTINUING]
+EVERY_STEP = [names.PLAN_EDUCATION, names.PLAN_CLINICAL, names.PLAN_CERTIFY, names.PLAN_SPECIALIZE,
+              names.PLAN_CONTINUING]
 
 
 @pytest.mark.parametrize("stage, target, current, steps", [
     ("high_school", "radiologic_technologist", None, EVERY_STEP),
     ("imaging_student", "nuclear_medicine_technologist", None,
-     [r.PLAN_FINISH_PROGRAM, r.PLAN_CLINICAL, r.PLAN_CERTIFY, r.PLAN_SPECIALIZE,
-      r.PLAN_CONTINUING]),
+     [names.PLAN_FINISH_PROGRAM, names.PLAN_CLINICAL, names.PLAN_CERTIFY, names.PLAN_SPECIALIZE,
+      names.PLAN_CONTINUING]),
     # No accreditor; post-primary only; nothing reachable from mammography alone.
     ("other_degree", "mammographer", None,
-     [r.PLAN_EDUCATION_NO_ACCREDITOR, r.PLAN_CLINICAL, r.PLAN_CERTIFY_FIRST,
-      r.PLAN_CONTINUING]),
+     [names.PLAN_EDUCATION_NO_ACCREDITOR, names.PLAN_CLINICAL, names.PLAN_CERTIFY_FIRST,
+      names.PLAN_CONTINUING]),
     # Either pathway: the radiographer takes the post-primary route.
     ("certified_technologist", "mri_technologist", "radiologic_technologist",
-     [r.PLAN_CLINICAL, r.PLAN_POST_PRIMARY, r.PLAN_CONTINUING]),
+     [names.PLAN_CLINICAL, names.PLAN_POST_PRIMARY, names.PLAN_CONTINUING]),
     ("certified_technologist", "ct_technologist", "nuclear_medicine_technologist",
-     [r.PLAN_CLINICAL, r.PLAN_POST_PRIMARY, r.PLAN_CONTINUING]),
+     [names.PLAN_CLINICAL, names.PLAN_POST_PRIMARY, names.PLAN_CONTINUING]),
     # Radiography opens one sonography credential (vascular): that route, then the rest.
     ("certified_technologist", "sonographer", "radiologic_technologist",
-     [r.PLAN_CLINICAL, r.PLAN_POST_PRIMARY, r.PLAN_SPECIALIZE, r.PLAN_CONTINUING]),
+     [names.PLAN_CLINICAL, names.PLAN_POST_PRIMARY, names.PLAN_SPECIALIZE, names.PLAN_CONTINUING]),
     # No route from sonography to CT: the direct way, credentials needing an earlier one.
     ("certified_technologist", "ct_technologist", "sonographer",
-     [r.PLAN_EDUCATION_NO_ACCREDITOR, r.PLAN_CLINICAL, r.PLAN_CERTIFY_FIRST,
-      r.PLAN_CONTINUING]),
+     [names.PLAN_EDUCATION_NO_ACCREDITOR, names.PLAN_CLINICAL, names.PLAN_CERTIFY_FIRST,
+      names.PLAN_CONTINUING]),
     # Already there: what remains is to specialize and keep current.
     ("certified_technologist", "radiologic_technologist", "radiologic_technologist",
-     [r.PLAN_SPECIALIZE, r.PLAN_CONTINUING]),
+     [names.PLAN_SPECIALIZE, names.PLAN_CONTINUING]),
     # Nothing known: said so, step by step.
     ("other_healthcare", "qa_specialist", None,
-     [r.PLAN_EDUCATION_UNKNOWN, r.PLAN_CLINICAL, r.PLAN_CERTIFY_UNKNOWN]),
+     [names.PLAN_EDUCATION_UNKNOWN, names.PLAN_CLINICAL, names.PLAN_CERTIFY_UNKNOWN]),
 ])
 def test_plans_follow_the_pathway_order_from_where_the_student_is(kb, stage, target, current,
                                                                   steps):
@@ -183,7 +188,7 @@ def test_plans_follow_the_pathway_order_from_where_the_student_is(kb, stage, tar
     numbered = [reply for reply in replies if "number" in reply.variables]
     assert responses(numbered) == steps
     assert [reply.variables["number"] for reply in numbered] == list(range(1, len(steps) + 1))
-    assert replies[0].response == r.PLAN_INTRO and replies[-1].response == r.PLAN_CLOSE
+    assert replies[0].response == names.PLAN_INTRO and replies[-1].response == names.PLAN_CLOSE
     assert all(reply.variables["source"] for reply in numbered
                if "source" in reply.variables)
 
@@ -193,10 +198,10 @@ def test_a_plan_names_the_start_and_its_note(kb):
     assert replies[0].variables == {"role_name": "Diagnostic Medical Sonographer",
                                     "start": "I'm in high school"}
     assert replies[0].listed == (("role", "sonographer"),)
-    assert replies[1].response == r.PLAN_STAGE_NOTE
+    assert replies[1].response == names.PLAN_STAGE_NOTE
     assert replies[1].variables["note"] == "Fixture programs come after high school"
     # A starting point without a note adds none.
-    assert r.PLAN_STAGE_NOTE not in responses(plan(kb, "other_degree", "sonographer"))
+    assert names.PLAN_STAGE_NOTE not in responses(plan(kb, "other_degree", "sonographer"))
 
 
 def test_plan_steps_carry_the_files_titles_and_facts(kb):
@@ -218,7 +223,7 @@ def test_plan_steps_carry_the_files_titles_and_facts(kb):
 
 def test_the_post_primary_step_names_the_credentials_opened_and_the_pathway(kb):
     replies = plan(kb, "certified_technologist", "ct_technologist", "nuclear_medicine_technologist")
-    step = next(reply.variables for reply in replies if reply.response == r.PLAN_POST_PRIMARY)
+    step = next(reply.variables for reply in replies if reply.response == names.PLAN_POST_PRIMARY)
     assert [line.split(" (")[0] for line in step["credentials"].split("\n")] == [
         "• ARRT(CT)", "• NMTCB(CT)"]
     assert "16 fixture hours" in step["description"]
@@ -227,9 +232,9 @@ def test_the_post_primary_step_names_the_credentials_opened_and_the_pathway(kb):
 def test_the_role_level_rule_is_in_a_mammographers_plan(kb):
     replies = plan(kb, "certified_technologist", "mammographer", "radiologic_technologist")
     assert responses([reply for reply in replies if "number" in reply.variables]) == [
-        r.PLAN_CLINICAL, r.PLAN_POST_PRIMARY, r.PLAN_CONTINUING]
+        names.PLAN_CLINICAL, names.PLAN_POST_PRIMARY, names.PLAN_CONTINUING]
     rules = next(reply.variables["rules"] for reply in replies
-                 if reply.response == r.PLAN_CONTINUING)
+                 if reply.response == names.PLAN_CONTINUING)
     assert "MQSA fixture continuing experience" in rules
 
 
@@ -238,13 +243,13 @@ def test_a_step_with_nothing_to_say_is_left_out(kb):
     kb.flush()
     replies = plan(kb, "high_school", "radiologic_technologist")
     assert responses([reply for reply in replies if "number" in reply.variables]) == [
-        r.PLAN_EDUCATION, r.PLAN_CERTIFY, r.PLAN_SPECIALIZE, r.PLAN_CONTINUING]
+        names.PLAN_EDUCATION, names.PLAN_CERTIFY, names.PLAN_SPECIALIZE, names.PLAN_CONTINUING]
 
 
 def test_already_qualified_is_said(kb):
     replies = plan(kb, "certified_technologist", "radiologic_technologist",
                    "radiologic_technologist")
-    assert r.PLAN_ALREADY_QUALIFIED in responses(replies)
+    assert names.PLAN_ALREADY_QUALIFIED in responses(replies)
 
 
 def test_a_plan_for_an_unknown_role_or_start_is_refused(kb):
@@ -257,15 +262,15 @@ def test_a_plan_for_an_unknown_role_or_start_is_refused(kb):
 def test_a_decline_is_not_compared_as_growth(kb):
     replies = compare(kb, roles(kb, "radiologic_technologist", "nuclear_medicine_technologist"))
     lines = next(reply.variables["lines"] for reply in replies
-                 if reply.response == r.COMPARE_OUTLOOK)
+                 if reply.response == names.COMPARE_OUTLOOK)
     assert "-3% growth" not in lines
 
 
 def test_a_post_primary_plan_names_the_roles_other_credentials_unnumbered(kb):
     replies = plan(kb, "certified_technologist", "sonographer", "radiologic_technologist")
-    position = responses(replies).index(r.PLAN_POST_PRIMARY)
+    position = responses(replies).index(names.PLAN_POST_PRIMARY)
     others = replies[position + 1]
-    assert others.response == r.PLAN_OTHER_CREDENTIALS and "number" not in others.variables
+    assert others.response == names.PLAN_OTHER_CREDENTIALS and "number" not in others.variables
     opened = replies[position].variables["credentials"]
     assert all(line not in opened for line in others.variables["credentials"].split("\n"))
 
@@ -277,7 +282,7 @@ def test_who_may_earn_a_named_credential_is_said_route_by_route(kb, subject):
     from bot.answers.comparison import prerequisites
 
     [reply] = prerequisites(kb, Subject(**subject))
-    assert reply.response == r.CREDENTIAL_ROUTES
+    assert reply.response == names.CREDENTIAL_ROUTES
     lines = reply.variables["routes"].split("\n")
     assert len(lines) == len(queries.credential(kb, "arrt_breast_sonography").routes) >= 2
     assert all(line.startswith("• ARRT(BS): ") for line in lines)

@@ -6,10 +6,11 @@ import re
 import pytest
 import yaml
 
-from bot.answers import ANSWERS, NeedsRole, Subject
+from bot.answers import NeedsRole, Subject
 from bot.answers.comparison import compare
 from bot.answers.planner import plan
 from bot.kb import queries
+from bot.questions import ANSWERED
 from bot.settings import PROJECT_ROOT
 
 ROLES = ["radiologic_technologist", "ct_technologist", "mri_technologist", "sonographer",
@@ -49,12 +50,12 @@ def problems(templates, replies, label):
 
 def test_every_answer_fills_its_responses(kb, templates):
     found = []
-    for intent, subject in itertools.product(sorted(ANSWERS), SUBJECTS):
+    for question, subject in itertools.product(ANSWERED, SUBJECTS):
         try:
-            replies = ANSWERS[intent](kb, subject)
+            replies = question.answer(kb, subject)
         except NeedsRole:
             continue
-        found += problems(templates, replies, f"{intent} {subject}")
+        found += problems(templates, replies, f"{question.topic} {subject}")
     assert not found, found
 
 

@@ -2,10 +2,11 @@
 
 import pytest
 
-from bot.answers import ANSWERS, NeedsRole, Subject
-from bot.answers import responses as r
+from bot import names
+from bot.answers import NeedsRole, Subject
 from bot.answers.subjects import describe, role_choices, unknown_values
 from bot.kb import queries
+from bot.questions import BY_INTENT
 
 REGISTRY = "Fixture registry handbook (registry.example.org), January 2031"
 PAY_SURVEY = "Fixture pay survey, as quoted by a third party (pay.example.org)"
@@ -13,7 +14,7 @@ STATE_BOARDS = "https://boards.example.org/states"
 
 
 def answer(kb, intent, **subject):
-    return ANSWERS[intent](kb, Subject(**subject))
+    return BY_INTENT[intent].answer(kb, Subject(**subject))
 
 
 def responses(replies):
@@ -29,16 +30,16 @@ def only(replies, response):
 # --- roles --------------------------------------------------------------------------------
 
 def test_role_overview_cites_its_source(kb):
-    variables = only(answer(kb, "ask_role_overview", role="ct_technologist"), r.ROLE_OVERVIEW)
+    variables = only(answer(kb, "ask_role_overview", role="ct_technologist"), names.ROLE_OVERVIEW)
     assert variables == {"role_name": "CT Technologist",
                          "summary": "takes fixture cross-sectional images", "source": REGISTRY}
 
 
 def test_role_overview_names_what_else_the_role_is_called(kb):
-    variables = only(answer(kb, "ask_role_overview", role="sonographer"), r.ROLE_OVERVIEW)
+    variables = only(answer(kb, "ask_role_overview", role="sonographer"), names.ROLE_OVERVIEW)
     assert variables["role_name"] == "Diagnostic Medical Sonographer (ultrasound technologist)"
     # A seed document has no site: cited by title and month only.
-    overview = only(answer(kb, "ask_role_overview", role="qa_specialist"), r.ROLE_OVERVIEW)
+    overview = only(answer(kb, "ask_role_overview", role="qa_specialist"), names.ROLE_OVERVIEW)
     assert overview["source"] == "Fixture seed document, January 2031"
 
 
@@ -58,19 +59,19 @@ def test_questions_that_need_a_role_say_so(kb):
 
 def test_a_specialization_or_credential_stands_for_its_role(kb):
     facts = only(answer(kb, "ask_clinical_experience", specialization="mammography"),
-                 r.CLINICAL_EXPERIENCE)
+                 names.CLINICAL_EXPERIENCE)
     assert facts["role_name"] == "Mammography Technologist"
     assert "12 fixture contact hours" in facts["facts"]
-    assert only(answer(kb, "ask_pay", specialization="mri"), r.PAY)["amount"] == "$61,234"
-    assert only(answer(kb, "ask_pay", certification="nmtcb_cnmt"), r.PAY)["amount"] == "$81,234"
+    assert only(answer(kb, "ask_pay", specialization="mri"), names.PAY)["amount"] == "$61,234"
+    assert only(answer(kb, "ask_pay", certification="nmtcb_cnmt"), names.PAY)["amount"] == "$81,234"
 
 
 # --- education, programs, work, high school -----------------------------------------------
 
 def test_education_with_coursework_details_and_accreditor(kb):
     replies = answer(kb, "ask_education", role="radiologic_technologist")
-    assert responses(replies) == [r.EDUCATION, r.EDUCATION_COURSEWORK, r.EDUCATION_DETAILS,
-                                  r.ACCREDITATION]
+    assert responses(replies) == [names.EDUCATION, names.EDUCATION_COURSEWORK,
+                                  names.EDUCATION_DETAILS, names.ACCREDITATION]
     assert replies[0].variables["award"] == "a fixture associate degree"
     accreditation = replies[3].variables
     assert accreditation["accreditor_acronym"] == "JRCERT"
@@ -79,30 +80,30 @@ def test_education_with_coursework_details_and_accreditor(kb):
 
 def test_education_without_an_accreditor_says_only_what_is_known(kb):
     replies = answer(kb, "ask_education", role="ct_technologist")
-    assert responses(replies) == [r.EDUCATION, r.EDUCATION_DETAILS]
+    assert responses(replies) == [names.EDUCATION, names.EDUCATION_DETAILS]
 
 
 def test_education_not_found_is_said_with_its_note(kb):
     [reply] = answer(kb, "ask_education", role="qa_specialist")
-    assert reply.response == r.EDUCATION_UNKNOWN
+    assert reply.response == names.EDUCATION_UNKNOWN
     assert reply.variables["details"] == "No fixture source describes QA training."
 
 
 def test_accreditation_of_a_role_or_an_accrediting_body(kb):
-    role = only(answer(kb, "ask_accreditation", role="sonographer"), r.ACCREDITATION)
+    role = only(answer(kb, "ask_accreditation", role="sonographer"), names.ACCREDITATION)
     assert role["accreditor_name"] == (
         "Commission on Accreditation of Allied Health Education Programs")
     [body] = answer(kb, "ask_accreditation", term="jrcert")
-    assert body.response == r.ORGANIZATION
+    assert body.response == names.ORGANIZATION
     assert body.variables["url"] == "https://jrcert.example.org"
     [unknown] = answer(kb, "ask_accreditation", role="ct_technologist")
-    assert unknown.response == r.ACCREDITATION_UNKNOWN
+    assert unknown.response == names.ACCREDITATION_UNKNOWN
     assert unknown.variables["details"] == "Fixture CT is post-primary only."
 
 
 def test_program_lengths_in_order_with_audience_and_notes(kb):
     [reply] = answer(kb, "ask_program_length", role="radiologic_technologist")
-    assert reply.response == r.PROGRAM_LENGTH
+    assert reply.response == names.PROGRAM_LENGTH
     assert reply.variables["programs"].split("\n") == [
         "• A fixture associate degree: 2 fixture years; for recent high-school graduates",
         "• A fixture certificate: 13 fixture months; for those who already hold a degree; "
@@ -118,38 +119,38 @@ def test_program_lengths_in_order_with_audience_and_notes(kb):
 ])
 def test_program_length_unknown_is_not_guessed(kb, role, notes):
     [reply] = answer(kb, "ask_program_length", role=role)
-    assert reply.response == r.PROGRAM_LENGTH_UNKNOWN
+    assert reply.response == names.PROGRAM_LENGTH_UNKNOWN
     assert reply.variables["notes"] == notes
 
 
 def test_where_the_work_is_and_what_it_asks(kb):
     setting, demands = answer(kb, "ask_work_setting", role="radiologic_technologist")
-    assert setting.response == r.WORK_SETTING
+    assert setting.response == names.WORK_SETTING
     assert setting.variables["facts"] == "• Fixture hospitals and fixture clinics"
-    assert demands.response == r.PHYSICAL_DEMANDS
+    assert demands.response == names.PHYSICAL_DEMANDS
     assert demands.variables["facts"] == "• Fixture standing and lifting"
 
 
 def test_an_uncertain_work_condition_is_not_stated(kb):
     replies = answer(kb, "ask_work_setting", role="sonographer")
-    assert responses(replies) == [r.WORK_SETTING_UNKNOWN, r.PHYSICAL_DEMANDS_UNKNOWN]
+    assert responses(replies) == [names.WORK_SETTING_UNKNOWN, names.PHYSICAL_DEMANDS_UNKNOWN]
     assert "mobile" not in str(replies)
 
 
 def test_high_school_subjects(kb):
     [reply] = answer(kb, "ask_high_school", role="radiologic_technologist")
-    assert reply.response == r.HIGH_SCHOOL
+    assert reply.response == names.HIGH_SCHOOL
     assert reply.variables["subjects"] == (
         "• Fixture biology, fixture physics (fixture math helps too)")
     for role in ("sonographer", "mri_technologist"):  # subjects not found / no entry
-        assert responses(answer(kb, "ask_high_school", role=role)) == [r.HIGH_SCHOOL_UNKNOWN]
+        assert responses(answer(kb, "ask_high_school", role=role)) == [names.HIGH_SCHOOL_UNKNOWN]
 
 
 # --- certification ------------------------------------------------------------------------
 
 def test_certification_for_a_role_names_credentials_and_bodies(kb):
     [reply] = answer(kb, "ask_certification", role="ct_technologist")
-    assert reply.response == r.CERTIFICATION_FOR_ROLE
+    assert reply.response == names.CERTIFICATION_FOR_ROLE
     lines = reply.variables["credentials"].split("\n")
     assert lines == [
         "• ARRT(CT) (ARRT Computed Tomography, ARRT): a fixture primary credential plus "
@@ -162,7 +163,7 @@ def test_certification_for_a_role_names_credentials_and_bodies(kb):
 
 def test_certification_names_the_awarding_body(kb):
     [reply] = answer(kb, "ask_certification", certification="ardms_rdms")
-    assert reply.response == r.CREDENTIAL
+    assert reply.response == names.CREDENTIAL
     assert reply.variables["organization_acronym"] == "ARDMS"
     assert reply.variables["requirements"] == (
         "the fixture SPI exam plus a fixture specialty exam")
@@ -170,40 +171,42 @@ def test_certification_names_the_awarding_body(kb):
 
 def test_discontinued_credential_says_so(kb):
     [reply] = answer(kb, "ask_certification", certification="arrt_quality_management")
-    assert reply.response == r.CREDENTIAL_DISCONTINUED
+    assert reply.response == names.CREDENTIAL_DISCONTINUED
     assert "March 3, 2019" in reply.variables["requirements"]
 
 
 def test_a_body_lists_the_credentials_it_awards(kb):
     [reply] = answer(kb, "ask_certification", certification="nmtcb")
-    assert reply.response == r.ORGANIZATION_CREDENTIALS
+    assert reply.response == names.ORGANIZATION_CREDENTIALS
     assert [line.split(" (")[0] for line in reply.variables["credentials"].split("\n")] == [
         "• CNMT", "• NMTCB(CT)"]
 
 
 def test_certification_for_a_specialization_tells_how_to_reach_it(kb):
     replies = answer(kb, "ask_certification", specialization="ct")
-    assert responses(replies) == [r.SPECIALIZATION, r.SPECIALIZATION_PREREQUISITES,
-                                  r.POST_PRIMARY]
+    assert responses(replies) == [names.SPECIALIZATION_REPLY, names.SPECIALIZATION_PREREQUISITES,
+                                  names.POST_PRIMARY]
 
 
 def test_a_role_without_credentials_says_so(kb):
     assert responses(answer(kb, "ask_certification", role="qa_specialist")) == [
-        r.CERTIFICATION_FOR_ROLE]  # its one credential, though discontinued
+        names.CERTIFICATION_FOR_ROLE]  # its one credential, though discontinued
     assert answer(kb, "ask_certification", role="qa_specialist")[0].variables[
         "credentials"].startswith("• ARRT(QM)")
 
 
 @pytest.mark.parametrize("subject, response, expected", [
-    ({"certification": "arrt"}, r.ORGANIZATION, "American Registry of Radiologic Technologists"),
-    ({"term": "jrcert"}, r.ORGANIZATION,
+    ({"certification": "arrt"}, names.ORGANIZATION,
+     "American Registry of Radiologic Technologists"),
+    ({"term": "jrcert"}, names.ORGANIZATION,
      "Joint Review Committee on Education in Radiologic Technology"),
-    ({"term": "mqsa"}, r.ACRONYM, "Mammography Quality Standards Act"),
+    ({"term": "mqsa"}, names.ACRONYM, "Mammography Quality Standards Act"),
     # the term that tells a radiologist from a technologist answers as a difference
-    ({"term": "radiologist"}, r.ROLE_CONFUSION, "A fixture doctor, not a technologist"),
-    ({"certification": "ardms_rdms"}, r.CREDENTIAL, "Registered Diagnostic Medical Sonographer"),
-    ({"specialization": "mri"}, r.ACRONYM, "fixture imaging with magnets"),
-    ({"role": "mri_technologist"}, r.ROLE_OVERVIEW, "runs the fixture magnet"),
+    ({"term": "radiologist"}, names.ROLE_CONFUSION, "A fixture doctor, not a technologist"),
+    ({"certification": "ardms_rdms"}, names.CREDENTIAL,
+     "Registered Diagnostic Medical Sonographer"),
+    ({"specialization": "mri"}, names.ACRONYM, "fixture imaging with magnets"),
+    ({"role": "mri_technologist"}, names.ROLE_OVERVIEW, "runs the fixture magnet"),
 ])
 def test_acronyms(kb, subject, response, expected):
     [reply] = answer(kb, "ask_acronym", **subject)
@@ -212,14 +215,14 @@ def test_acronyms(kb, subject, response, expected):
 
 
 def test_unknown_acronym(kb):
-    assert responses(answer(kb, "ask_acronym")) == [r.ACRONYM_UNKNOWN]
+    assert responses(answer(kb, "ask_acronym")) == [names.ACRONYM_UNKNOWN]
 
 
 # --- exams --------------------------------------------------------------------------------
 
 def test_exam_questions_and_duration(kb):
     replies = answer(kb, "ask_exam", certification="nmtcb_ct")
-    assert responses(replies) == [r.EXAM_QUESTIONS, r.EXAM_DURATION]
+    assert responses(replies) == [names.EXAM_QUESTIONS, names.EXAM_DURATION]
     assert replies[0].variables["questions"] == 111
     assert (replies[1].variables["hours"], replies[1].variables["minutes"]) == (2, 15)
     assert replies[0].variables["url"] == "https://registry.example.org/handbook"
@@ -227,14 +230,14 @@ def test_exam_questions_and_duration(kb):
 
 def test_exam_counting_scored_questions_only_says_so(kb):
     replies = answer(kb, "ask_exam", role="radiologic_technologist")
-    assert responses(replies) == [r.EXAM_SCORED_QUESTIONS, r.EXAM_NOTES]
+    assert responses(replies) == [names.EXAM_SCORED_QUESTIONS, names.EXAM_NOTES]
     assert replies[0].variables["questions"] == 123
 
 
 def test_exam_outline_and_notes(kb):
     replies = answer(kb, "ask_exam", role="nuclear_medicine_technologist")
-    assert responses(replies) == [r.EXAM_OUTLINE, r.EXAM_NOTES]
-    assert only(replies, r.EXAM_OUTLINE)["outline"] == (
+    assert responses(replies) == [names.EXAM_OUTLINE, names.EXAM_NOTES]
+    assert only(replies, names.EXAM_OUTLINE)["outline"] == (
         "• fixture safety: 40%\n• fixture procedures: 60%")
 
 
@@ -252,20 +255,20 @@ def test_exams_of_every_credential_a_body_awards(kb):
 def test_exam_unknown_points_to_the_body(kb, subject, credentials, url):
     replies = answer(kb, "ask_exam", **subject)
     if credentials is None:
-        assert r.EXAM_UNKNOWN not in responses(replies)
+        assert names.EXAM_UNKNOWN not in responses(replies)
         return
-    assert responses(replies) == [r.EXAM_UNKNOWN]
+    assert responses(replies) == [names.EXAM_UNKNOWN]
     assert replies[0].variables == {"credentials": credentials, "url": url}
 
 
 def test_an_uncertain_exam_states_only_its_notes(kb):
     replies = answer(kb, "ask_exam", certification="ardms_rdms")
-    assert responses(replies) == [r.EXAM_NOTES]
+    assert responses(replies) == [names.EXAM_NOTES]
 
 
 def test_exam_unknown_for_a_role_without_active_credentials_names_something(kb):
     [reply] = answer(kb, "ask_exam", role="qa_specialist")
-    assert reply.response == r.EXAM_UNKNOWN
+    assert reply.response == names.EXAM_UNKNOWN
     assert reply.variables["credentials"]
 
 
@@ -273,8 +276,8 @@ def test_exam_unknown_for_a_role_without_active_credentials_names_something(kb):
 
 def test_specialization_route_names_prerequisites_and_post_primary(kb):
     replies = answer(kb, "ask_specializations", specialization="ct")
-    assert responses(replies) == [r.SPECIALIZATION, r.SPECIALIZATION_PREREQUISITES,
-                                  r.POST_PRIMARY]
+    assert responses(replies) == [names.SPECIALIZATION_REPLY, names.SPECIALIZATION_PREREQUISITES,
+                                  names.POST_PRIMARY]
     assert "ARRT(CT)" in replies[0].variables["credentials"]
     assert replies[1].variables["routes"].split("\n") == [
         "• ARRT(CT): A fixture credential in radiography, then the post-primary requirements",
@@ -287,7 +290,7 @@ def test_specialization_route_names_prerequisites_and_post_primary(kb):
 
 def test_a_route_needing_two_credentials_and_an_uncertain_one_are_said_as_written(kb):
     replies = answer(kb, "ask_specializations", specialization="breast_sonography")
-    routes = only(replies, r.SPECIALIZATION_PREREQUISITES)["routes"]
+    routes = only(replies, names.SPECIALIZATION_PREREQUISITES)["routes"]
     assert routes.split("\n") == [
         "• ARRT(BS): Fixture credentials in radiography and in mammography, both",
         "• ARRT(BS): A fixture sonography credential may qualify; check registry.example.org",
@@ -296,18 +299,18 @@ def test_a_route_needing_two_credentials_and_an_uncertain_one_are_said_as_writte
 
 def test_either_pathway_lists_its_direct_route_too(kb):
     routes = only(answer(kb, "ask_specializations", specialization="mri"),
-                  r.SPECIALIZATION_PREREQUISITES)["routes"]
+                  names.SPECIALIZATION_PREREQUISITES)["routes"]
     assert routes.startswith("• ARRT(MR): A fixture MRI program, with no earlier credential")
 
 
 def test_a_specialization_without_credentials_is_described_only(kb):
     [reply] = answer(kb, "ask_specializations", specialization="pediatric_imaging")
-    assert reply.response == r.SPECIALIZATION and reply.variables["credentials"] == "-"
+    assert reply.response == names.SPECIALIZATION_REPLY and reply.variables["credentials"] == "-"
 
 
 def test_specializations_open_to_a_role(kb):
     replies = answer(kb, "ask_specializations", role="radiologic_technologist")
-    assert responses(replies) == [r.SPECIALIZATIONS_FROM_ROLE, r.POST_PRIMARY]
+    assert responses(replies) == [names.SPECIALIZATIONS_FROM_ROLE, names.POST_PRIMARY]
     assert replies[0].listed == (("specialization", "ct"), ("specialization", "mri"),
                                  ("specialization", "mammography"),
                                  ("specialization", "vascular_sonography"))
@@ -317,19 +320,19 @@ def test_specializations_open_to_a_role(kb):
 
 def test_a_role_none_opens_lists_its_own_specializations(kb):
     reply = answer(kb, "ask_specializations", role="ct_technologist")[0]
-    assert reply.response == r.SPECIALIZATIONS_FROM_ROLE
+    assert reply.response == names.SPECIALIZATIONS_FROM_ROLE
     assert reply.variables["specializations"] == (
         "• Computed Tomography (CT): fixture cross-sectional imaging")
 
 
 def test_a_role_with_no_specialization_says_so(kb):
     assert responses(answer(kb, "ask_specializations", role="qa_specialist")) == [
-        r.SPECIALIZATIONS_NONE_FROM_ROLE, r.POST_PRIMARY]
+        names.SPECIALIZATIONS_NONE_FROM_ROLE, names.POST_PRIMARY]
 
 
 def test_specializations_without_a_role_lists_those_with_credentials(kb):
     replies = answer(kb, "ask_specializations")
-    assert responses(replies) == [r.SPECIALIZATIONS_LIST, r.POST_PRIMARY]
+    assert responses(replies) == [names.SPECIALIZATIONS_LIST, names.POST_PRIMARY]
     listed = [value for _, value in replies[0].listed]
     assert listed == ["breast_sonography", "ct", "mri", "mammography", "vascular_sonography"]
 
@@ -364,16 +367,16 @@ def test_a_role_level_rule_is_given_to_everyone_in_the_role(kb):
 
 def test_no_renewal_rule_is_said_plainly(kb):
     [reply] = answer(kb, "ask_continuing_education", role="qa_specialist")
-    assert reply.response == r.CONTINUING_EDUCATION_UNKNOWN
+    assert reply.response == names.CONTINUING_EDUCATION_UNKNOWN
     assert reply.variables == {"subject": "Imaging Quality Assurance Specialist"}
 
 
 def test_clinical_experience_in_general_and_for_a_role(kb):
     [general] = answer(kb, "ask_clinical_experience")
-    assert general.response == r.CLINICAL_EXPERIENCE_GENERAL
+    assert general.response == names.CLINICAL_EXPERIENCE_GENERAL
     assert general.variables["facts"] == "• fixture supervised hands-on practice"
     [role] = answer(kb, "ask_clinical_experience", role="mammographer")
-    assert role.response == r.CLINICAL_EXPERIENCE
+    assert role.response == names.CLINICAL_EXPERIENCE
     assert role.variables["facts"].count("•") == 2
 
 
@@ -381,7 +384,7 @@ def test_clinical_experience_in_general_and_for_a_role(kb):
 
 def test_pay_states_figure_period_and_source(kb):
     [reply] = answer(kb, "ask_pay", role="nuclear_medicine_technologist")
-    assert reply.response == r.PAY
+    assert reply.response == names.PAY
     assert reply.variables == {"role_name": "Nuclear Medicine Technologist",
                                "amount": "$81,234", "period": "May 2029",
                                "source": f"{PAY_SURVEY}, May 2029"}
@@ -394,12 +397,12 @@ def test_pay_states_figure_period_and_source(kb):
 ])
 def test_pay_unknown_is_said_plainly(kb, role, notes):
     [reply] = answer(kb, "ask_pay", role=role)
-    assert reply.response == r.PAY_UNKNOWN
+    assert reply.response == names.PAY_UNKNOWN
     assert reply.variables["notes"] == notes
 
 
 def test_pay_without_a_role_lists_known_figures(kb):
-    figures = only(answer(kb, "ask_pay"), r.PAY_OVERVIEW)["figures"]
+    figures = only(answer(kb, "ask_pay"), names.PAY_OVERVIEW)["figures"]
     assert figures.split("\n") == [
         "• MRI Technologist: $61,234 (May 2030)",
         "• Nuclear Medicine Technologist: $81,234 (May 2029)",
@@ -410,46 +413,46 @@ def test_pay_without_a_role_lists_known_figures(kb):
 
 def test_outlook_with_openings_and_growth_only(kb):
     [full] = answer(kb, "ask_outlook", role="radiologic_technologist")
-    assert full.response == r.OUTLOOK
+    assert full.response == names.OUTLOOK
     assert full.variables == {"group": "fixture radiographers", "growth_percent": 7,
                               "period": "2030-2040", "openings": "1,234",
                               "source": f"{PAY_SURVEY}, January 2031"}
     [growth] = answer(kb, "ask_outlook", role="mri_technologist")
-    assert growth.response == r.OUTLOOK_GROWTH_ONLY and growth.variables["growth_percent"] == 9
+    assert growth.response == names.OUTLOOK_GROWTH_ONLY and growth.variables["growth_percent"] == 9
 
 
 def test_a_projected_decline_is_said_as_a_decline(kb):
     [decline] = answer(kb, "ask_outlook", role="nuclear_medicine_technologist")
-    assert decline.response == r.OUTLOOK_DECLINE
+    assert decline.response == names.OUTLOOK_DECLINE
     assert decline.variables["growth_percent"] == 3
 
 
 def test_a_role_without_a_figure_gets_the_field_at_large(kb):
     no_figure, general = answer(kb, "ask_outlook", role="ct_technologist")
-    assert no_figure.response == r.OUTLOOK_NO_FIGURE
+    assert no_figure.response == names.OUTLOOK_NO_FIGURE
     assert no_figure.variables == {"role_name": "CT Technologist", "notes": ""}
-    assert general.response == r.OUTLOOK_GENERAL
+    assert general.response == names.OUTLOOK_GENERAL
     assert general.variables["notes"] == "fixture demand keeps growing"
 
 
 def test_a_recorded_gap_for_a_role_is_said_with_its_note(kb):
     no_figure, general = answer(kb, "ask_outlook", role="sonographer")
-    assert no_figure.response == r.OUTLOOK_NO_FIGURE
+    assert no_figure.response == names.OUTLOOK_NO_FIGURE
     assert no_figure.variables["notes"] == "No reliable fixture projection for sonographers."
-    assert general.response == r.OUTLOOK_GENERAL
+    assert general.response == names.OUTLOOK_GENERAL
 
 
 def test_outlook_without_a_role_is_the_field_at_large(kb):
-    assert responses(answer(kb, "ask_outlook")) == [r.OUTLOOK_GENERAL]
+    assert responses(answer(kb, "ask_outlook")) == [names.OUTLOOK_GENERAL]
 
 
 def test_skills_general_and_for_a_role(kb):
     [general] = answer(kb, "ask_skills")
-    assert general.response == r.SKILLS_GENERAL
+    assert general.response == names.SKILLS_GENERAL
     assert general.variables["skills"] == (
         "• fixture attention to detail\n• fixture patient care")
     [role] = answer(kb, "ask_skills", role="mri_technologist")
-    assert role.response == r.SKILLS
+    assert role.response == names.SKILLS
     assert role.variables["skills"].endswith("• fixture magnet safety")
 
 
@@ -457,16 +460,16 @@ def test_skills_general_and_for_a_role(kb):
 
 def test_licensure_always_says_it_varies_by_state(kb):
     replies = answer(kb, "ask_licensure", role="radiologic_technologist")
-    assert responses(replies) == [r.LICENSURE, r.LICENSURE_VARIES]
+    assert responses(replies) == [names.LICENSURE, names.LICENSURE_VARIES]
     assert replies[0].variables["notes"] == "• About 41 fixture states license radiography"
     assert replies[1].variables["where"] == STATE_BOARDS
-    assert responses(answer(kb, "ask_licensure")) == [r.LICENSURE_VARIES]
-    assert responses(answer(kb, "ask_licensure", role="sonographer")) == [r.LICENSURE_VARIES]
+    assert responses(answer(kb, "ask_licensure")) == [names.LICENSURE_VARIES]
+    assert responses(answer(kb, "ask_licensure", role="sonographer")) == [names.LICENSURE_VARIES]
 
 
 def test_licensure_in_a_state_names_its_body(kb):
     notes, check = answer(kb, "ask_licensure", role="radiologic_technologist", state="ohio")
-    assert (notes.response, check.response) == (r.LICENSURE_STATE, r.LICENSURE_STATE_CHECK)
+    assert (notes.response, check.response) == (names.LICENSURE_STATE, names.LICENSURE_STATE_CHECK)
     assert notes.variables["state"] == "Ohio"
     assert notes.variables["notes"].split("\n") == [
         "• Ohio Fixture Radiation Board: A fixture Ohio license is required for radiography",
@@ -489,7 +492,7 @@ def test_licensure_in_a_state_without_a_role_gives_what_the_state_has_for_any_ro
 
 def test_licensure_in_a_state_with_nothing_recorded_is_not_guessed(kb):
     [reply] = answer(kb, "ask_licensure", role="radiologic_technologist", state="texas")
-    assert reply.response == r.LICENSURE_STATE_UNKNOWN
+    assert reply.response == names.LICENSURE_STATE_UNKNOWN
     assert reply.variables["state"] == "Texas" and reply.variables["where"] == STATE_BOARDS
     assert "boards.example.org" in reply.variables["source"]
 
@@ -498,15 +501,15 @@ def test_licensure_in_a_state_with_nothing_recorded_is_not_guessed(kb):
 
 def test_pathway_follows_the_files_and_adds_the_roles_education(kb):
     replies = answer(kb, "ask_pathway", role="sonographer")
-    assert responses(replies) == [r.PATHWAY, r.PATHWAY_ROLE_NOTE]
+    assert responses(replies) == [names.PATHWAY, names.PATHWAY_ROLE_NOTE]
     assert replies[0].variables["steps"].split("\n") == [
         "1. Fixture school: fixture program", "2. Fixture practice: fixture hands-on hours",
         "3. Fixture exam: fixture certification exam",
         "4. Fixture specialty: fixture optional specialty",
         "5. Fixture renewal: fixture continuing education"]
     assert replies[1].variables["award"] == "a fixture sonography certificate or degree"
-    assert responses(answer(kb, "ask_pathway")) == [r.PATHWAY]
-    assert responses(answer(kb, "ask_pathway", role="qa_specialist")) == [r.PATHWAY]
+    assert responses(answer(kb, "ask_pathway")) == [names.PATHWAY]
+    assert responses(answer(kb, "ask_pathway", role="qa_specialist")) == [names.PATHWAY]
 
 
 # --- checking what a question names ---------------------------------------------------------
@@ -533,5 +536,5 @@ def test_a_role_with_no_credential_at_all_says_so(kb):
     queries.credential(kb, "arrt_quality_management").role_id = None
     kb.flush()
     [reply] = answer(kb, "ask_certification", role="qa_specialist")
-    assert reply.response == r.CERTIFICATION_NONE
+    assert reply.response == names.CERTIFICATION_NONE
     assert reply.variables == {"role_name": "Imaging Quality Assurance Specialist"}

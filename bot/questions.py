@@ -1,0 +1,253 @@
+"""The registry of questions: every topic a student can ask about, in one place.
+
+A question is a *topic* about a *subject*: "how much do sonographers make?" is the topic
+``pay`` about the role ``sonographer``. Each ``Question`` says, for its topic:
+
+* the intent that asks it (the classifier's backstop, button payloads, rules);
+* how it is answered (a function of ``bot.answers``), and whether it needs a role;
+* whether, after a comparison, it is asked about each role compared;
+* the questions worth suggesting after it (as topics, or ``PLAN`` for the planner);
+* the words that name it, which the NLU finds in a message (``bot.nlu.topics``): ``words``
+  decide the topic wherever they appear; ``hints`` only when no word does ("make" is pay
+  in "how much do they make", but not in "make me a plan").
+
+Adding a topic touches this registry, the knowledge files and the training data. Nothing
+here imports Rasa.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, Optional, Tuple
+
+from bot import names
+from bot.answers import comparison, topics
+from bot.answers.core import Answer
+
+# A follow-up suggestion that is not a question but the pathway planner.
+PLAN = "plan"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One kind of question: its topic, intent, answer, suggestions and words."""
+
+    topic: str
+    intent: str
+    answer: Optional[Answer]  # None: answered by a dialogue of its own (comparing)
+    needs_role: bool
+    per_role: bool
+    follow_ups: Tuple[str, ...]
+    words: Tuple[str, ...]
+    hints: Tuple[str, ...] = ()
+
+
+QUESTIONS: Tuple[Question, ...] = (
+    Question(
+        "careers", names.LIST_ROLES, topics.roles_list, needs_role=False, per_role=False,
+        follow_ups=(),
+        words=("what careers", "which careers", "what jobs", "which jobs", "kinds of jobs",
+               "types of jobs", "imaging careers", "imaging jobs", "career options",
+               "job options", "what roles", "which roles", "my options", "all the careers",
+               "list the", "list of", "kinds of", "types of", "what positions",
+               "which professions", "what professions"),
+        hints=("careers", "jobs", "roles", "options", "professions"),
+    ),
+    Question(
+        "role_overview", "ask_role_overview", topics.role_overview, needs_role=True,
+        per_role=True, follow_ups=("certification", "education", "pay", "specializing"),
+        words=("day to day", "all day", "typical day", "day in the life", "duty", "duties",
+               "job description", "responsibilities", "what they do", "what do they do",
+               "good career", "good job", "worth it", "good choice", "like being",
+               "kind of work", "who are",
+               "job like", "pros and cons"),
+        hints=("what does", "what do", "what is", "what's", "whats", "tell me about",
+               "describe", "explain", "about being", "info on", "information on"),
+    ),
+    Question(
+        "education", "ask_education", topics.education, needs_role=True, per_role=True,
+        follow_ups=("program_length", "certification", "clinical_experience"),
+        words=("degree", "associate", "associates", "associate's", "bachelor", "bachelors",
+               "bachelor's", "bsn", "diploma", "certificate program", "college",
+               "community college", "university", "major", "coursework", "prerequisite",
+               "prereqs", "education", "schooling", "study to", "to study", "you study",
+               "online program", "online school",
+               "what school", "which school", "go to school", "kind of school",
+               "type of school", "tuition", "grad school", "master's", "masters"),
+        hints=("school", "program", "training", "study", "classes", "courses", "learn"),
+    ),
+    Question(
+        "program_length", "ask_program_length", topics.program_length, needs_role=True,
+        per_role=True, follow_ups=("education", "certification", PLAN),
+        words=("how long", "how many years", "how many months", "how many semesters",
+               "how much time", "length", "duration", "fastest", "quickest", "quick way",
+               "how quickly", "how fast", "shorter", "longer", "accelerated", "one year",
+               "two year", "four year", "1 year", "2 year", "4 year", "18 months",
+               "long does it take", "years of school", "years of college", "time frame",
+               "timeline"),
+        hints=("years", "months", "semesters", "long"),
+    ),
+    Question(
+        "accreditation", "ask_accreditation", topics.accreditation, needs_role=True,
+        per_role=True, follow_ups=("certification", "education"),
+        words=("accredit", "accredited", "accreditation", "accrediting", "accreditor",
+               "unaccredited", "non-accredited", "legit program", "legit school",
+               "approves", "approved", "approve"),
+    ),
+    Question(
+        "certification", "ask_certification", topics.certification, needs_role=True,
+        per_role=True, follow_ups=("exam", "continuing_education", "switching_roles"),
+        words=("certification", "certifications", "certified", "certify", "certificate",
+               "credential", "credentials", "cert", "certs", "registered", "registry",
+               "board certified", "letters after", "get registered", "who awards", "awards",
+               "awarded", "hands out", "issues the"),
+    ),
+    Question(
+        "definitions", names.DEFINE, topics.acronym, needs_role=False, per_role=False,
+        follow_ups=(),
+        words=("stand for", "stands for", "acronym", "abbreviation", "abbreviations",
+               "definition", "define", "meaning of", "mean", "means", "meant by"),
+    ),
+    Question(
+        "exam", "ask_exam", topics.exam, needs_role=True, per_role=True,
+        follow_ups=("continuing_education", "certification"),
+        words=("exam", "exams", "test", "tests", "boards", "board exam", "pass rate",
+               "sit for",
+               "passing score", "pass the", "retake", "study for", "questions on"),
+    ),
+    Question(
+        "specializing", "ask_specializations", topics.specializations, needs_role=False,
+        per_role=True, follow_ups=("certification", "pay", PLAN),
+        words=("specialize", "specializing", "specialise", "specialization",
+               "specializations", "specialty", "specialties", "subspecialty", "modality",
+               "modalities", "cross-train", "cross train", "crosstrain", "post-primary",
+               "post primary", "advance my career", "branch out", "add a credential",
+               "second credential", "another credential"),
+    ),
+    Question(
+        "continuing_education", "ask_continuing_education", topics.continuing_education,
+        needs_role=True, per_role=True, follow_ups=("certification", "specializing"),
+        words=("renew", "renewal", "renewing", "continuing education", "ce", "ces",
+               "ce credits", "ce hours", "cme", "biennium", "recertify", "recertification",
+               "stay certified", "keep my certification", "keep my credential",
+               "keep my license", "maintain", "expire", "expires", "every two years",
+               "annual fee", "dues", "keep my", "keep taking", "keep it current"),
+        hints=("credits", "keep", "renewed"),
+    ),
+    Question(
+        "clinical_experience", "ask_clinical_experience", topics.clinical_experience,
+        needs_role=False, per_role=True, follow_ups=("education", "certification"),
+        words=("clinical", "clinicals", "rotation", "rotations", "hands-on", "hands on",
+               "practicum", "externship", "internship", "shadow", "shadowing",
+               "clinical hours", "clinical experience", "competencies", "supervised"),
+    ),
+    Question(
+        "pay", "ask_pay", topics.pay, needs_role=False, per_role=True,
+        follow_ups=("outlook", "education", PLAN),
+        words=("salary", "salaries", "pay", "paid", "pays", "paycheck", "earn", "earns",
+               "earning", "earnings", "wage", "wages", "income", "money", "compensation",
+               "hourly", "per hour", "an hour", "a year", "six figures", "median pay",
+               "starting pay", "make a lot", "make good", "how much do", "how much does",
+               "how much would", "how much can", "bank"),
+        hints=("make", "makes", "making", "how much", "rich"),
+    ),
+    Question(
+        "outlook", "ask_outlook", topics.outlook, needs_role=False, per_role=True,
+        follow_ups=("pay", PLAN),
+        words=("outlook", "demand", "in demand", "growth", "job market", "job security",
+               "openings", "job openings", "hiring", "prospects", "job prospects",
+               "replace", "replaced", "automation", "ai", "saturated", "oversaturated",
+               "employment", "growing", "future proof", "jobs available", "future of",
+               "for the future", "will there be",
+               "easy to find a job", "find a job", "get a job", "shortage"),
+        hints=("future", "grow", "still be", "need for"),
+    ),
+    Question(
+        "skills", "ask_skills", topics.skills, needs_role=False, per_role=True,
+        follow_ups=("education", PLAN),
+        words=("skill", "skills", "qualities", "quality", "traits", "strengths",
+               "abilities", "personality", "good at", "people skills", "introvert",
+               "introverted", "empathy", "attention to detail", "good with"),
+        hints=("math", "science", "suited", "cut out"),
+    ),
+    Question(
+        "licensure", "ask_licensure", topics.licensure, needs_role=False, per_role=True,
+        follow_ups=("certification", "work_setting"),
+        words=("license", "licenses", "licensed", "licensing", "licensure", "state license",
+               "law", "laws", "legally", "legal", "required by law", "regulation",
+               "regulations", "regulated", "permit", "mqsa"),
+        hints=("state", "states"),
+    ),
+    Question(
+        "pathway", "ask_pathway", topics.pathway, needs_role=False, per_role=True,
+        follow_ups=(PLAN, "careers"),
+        words=("steps", "step by step", "roadmap", "road map", "pathway", "career path",
+               "where do i start", "where to start", "where should i start",
+               "get started", "first step", "what do i need to do", "what should i do",
+               "how do i get into", "how to get into", "how can i get into",
+               "how do i become", "how to become", "how can i become", "how would i become",
+               "what does it take to become", "requirements to become", "how to be a",
+               "how to be an", "path into", "path to", "stages",
+               "need to become", "process"),
+        hints=("become", "becoming", "get into", "path", "route", "start", "want to be",
+               "wanna be", "wanna do", "want to do", "plan"),
+    ),
+    Question(
+        "work_setting", "ask_work_setting", topics.work_setting, needs_role=True,
+        per_role=True, follow_ups=("pay", "skills", PLAN),
+        words=("where do", "where would", "work setting", "workplace", "work environment",
+               "working conditions", "hospital", "hospitals", "clinic", "clinics",
+               "outpatient", "shift", "shifts", "night shift", "nights", "weekends",
+               "on call", "schedule", "hours", "physical", "physically", "lifting", "lift",
+               "on your feet", "standing", "radiation exposure", "exposure", "exposed",
+               "safe", "body", "injury", "injuries", "back pain", "strain", "settings",
+               "places", "employed", "employ", "employers",
+               "dangerous", "stressful", "travel", "traveling", "work environment"),
+    ),
+    Question(
+        "high_school", "ask_high_school", topics.high_school, needs_role=True,
+        per_role=True, follow_ups=("education", "program_length", PLAN),
+        words=("high school classes", "classes in high school", "in high school",
+               "high schooler", "ap", "ap classes", "electives", "sophomore", "freshman",
+               "junior year", "senior year", "11th grade", "10th grade", "9th grade",
+               "12th grade", "before college", "still in school", "subjects", "teenager"),
+        hints=("high school", "highschool", "junior", "senior", "teen"),
+    ),
+    Question(
+        "switching_roles", names.PREREQUISITES, comparison.prerequisites, needs_role=True,
+        per_role=True, follow_ups=("education", PLAN),
+        words=("switch", "switching", "transition", "transitioning", "move into",
+               "moving into", "move over", "cross over", "crossover", "bridge",
+               "career change", "change careers", "changing careers", "change to",
+               "go from", "going from", "transfer", "instead of", "without starting over",
+               "from scratch", "already have", "already a", "already an", "already work",
+               "as a nurse", "as an rn", "prerequisites", "eligible", "eligibility",
+               "qualify", "qualifies"),
+    ),
+    Question(
+        "comparing", names.COMPARE, None, needs_role=False, per_role=False,
+        follow_ups=("switching_roles", PLAN),
+        words=("compare", "comparison", "compared", "difference", "differences",
+               "different from", "vs", "versus", "better", "which is better",
+               "which pays", "same as", "similar", "the same", "same thing", "differ"),
+    ),
+)
+
+BY_TOPIC: Dict[str, Question] = {question.topic: question for question in QUESTIONS}
+BY_INTENT: Dict[str, Question] = {question.intent: question for question in QUESTIONS}
+ANSWERED = tuple(q for q in QUESTIONS if q.answer is not None)
+
+
+def topic_of(intent: Optional[str]) -> Optional[str]:
+    """The topic an intent asks about, if it asks one."""
+    question = BY_INTENT.get(intent or "")
+    return question.topic if question else None
+
+
+def follow_up_intents(intent: str) -> Tuple[str, ...]:
+    """The intents worth suggesting as buttons after answering ``intent``."""
+    question = BY_INTENT.get(intent)
+    if question is None:
+        return ()
+    return tuple(names.PLAN_PATHWAY if topic == PLAN else BY_TOPIC[topic].intent
+                 for topic in question.follow_ups)

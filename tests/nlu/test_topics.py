@@ -1,0 +1,117 @@
+"""Topics: the registry's words found in a message, and how they settle its intent."""
+
+import pytest
+
+from bot.nlu.entities import EntityFinder, load_fuzzy_aliases
+from bot.nlu.topics import HINT, WORD, TopicFinder, TopicMatch, chosen_topic, route
+from bot.questions import BY_INTENT, BY_TOPIC, QUESTIONS
+
+
+@pytest.fixture(scope="session")
+def topics(nlp, pipeline_dir):
+    """(topic, strength) of each topic word in a text, as the NLU component finds them."""
+    finder = TopicFinder(nlp)
+    entities = EntityFinder(load_fuzzy_aliases(pipeline_dir))
+
+    def topics(text):
+        doc = nlp(text)
+        taken = [(m.start, m.end) for m in entities.find(doc) if m.label != "term"]
+        return [(m.topic, m.strength) for m in finder.find(doc, taken)]
+
+    return topics
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the SALARY for echo techs?", [("pay", WORD)]),
+    ("Salaries of rad techs", [("pay", WORD)]),  # plural, capitalised
+    ("salery for rad techs", [("pay", WORD)]),  # a typo in a long word
+    ("how long is nuc med school", [("program_length", WORD), ("education", HINT)]),
+    # the longest phrase wins where two overlap: "where do I start" is not "where do"
+    ("where do I start if I want ultrasound", [("pathway", WORD)]),
+    ("where do mri techs work", [("work_setting", WORD)]),
+    # no topic word inside a name: "Quality Assurance Specialist" is not about skills
+    ("what does a quality assurance specialist do", [("role_overview", HINT)]),
+    ("make me a plan", [("pay", HINT), ("pathway", HINT)]),
+    ("glorp", []),
+])
+def test_topic_words_are_found_in_any_form(topics, text, expected):
+    assert topics(text) == expected
+
+
+def test_a_short_word_is_never_read_as_a_typo(topics):
+    assert topics("what a day") == []  # "day" is one edit from "pay", but too short
+
+
+def match(topic, strength=WORD, start=0):
+    return TopicMatch(topic, strength, start, start + 1, topic)
+
+
+def entity(name, value):
+    return {"entity": name, "value": value}
+
+
+SONO = entity("role", "sonographer")
+RAD = entity("role", "radiologic_technologist")
+
+
+@pytest.mark.parametrize("intent, entities, matches, expected", [
+    # a topic word outranks an unsure or topic-less classification
+    ("nlu_fallback", [SONO], [match("pay")], "ask_pay"),
+    ("greet", [SONO], [match("pay")], "ask_pay"),
+    ("ask_education", [SONO], [match("program_length"), match("education", HINT, 5)],
+     "ask_program_length"),
+    # the first topic asked decides when there are two
+    ("ask_pay", [SONO], [match("education", start=0), match("pay", start=9)],
+     "ask_education"),
+    # a hint does not overrule the classifier's question
+    ("ask_pathway", [SONO], [match("pay", HINT)], "ask_pathway"),
+    ("nlu_fallback", [SONO], [match("pay", HINT)], "ask_pay"),
+    # dialogue acts stand
+    ("human_handoff", [], [match("pay")], "human_handoff"),
+    ("plan_pathway", [SONO], [match("pathway", HINT)], "plan_pathway"),
+    ("inform", [entity("stage", "high_school")], [match("high_school", HINT)], "inform"),
+    # two roles, or "which one", make a comparison
+    ("ask_pay", [SONO, RAD], [match("pay")], "compare_roles"),
+    ("ask_pay", [entity("mention", "each")], [match("pay")], "compare_roles"),
+    ("nlu_fallback", [SONO, RAD], [], "compare_roles"),
+    ("ask_education", [SONO], [match("comparing"), match("education", start=3)],
+     "ask_education"),
+    # the difference between a radiologist (a term) and a rad tech is a definition
+    ("compare_roles", [entity("term", "radiologist"), RAD], [match("comparing")],
+     "ask_acronym"),
+    ("ask_continuing_education", [entity("term", "ce")],
+     [match("continuing_education"), match("definitions", start=4)], "ask_acronym"),
+    ("ask_role_overview", [entity("term", "jrcert")], [match("role_overview", HINT)],
+     "ask_acronym"),
+    ("ask_program_length", [], [match("program_length"), match("exam", start=5)], "ask_exam"),
+    # a state alone asks about licensure there; a role alone asks the last question again
+    ("inform", [entity("state", "ohio")], [], "ask_licensure"),
+    ("inform", [entity("role", "mri_technologist")], [], "ask_follow_up"),
+    # without an imaging subject, a common word does not overrule out-of-scope
+    ("out_of_scope", [], [match("pay")], "out_of_scope"),
+    ("out_of_scope", [SONO], [match("pay")], "ask_pay"),
+    ("out_of_scope", [], [match("accreditation")], "ask_accreditation"),
+])
+def test_routing(intent, entities, matches, expected):
+    assert route(intent, entities, matches).intent == expected
+
+
+def test_the_topic_routed_is_reported_and_changes_are_flagged():
+    routing = route("nlu_fallback", [SONO], [match("pay")])
+    assert routing.changed and routing.topic.topic == "pay"
+    unchanged = route("ask_pay", [SONO], [match("pay")])
+    assert not unchanged.changed
+
+
+def test_chosen_topic_prefers_words_to_hints():
+    assert chosen_topic([match("pay", HINT), match("exam", start=4)]).topic == "exam"
+    assert chosen_topic([match("pay", HINT)]).topic == "pay"
+    assert chosen_topic([]) is None
+
+
+def test_every_topic_has_words_and_every_follow_up_is_known():
+    for question in QUESTIONS:
+        assert question.words, question.topic
+        assert BY_INTENT[question.intent] is question
+        for follow_up in question.follow_ups:
+            assert follow_up == "plan" or follow_up in BY_TOPIC, (question.topic, follow_up)
