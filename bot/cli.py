@@ -24,6 +24,7 @@ from bot import settings
 from bot.handoffs import handoff_requests
 from bot.kb.db import make_engine
 from bot.kb.loader import KnowledgeError, load_knowledge_into, read_knowledge
+from bot.nlu.vectors import GloveError
 from bot.services import service_environment
 
 
@@ -73,6 +74,28 @@ def _coverage(directory: Path) -> int:
     return 0
 
 
+def _word_vectors():
+    """GloVe vectors for the pipeline: the most frequent English words and the project's.
+
+    The project's words are those of the training data, the domain and the registry's
+    topic words: the files the model is trained from, so the vectors (and the features
+    the classifier learnt) change only when the model is retrained.
+    """
+    import spacy
+
+    from bot.nlu import vectors
+    from bot.questions import QUESTIONS
+
+    vectors.fetch_glove()
+    words, matrix = vectors.load_glove()
+    texts = [path.read_text(encoding="utf-8")
+             for path in sorted((settings.PROJECT_ROOT / "data" / "nlu").glob("*.yml"))]
+    texts.append((settings.PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    texts += [phrase for q in QUESTIONS for phrase in q.words + q.hints]
+    keep = vectors.words_in(texts, spacy.blank("en"))
+    return vectors.prune(words, matrix, keep)
+
+
 def _build_nlp(url: Optional[str], directory: Path, force: bool) -> int:
     from sqlalchemy.orm import sessionmaker
 
@@ -89,7 +112,12 @@ def _build_nlp(url: Optional[str], directory: Path, force: bool) -> int:
         print("The knowledge base has no names to recognise: run load-knowledge first.",
               file=sys.stderr)
         return 1
-    built = save_pipeline(entries, directory, force=force)
+    try:
+        vectors = _word_vectors()
+    except GloveError as error:
+        print(f"Could not get the word vectors: {error}", file=sys.stderr)
+        return 1
+    built = save_pipeline(entries, directory, force=force, vectors=vectors)
     state = "built" if built else "already up to date"
     print(f"spaCy pipeline {state}: {directory} ({len(entries)} names and aliases).")
     return 0

@@ -122,6 +122,8 @@ NAMES_NO_TOPIC = (names.ROLE, names.SPECIALIZATION, names.CERTIFICATION, names.S
 
 
 DEFINITIONS = "definitions"
+# The parse-data key holding the classifier's intent before the topic words routed it.
+CLASSIFIED_INTENT = "classified_intent"
 
 
 def _within(entity: Dict[str, Any], match: Any) -> bool:
@@ -169,6 +171,8 @@ class TopicRouter(_ConfiguredComponent):
             matches = finder.find(doc, taken)
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or FALLBACK_INTENT
             routing = route(intent, entities, matches)
+            # what the classifier alone said, for the logs and the design comparison
+            message.set(CLASSIFIED_INTENT, intent, add_to_output=True)
             if routing.topic is not None:
                 found = {**topic_entity(routing.topic), "extractor": type(self).__name__}
                 if routing.topic.topic != DEFINITIONS:

@@ -1,0 +1,35 @@
+"""What the student already is or holds is told from what they ask about."""
+
+import pytest
+
+from bot.answers.context import asked_about
+from bot.nlu.held import is_held
+
+
+def held(text, name):
+    start = text.index(name)
+    return is_held(text, start, start + len(name))
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("I'm a rad tech, how do I get into MRI?", "rad tech", True),
+    ("I'm a rad tech, how do I get into MRI?", "MRI", False),
+    ("im an RN and want to do ultrasound", "RN", True),
+    ("as a certified sonographer can I add vascular", "sonographer", True),
+    ("CT tech here, thinking about MRI", "CT tech", True),
+    ("rad tech 4 yrs, what next", "rad tech", True),
+    ("sonographer w/ RDMS wants echo", "sonographer", True),
+    ("sonographer w/ RDMS wants echo", "echo", False),
+    ("how do I become a sonographer", "sonographer", False),
+    ("what does a rad tech earn", "rad tech", False),
+])
+def test_held_names(text, name, expected):
+    assert held(text, name) is expected
+
+
+def test_a_question_is_about_what_is_not_held_unless_everything_is():
+    rad = {"entity": "role", "value": "radiologic_technologist", "role": "held"}
+    mri = {"entity": "specialization", "value": "mri"}
+    topic = {"entity": "topic", "value": "specializing"}
+    assert asked_about([rad, mri, topic]) == [mri, topic]
+    assert asked_about([rad, topic]) == [rad, topic]  # "I'm a rad tech, how do I specialize?"

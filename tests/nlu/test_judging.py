@@ -1,0 +1,48 @@
+"""Judging a conversation turn from the tracker's events."""
+
+from bot.nlu.understanding import Turn, answered, turn_is_right
+
+ROLES_OF = {"mri": "mri_technologist"}
+
+
+def user(text="q"):
+    return {"event": "user", "text": text}
+
+
+def slot(name, value):
+    return {"event": "slot", "name": name, "value": value}
+
+
+def action(name):
+    return {"event": "action", "name": name}
+
+
+def bot(response):
+    return {"event": "bot", "metadata": {"utter_action": response}}
+
+
+def test_an_answer_is_read_from_the_slots_after_it():
+    events = [user(), action("action_answer"), bot("utter_pay"), slot("topic", "pay"),
+              slot("specialization", "mri")]
+    topic, subject = answered(events, 0, ROLES_OF)
+    assert (topic, subject) == ("pay", {("role", "mri_technologist")})
+    assert turn_is_right(Turn("q", "pay", frozenset({("role", "mri_technologist")})),
+                         topic, subject)
+    assert not turn_is_right(Turn("q", "outlook", frozenset()), topic, subject)
+
+
+def test_asking_back_is_not_an_answer_and_the_planner_answers_the_pathway():
+    asked = [user(), action("action_answer"), bot("utter_ask_role"), slot("topic", "pay")]
+    assert answered(asked, 0, ROLES_OF) == (None, frozenset())
+    planner = [user(), action("action_start_planner"), slot("target_role", "sonographer"),
+               action("pathway_form")]
+    assert answered(planner, 0, ROLES_OF) == ("pathway", {("role", "sonographer")})
+
+
+def test_a_comparison_is_about_the_roles_compared_and_only_this_turn_counts():
+    events = [user(), action("action_compare_roles"), slot("topic", "comparing"),
+              slot("compared", ["ct_technologist", "mri_technologist"]), user("thanks"),
+              action("utter_you_are_welcome")]
+    assert answered(events, 4, ROLES_OF) == (None, frozenset())
+    assert answered(events[:4], 0, ROLES_OF) == (
+        "comparing", {("role", "ct_technologist"), ("role", "mri_technologist")})
