@@ -77,8 +77,10 @@ nlu-eval: knowledge ## NLU quality on the held-out examples in tests/nlu (intent
 	@echo "held-out questions on the newer topics (tests/nlu/heldout_topics.yml, intents only):"
 	@$(PY) -m bot.nlu.report results/nlu-topics --intents
 
-understanding: train ## topic and subject of the evaluation questions in tests/nlu/eval, with the model
-	$(PY) -m bot.nlu.understanding
+understanding: train ## the evaluation sets: single questions (two designs compared), then conversations with the running bot
+	$(PY) -m bot.nlu.understanding --eval tests/nlu/eval
+	$(PY) -m bot.nlu.understanding --eval tests/nlu/eval/fresh
+	$(PY) -m pytest tests/e2e/test_understanding.py -q -s -k conversations -p no:cacheprovider
 
 crossval: knowledge ## NLU quality by 5-fold cross-validation on data/nlu (several minutes)
 	$(PY) -m rasa test nlu --nlu data/nlu --cross-validation --folds 5 --config config.yml --out results/crossval

@@ -14,6 +14,7 @@ from actions.base import Context, ContextAction, Outcome, answer_in_context
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.comparison import compare, roles_to_compare
+from bot.answers.context import EACH
 from bot.questions import BY_INTENT, BY_TOPIC, Question
 
 OVERVIEW = BY_TOPIC["role_overview"]
@@ -100,14 +101,35 @@ OVERVIEW_BY_ENTITY = {
 
 
 def compare_in_context(session: Session, context: Context) -> Outcome:
-    """The comparison of the roles named, adding the role talked about when only one is."""
+    """The comparison of the roles named, adding the role talked about when only one is.
+
+    Two credentials ("RDMS or RVT?") are set side by side, each with who awards it and
+    what it takes.
+    """
     named = [Subject(**{entity: value}) for entity, value in context.named_in_order
              if entity in (names.ROLE, names.SPECIALIZATION)]
+    credentials = [value for entity, value in context.named_in_order
+                   if entity == names.CERTIFICATION]
+    if len(named) < 2 and len(credentials) >= 2:
+        certification = BY_TOPIC["certification"]
+        replies = [reply for value in credentials
+                   for reply in certification.answer(session, Subject(certification=value))]
+        return Outcome(replies=replies, subject=context.previous, question=certification)
+    if not named and context.mention == EACH:
+        named = [Subject(role=id_) for id_ in context.group()]  # "which of the two?"
     roles = roles_to_compare(session, named)
     if len(roles) == 1:
-        earlier = [context.previous] + [Subject(role=id_) for id_ in context.compared]
+        earlier = [context.previous] + [Subject(role=id_)
+                                        for id_ in context.compared + context.recent]
         others = [role for role in roles_to_compare(session, earlier) if role not in roles]
         roles = others[:1] + roles
+    if len(roles) < 2 and named:
+        # "echo, is that sonography or something else?": one career under two names
+        question = OVERVIEW_BY_ENTITY[names.SPECIALIZATION if any(
+            s.specialization for s in named) else names.ROLE]
+        subject = context.subject()
+        return Outcome(replies=question.answer(session, subject), subject=subject,
+                       question=question)
     if len(roles) < 2:
         return Outcome(replies=[Reply(names.COMPARE_NEEDS_TWO)], subject=context.previous)
     return Outcome(replies=compare(session, roles), subject=Subject(),

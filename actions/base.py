@@ -28,6 +28,7 @@ from bot.questions import Question, follow_up_intents
 logger = logging.getLogger(__name__)
 
 MAX_ECHOED_CHARS = 60
+MAX_RECENT = 3
 # Responses named so hold an intent's name in plain words, for buttons.
 INTENT_LABEL_PREFIX = "utter_intent_"
 
@@ -64,6 +65,7 @@ class Context:
         mention: the latest message's "the first one" / "that one", if any.
         listed: what the bot last listed, as ``listed_item`` strings.
         compared: the roles of the comparison still being talked about.
+        recent: the roles (or specializations) answered about lately, latest first.
         careers: what the message names that may be a career outside imaging
             ("accountants", "nurse"), as (entity, value, words).
     """
@@ -75,6 +77,7 @@ class Context:
     listed: List[str]
     compared: List[str]
     careers: List[Tuple[str, str, str]] = field(default_factory=list)
+    recent: List[str] = field(default_factory=list)
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "Context":
@@ -96,7 +99,9 @@ class Context:
         previous = Subject(**{entity: tracker.get_slot(entity) for entity in names.ENTITIES})
         return cls(previous, named, named_in_order, mention, listed,
                    list(tracker.get_slot(names.COMPARED) or []),
-                   _careers_named(tracker.latest_message.get("text") or "", entities))
+                   _careers_named(tracker.latest_message.get("text") or "", entities),
+                   [item for item in tracker.get_slot(names.RECENT) or []
+                    if isinstance(item, str)])
 
     @property
     def names_something(self) -> bool:
@@ -111,13 +116,15 @@ class Context:
         """The roles a question is about all at once, if it is about several.
 
         Those compared, unless the message names a role of its own; with "which one" or
-        "both", those compared or else those listed, whatever else the message names.
+        "both", those compared, else those listed, else the last two talked about
+        ("which of the two pays better?"), whatever else the message names.
         """
         if self.mention == EACH:
             listed_roles = [value for entity, _, value in
                             (item.partition(":") for item in self.listed)
                             if entity == names.ROLE]
-            return self.compared or listed_roles
+            return self.compared or listed_roles or (
+                self.recent[:2] if len(self.recent) >= 2 else [])
         return [] if self.names_something else self.compared
 
     def subject(self) -> Subject:
@@ -273,6 +280,10 @@ class ContextAction(Action, abc.ABC):
                                   names.COMPARED: outcome.compared or None}
         if outcome.subject is not None:
             wanted.update(asdict(outcome.subject))
+            who = outcome.subject.role or outcome.subject.specialization
+            recent = [item for item in tracker.get_slot(names.RECENT) or [] if item != who]
+            if who:
+                wanted[names.RECENT] = ([who] + recent)[:MAX_RECENT]
         listed = [item for reply in outcome.replies for item in reply.listed]
         if listed:
             wanted[names.LISTED] = [listed_item(entity, value) for entity, value in listed]

@@ -41,7 +41,7 @@ PLANNER_SLOTS = (STAGE, CURRENT_ROLE, TARGET_ROLE)
 # is a question or request of its own, answered by its rule before the planner goes on.
 ANSWER_INTENTS = frozenset({
     names.INFORM, names.PLAN_PATHWAY, names.CHOOSE_OPTION, names.NLU_FALLBACK,
-    names.OUT_OF_SCOPE, names.FOLLOW_UP,
+    names.OUT_OF_SCOPE,
 })
 # A message this short that names the thing asked for is an answer, whatever its intent
 # ("sonographer" may be classified as a question about sonographers).
@@ -79,11 +79,13 @@ def _is_answer(tracker: Tracker, names_the_thing: bool) -> bool:
 def _volunteers(tracker: Tracker) -> bool:
     """Whether the message offers planner answers, whatever the planner asked just now.
 
-    Any message that is not a question of its own may: "I'm a nurse and want to do
-    ultrasound" answers two of the planner's questions in any order.
+    Any message that is not a question of its own may ("I'm a nurse and want to do
+    ultrasound" answers two of the planner's questions in any order), and so may a message
+    of a few words ("sonography"), whatever the classifier made of it.
     """
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return intent in ANSWER_INTENTS
+    words = (tracker.latest_message.get("text") or "").split()
+    return intent in ANSWER_INTENTS or len(words) <= SHORT_ANSWER_WORDS
 
 
 async def _named_role(tracker: Tracker, held: bool = False) -> Optional[str]:

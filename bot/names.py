@@ -28,6 +28,7 @@ TOPIC = "topic"
 # Slots the actions keep.
 LISTED = "listed"  # what the bot last listed, in order, as "entity:id"
 COMPARED = "compared"  # the role ids of the last comparison
+RECENT = "recent_roles"  # the roles answered about lately, latest first, for "which of the two"
 TARGET_ROLE = "target_role"  # the planner's role of interest
 HANDOFF_REQUESTED = "handoff_requested"
 REQUESTED_SLOT = "requested_slot"

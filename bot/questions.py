@@ -91,7 +91,8 @@ QUESTIONS: Tuple[Question, ...] = (
         "accreditation", "ask_accreditation", topics.accreditation, needs_role=True,
         per_role=True, follow_ups=("certification", "education"),
         words=("accredit", "accredited", "accreditation", "accrediting", "accreditor",
-               "unaccredited", "non-accredited", "legit program", "legit school",
+               "unaccredited", "non-accredited", "legit program", "legit school", "legit",
+               "scam", "diploma mill",
                "approves", "approved", "approve"),
     ),
     Question(
@@ -112,7 +113,7 @@ QUESTIONS: Tuple[Question, ...] = (
         "exam", "ask_exam", topics.exam, needs_role=True, per_role=True,
         follow_ups=("continuing_education", "certification"),
         words=("exam", "exams", "test", "tests", "boards", "board exam", "pass rate",
-               "sit for",
+               "sit for", "tries", "attempts", "fail", "failed", "failing",
                "passing score", "pass the", "retake", "study for", "questions on"),
     ),
     Question(
@@ -210,7 +211,8 @@ QUESTIONS: Tuple[Question, ...] = (
         words=("high school classes", "classes in high school", "in high school",
                "high schooler", "ap", "ap classes", "electives", "sophomore", "freshman",
                "junior year", "senior year", "11th grade", "10th grade", "9th grade",
-               "12th grade", "before college", "still in school", "subjects", "teenager"),
+               "12th grade", "before college", "still in school", "subjects", "teenager", "hs",
+               "in hs", "dual enrollment", "classes should i take", "what classes"),
         hints=("high school", "highschool", "junior", "senior", "teen"),
     ),
     Question(

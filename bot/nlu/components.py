@@ -41,7 +41,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import names
 from bot.nlu.entities import EntityFinder, load_fuzzy_aliases
-from bot.nlu.held import HELD, is_held
+from bot.nlu.held import HELD, NOT_MEANT, is_held, is_not_meant
 from bot.nlu.references import find_mentions
 from bot.nlu.topics import TopicFinder, route, topic_entity
 
@@ -108,7 +108,9 @@ class KnowledgeEntityExtractor(_ConfiguredComponent, EntityExtractorMixin):
                     ENTITY_ATTRIBUTE_END: match.end,
                     ENTITY_ATTRIBUTE_CONFIDENCE: match.confidence,
                 }
-                if match.label in HOLDABLE and is_held(text, match.start, match.end):
+                if match.label in names.ENTITIES and is_not_meant(text, match.start):
+                    entity[ENTITY_ATTRIBUTE_ROLE] = NOT_MEANT  # "... not MRI"
+                elif match.label in HOLDABLE and is_held(text, match.start, match.end):
                     entity[ENTITY_ATTRIBUTE_ROLE] = HELD  # "I'm a rad tech": not the subject
                 found.append(entity)
             entities = message.get(ENTITIES, []) + self.add_extractor_name(found)
@@ -170,7 +172,7 @@ class TopicRouter(_ConfiguredComponent):
                      and ENTITY_ATTRIBUTE_START in e]
             matches = finder.find(doc, taken)
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or FALLBACK_INTENT
-            routing = route(intent, entities, matches)
+            routing = route(intent, entities, matches, text)
             # what the classifier alone said, for the logs and the design comparison
             message.set(CLASSIFIED_INTENT, intent, add_to_output=True)
             if routing.topic is not None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 
 HELD = "held"
+# A name the student says they do not mean: "I meant mammography, not MRI".
+NOT_MEANT = "not_meant"
 
 # Just before the name: "I'm a", "im an", "as a", "already a certified", "work as a".
 _BEFORE = re.compile(
     r"\b(?:i'?m|i\s+am|as|already|currently|work(?:ing)?\s+as|been)\s+"
-    r"(?:an?\s+)?(?:(?:certified|registered|licensed|practicing|practising)\s+)?$",
+    r"(?:doing\s+)?(?:an?\s+)?(?:(?:certified|registered|licensed|practicing|practising)\s+)?$",
     re.IGNORECASE,
 )
 # Just after it: "here", "w/ RDMS", "with 6 years", "for 10 yrs", "4 yrs".
@@ -23,6 +25,14 @@ _AFTER = re.compile(
     r"^\s*(?:here\b|w/|w\s+\d|with\s+\d|for\s+\d|\(?\d+\s*\+?\s*(?:yrs?|years?)\b)",
     re.IGNORECASE,
 )
+
+
+_NOT = re.compile(r"\bnot\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+
+
+def is_not_meant(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is one the writer says they do not mean ("not MRI")."""
+    return bool(_NOT.search(text[:start]))
 
 
 def is_held(text: str, start: int, end: int) -> bool:

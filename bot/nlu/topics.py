@@ -15,6 +15,7 @@ intent and the entities. It needs only spaCy, not Rasa, so it is unit-tested alo
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
@@ -24,10 +25,10 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from bot import names
-from bot.answers.context import asked_about
+from bot.answers.context import HELD, asked_about
 from bot.nlu.entities import allowed_distance, edit_distance
 from bot.nlu.patterns import plural_forms
-from bot.questions import BY_INTENT, BY_TOPIC, QUESTIONS, Question
+from bot.questions import BY_TOPIC, QUESTIONS, Question
 
 WORD, HINT = "word", "hint"
 # Typos are forgiven only in words this long, so "pay" never matches "day".
@@ -139,12 +140,24 @@ NO_TOPIC = frozenset({
     names.NLU_FALLBACK, "greet", "thank", "ask_capabilities", names.FOLLOW_UP,
     names.CHOOSE_OPTION, names.INFORM, names.OUT_OF_SCOPE,
 })
+# Intents a hint outranks: the classifier was unsure, or found no question at all.
+HINTS_OUTRANK = frozenset({
+    names.NLU_FALLBACK, "greet", "thank", "ask_capabilities", names.OUT_OF_SCOPE,
+    names.LIST_ROLES,
+})
 # Topics that, asked of two roles at once ("which pays more, CT or MRI?"), compare them.
 COMPARABLE = frozenset({"pay", "outlook", "education", "program_length", "role_overview"})
 # Topics whose words are common outside imaging: without an imaging subject, the
 # classifier's out-of-scope stands.
 GENERIC = frozenset({"pay", "outlook", "skills", "work_setting", "role_overview", "careers",
                      "education", "program_length", "pathway", "comparing"})
+# Words that ask the last question again about what the message names: "what about MRI?",
+# "same question for sonographers", "sorry, I meant MRI".
+FOLLOW_UP_CUES = re.compile(
+    r"\b(?:what about|how about|and for|and what about|same (?:for|question|q|deal|thing)"
+    r"|too\b|as well|instead|i meant|i ment|i mean|meant to say|sorry|nvm|never mind"
+    r"|no,? the)",
+    re.IGNORECASE)
 # Who a question can be about: two or more of these make it a comparison.
 _WHO = (names.ROLE, names.SPECIALIZATION)
 
@@ -158,62 +171,146 @@ class Routing:
     changed: bool
 
 
+@dataclass(frozen=True)
+class _Message:
+    """What routing reads from a message: the classifier's intent, entities and words."""
+
+    intent: str
+    labels: List[str]
+    who: frozenset
+    credentials: frozenset
+    each: bool
+    matches: Sequence[TopicMatch]
+    follows_up: bool = False
+    holds: bool = False  # names something the student already is or holds
+
+    @property
+    def words(self) -> frozenset:
+        """The topics named by deciding words."""
+        return frozenset(m.topic for m in self.matches if m.strength == WORD)
+
+    @property
+    def subject_named(self) -> bool:
+        return any(label in names.ENTITIES for label in self.labels)
+
+    def to(self, topic: str, found: Optional[TopicMatch]) -> Routing:
+        target = BY_TOPIC[topic].intent
+        return Routing(target, found, target != self.intent)
+
+    def stays(self, found: Optional[TopicMatch]) -> Routing:
+        return Routing(self.intent, found, False)
+
+
 def route(intent: str, entities: Sequence[Mapping[str, object]],
-          matches: Sequence[TopicMatch]) -> Routing:
+          matches: Sequence[TopicMatch], text: str = "") -> Routing:
     """The message's intent, from its topic words, the classifier's intent and its entities.
 
     Args:
         intent: the classifier's intent (``nlu_fallback`` when it was unsure).
-        entities: the entities found (role, state, stage, mention ...).
+        entities: the entities found (role, state, stage, mention ...); what the student
+            already holds ("I'm a rad tech") is not what they ask about.
         matches: the topic words found.
+        text: the message, for the words that ask the last question again.
     """
+    asked = asked_about(entities)
+    matches = _demoted_within_terms(matches, asked)
+    message = _Message(
+        intent=intent,
+        labels=[str(entity.get("entity")) for entity in asked],
+        who=frozenset(str(e.get("value")) for e in asked if e.get("entity") in _WHO),
+        credentials=frozenset(str(e.get("value")) for e in asked
+                              if e.get("entity") == names.CERTIFICATION),
+        each=any(e.get("entity") == names.MENTION and e.get("value") == "each"
+                 for e in asked),
+        matches=matches,
+        follows_up=bool(FOLLOW_UP_CUES.search(text)),
+        holds=any(e.get("role") == HELD for e in entities),
+    )
     found = chosen_topic(matches)
-    entities = asked_about(entities)
-    labels = [str(entity.get("entity")) for entity in entities]
-    who = {str(e.get("value")) for e in entities if e.get("entity") in _WHO}
-    subject_named = any(label in names.ENTITIES for label in labels)
-    each = any(e.get("entity") == names.MENTION and e.get("value") == "each"
-               for e in entities)
-    topics_found = {match.topic for match in matches if match.strength == WORD}
-
-    def to(topic: str) -> Routing:
-        target = BY_TOPIC[topic].intent
-        return Routing(target, found, target != intent)
-
     if intent in FINAL_ACTS:
-        return Routing(intent, found, False)
-    others = [match for match in matches if match.topic != "comparing"]
-    several = len(who) >= 2 or each
-    asks_to_compare = "comparing" in topics_found and (several or not others)
-    if asks_to_compare or (several and found is not None and found.topic in COMPARABLE):
-        if names.TERM in labels and len(who) < 2:
-            return to("definitions")  # "the difference between a radiologist and a rad tech"
-        return to("comparing")
-    if "definitions" in topics_found:
-        return to("definitions")  # "what does CE stand for?": the words are the subject
-    found = chosen_topic(others)
-    if found is not None and found.topic == "program_length" and "exam" in topics_found:
-        return to("exam")  # "how long is the CT exam?"
-    if (found is not None and found.topic == "role_overview" and found.strength == HINT
-            and not who and {names.TERM, names.CERTIFICATION} & set(labels)):
-        return to("definitions")  # "what is JRCERT?"
+        return message.stays(found)
+    comparison = _comparison(message, found)
+    if comparison is not None:
+        return comparison
+    if "definitions" in message.words:
+        return message.to("definitions", found)  # "what does CE stand for?"
+    found = chosen_topic([match for match in matches if match.topic != "comparing"])
     if found is None:
-        if len(who) >= 2:
-            return to("comparing")  # "should I be a sonographer or a rad tech?"
-        if labels == [names.STATE] and intent in NO_TOPIC | {"ask_licensure"}:
-            return to("licensure")  # "what about in Ohio?"
-        if intent == names.INFORM and subject_named and names.STAGE not in labels:
-            # "sorry, I meant MRI": the last question again, not a planner answer
-            return Routing(names.FOLLOW_UP, None, True)
-        return Routing(intent, None, False)
-    if found.strength == HINT:
-        if names.STAGE in labels and intent == names.INFORM:
-            return Routing(intent, found, False)  # "I'm in high school": the planner's answer
-        if intent in BY_INTENT and intent != names.LIST_ROLES:
-            return Routing(intent, found, False)  # the classifier knows better than a hint
-    if intent == names.OUT_OF_SCOPE and not subject_named and found.topic in GENERIC:
-        return Routing(intent, found, False)  # "how much does a plane ticket cost?"
-    return to(found.topic)
+        return _without_topic(message)
+    return _with_topic(message, found)
+
+
+def _demoted_within_terms(matches: Sequence[TopicMatch],
+                          entities: Sequence[Mapping[str, object]]) -> List[TopicMatch]:
+    """Topic words inside a term's name are hints: "what is MQSA?" asks what MQSA is."""
+    spans = [(e.get("start"), e.get("end")) for e in entities
+             if e.get("entity") == names.TERM and isinstance(e.get("start"), int)]
+    return [TopicMatch(m.topic, HINT, m.start, m.end, m.text)
+            if any(start <= m.start and m.end <= end for start, end in spans) else m
+            for m in matches]
+
+
+def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Routing]:
+    """A comparison, when the message asks one: two roles, "which one", or the words."""
+    several = len(message.who) >= 2 or message.each
+    others = [match for match in message.matches if match.topic != "comparing"]
+    # "RDMS or RVT, which is better?": two credentials compare only when the words say so
+    asks = "comparing" in message.words and (
+        several or len(message.credentials) >= 2 or not others)
+    if not (asks or (several and found is not None and found.topic in COMPARABLE)):
+        return None
+    if names.TERM in message.labels and len(message.who) < 2:
+        # "the difference between a radiologist and a rad tech" is what a radiologist is
+        return message.to("definitions", found)
+    return message.to("comparing", found)
+
+
+def _without_topic(message: _Message) -> Routing:
+    """A message with no topic word: its entities may still say what it asks."""
+    if len(message.who) >= 2:
+        return message.to("comparing", None)  # "should I be a sonographer or a rad tech?"
+    if message.labels == [names.STATE] and message.intent in NO_TOPIC | {"ask_licensure"}:
+        return message.to("licensure", None)  # "what about in Ohio?"
+    if message.subject_named and names.STAGE not in message.labels and message.follows_up:
+        # "sorry, I meant MRI", "what about sonographers?": the last question again (a
+        # plain "sonographer" may answer the planner, and stays the classifier's)
+        return Routing(names.FOLLOW_UP, None, message.intent != names.FOLLOW_UP)
+    if message.intent == names.NLU_FALLBACK and message.subject_named:
+        # "is there such a thing as a QA job?": what the thing named is
+        return message.to(_OVERVIEW[_first_subject(message.labels)], None)
+    return message.stays(None)
+
+
+# What a message that names only a thing asks about it.
+_OVERVIEW = {names.ROLE: "role_overview", names.SPECIALIZATION: "specializing",
+             names.CERTIFICATION: "certification", names.TERM: "definitions",
+             names.STATE: "licensure"}
+
+
+def _first_subject(labels: Sequence[str]) -> str:
+    return next(label for label in labels if label in names.ENTITIES)
+
+
+def _with_topic(message: _Message, found: TopicMatch) -> Routing:
+    """A message whose words name ``found``: that topic, unless the classifier knows better."""
+    if found.topic == "pathway" and message.holds and message.who:
+        # From one imaging role into a specialty ("nuc med tech here, how do I get into
+        # PET?") is specializing; into another role, switching roles.
+        into = "specializing" if names.SPECIALIZATION in message.labels else "switching_roles"
+        return message.to(into, found)
+    if found.topic == "program_length" and "exam" in message.words:
+        return message.to("exam", found)  # "how long is the CT exam?"
+    if (found.topic == "role_overview" and found.strength == HINT and not message.who
+            and {names.TERM, names.CERTIFICATION} & set(message.labels)):
+        return message.to("definitions", found)  # "what is JRCERT?"
+    if found.strength == HINT and message.intent not in HINTS_OUTRANK:
+        # the classifier knows better than a hint: a question of its own, "the second
+        # one", "I'm in high school" answering the planner
+        return message.stays(found)
+    if (message.intent == names.OUT_OF_SCOPE and not message.subject_named
+            and found.topic in GENERIC):
+        return message.stays(found)  # "how much does a plane ticket cost?"
+    return message.to(found.topic, found)
 
 
 def topic_entity(match: TopicMatch) -> Dict[str, object]:

@@ -144,7 +144,8 @@ def answered(events: List[Dict[str, Any]], start: int,
 
     Read from the tracker's events: the actions run since that message, what they
     uttered, and the slots as they stand after it (``topic``, the subject slots, the roles
-    ``compared``, and the planner's ``target_role``).
+    ``compared``, and the planner's ``target_role``). A question answered in the middle of
+    the planner is that question, not the planner going on.
     """
     slots: Dict[str, Any] = {}
     for event in events:
@@ -154,7 +155,7 @@ def answered(events: List[Dict[str, Any]], start: int,
     actions = {event.get("name") for event in turn if event.get("event") == "action"}
     uttered = {(event.get("metadata") or {}).get("utter_action")
                for event in turn if event.get("event") == "bot"}
-    if actions & PLANNER_ACTIONS:
+    if actions & PLANNER_ACTIONS and not actions & ANSWER_ACTIONS:
         target = slots.get("target_role")
         return "pathway", frozenset({("role", target)}) if target else frozenset()
     if not actions & ANSWER_ACTIONS or uttered & ASKING_BACK:

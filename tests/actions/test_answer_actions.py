@@ -21,7 +21,8 @@ def unfilled(domain, message):
 
 async def test_pay_answers_for_the_role_in_the_message(tracker, dispatcher, domain):
     events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
-    assert events == [SlotSet("topic", "pay"), SlotSet("role", "sonographer")]
+    assert events == [SlotSet("topic", "pay"), SlotSet("role", "sonographer"),
+                      SlotSet("recent_roles", ["sonographer"])]
     assert dispatcher.messages == [{
         "text": None, "elements": [], "custom": {}, "template": "utter_pay",
         "buttons": [

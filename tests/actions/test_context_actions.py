@@ -21,7 +21,7 @@ async def test_follow_up_keeps_the_question_and_switches_the_role(make_tracker, 
     events = await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_pay"]
     assert dispatcher.messages[0]["amount"] == "$71,234"
-    assert slots_of(events) == {"role": "sonographer"}
+    assert slots_of(events) == {"role": "sonographer", "recent_roles": ["sonographer"]}
 
 
 async def test_follow_up_switches_to_a_specialization(make_tracker, dispatcher, domain):
@@ -31,7 +31,7 @@ async def test_follow_up_switches_to_a_specialization(make_tracker, dispatcher, 
     events = await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
     assert names_of(dispatcher)[0] == "utter_specialization"
     assert "ARRT(MR)" in dispatcher.messages[0]["credentials"]
-    assert slots_of(events) == {"role": None, "specialization": "mri"}
+    assert slots_of(events) == {"role": None, "specialization": "mri", "recent_roles": ["mri"]}
 
 
 async def test_follow_up_without_a_subject_asks_which(make_tracker, dispatcher, domain):
@@ -232,7 +232,8 @@ async def test_follow_up_in_another_state_keeps_the_role(make_tracker, dispatche
     assert names_of(dispatcher) == ["utter_licensure_state_unknown"]
     assert dispatcher.messages[0]["role_name"] == "Radiologic Technologist"
     assert dispatcher.messages[0]["state"] == "Texas"
-    assert slots_of(events) == {"state": "texas"}
+    assert slots_of(events) == {"state": "texas",
+                                "recent_roles": ["radiologic_technologist"]}
 
 
 async def test_a_new_question_after_a_comparison_names_new_facts(make_tracker, dispatcher,
@@ -274,3 +275,16 @@ async def test_follow_up_after_a_comparison_compares_again(make_tracker, dispatc
     events = await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["names"] == "CT Technologist vs Diagnostic Medical Sonographer"
     assert slots_of(events)["compared"] == ["ct_technologist", "sonographer"]
+
+
+async def test_which_of_the_two_compares_the_last_two_roles_talked_about(make_tracker,
+                                                                      dispatcher, domain):
+    tracker = make_tracker(intent="compare_roles", text="which of the two pays better?",
+                           entities=[("mention", "each")],
+                           slots={"role": "nuclear_medicine_technologist",
+                                  "recent_roles": ["nuclear_medicine_technologist",
+                                                   "radiologic_technologist"]})
+    events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_compare_duties"
+    assert set(slots_of(events)["compared"]) == {"nuclear_medicine_technologist",
+                                                 "radiologic_technologist"}

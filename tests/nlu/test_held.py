@@ -3,7 +3,7 @@
 import pytest
 
 from bot.answers.context import asked_about
-from bot.nlu.held import is_held
+from bot.nlu.held import is_held, is_not_meant
 
 
 def held(text, name):
@@ -22,6 +22,7 @@ def held(text, name):
     ("sonographer w/ RDMS wants echo", "echo", False),
     ("how do I become a sonographer", "sonographer", False),
     ("what does a rad tech earn", "rad tech", False),
+    ("ive been doing xrays for 3 yrs, how do i get into mammo", "xrays", True),
 ])
 def test_held_names(text, name, expected):
     assert held(text, name) is expected
@@ -33,3 +34,12 @@ def test_a_question_is_about_what_is_not_held_unless_everything_is():
     topic = {"entity": "topic", "value": "specializing"}
     assert asked_about([rad, mri, topic]) == [mri, topic]
     assert asked_about([rad, topic]) == [rad, topic]  # "I'm a rad tech, how do I specialize?"
+
+
+def test_a_name_not_meant_is_never_the_subject():
+    text = "wait i meant mammography not mri"
+    assert is_not_meant(text, text.index("mri"))
+    assert not is_not_meant(text, text.index("mammography"))
+    mammo = {"entity": "specialization", "value": "mammography"}
+    mri = {"entity": "specialization", "value": "mri", "role": "not_meant"}
+    assert asked_about([mammo, mri]) == [mammo]

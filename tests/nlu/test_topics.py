@@ -84,9 +84,9 @@ RAD = entity("role", "radiologic_technologist")
     ("ask_role_overview", [entity("term", "jrcert")], [match("role_overview", HINT)],
      "ask_acronym"),
     ("ask_program_length", [], [match("program_length"), match("exam", start=5)], "ask_exam"),
-    # a state alone asks about licensure there; a role alone asks the last question again
+    # a state alone asks about licensure there; a role alone stays the classifier's
     ("inform", [entity("state", "ohio")], [], "ask_licensure"),
-    ("inform", [entity("role", "mri_technologist")], [], "ask_follow_up"),
+    ("inform", [entity("role", "mri_technologist")], [], "inform"),  # maybe the planner's
     # without an imaging subject, a common word does not overrule out-of-scope
     ("out_of_scope", [], [match("pay")], "out_of_scope"),
     ("out_of_scope", [SONO], [match("pay")], "ask_pay"),
@@ -94,6 +94,29 @@ RAD = entity("role", "radiologic_technologist")
 ])
 def test_routing(intent, entities, matches, expected):
     assert route(intent, entities, matches).intent == expected
+
+
+@pytest.mark.parametrize("intent, entities, matches, text, expected", [
+    # the last question again, about what the message names
+    ("ask_role_overview", [SONO], [], "same question for sonographers", "ask_follow_up"),
+    ("ask_acronym", [RAD], [], "no sorry i meant radiology tech", "ask_follow_up"),
+    # a message naming only a role, not understood, asks what that role is
+    ("nlu_fallback", [SONO], [], "is sonography even a thing lol", "ask_role_overview"),
+    ("nlu_fallback", [], [], "blah", "nlu_fallback"),
+    # from one imaging role into a specialty is specializing, into another role switching
+    ("ask_pathway", [dict(RAD, role="held"), entity("specialization", "pet")],
+     [match("pathway")], "rad tech here, how do I get into PET", "ask_specializations"),
+    ("ask_pathway", [dict(RAD, role="held"), SONO], [match("pathway")],
+     "I'm a rad tech, how do I become a sonographer", "ask_prerequisites"),
+    ("ask_pathway", [entity("stage", "other_healthcare"), SONO], [match("pathway")],
+     "I'm a nurse, how do I become a sonographer", "ask_pathway"),
+    # "not MRI" is not the subject
+    ("ask_follow_up", [entity("specialization", "mammography"),
+                       dict(entity("specialization", "mri"), role="not_meant")], [],
+     "i meant mammography, not mri", "ask_follow_up"),
+])
+def test_routing_with_the_words_around(intent, entities, matches, text, expected):
+    assert route(intent, entities, matches, text).intent == expected
 
 
 def test_the_topic_routed_is_reported_and_changes_are_flagged():
