@@ -113,7 +113,7 @@ QUESTIONS: Tuple[Question, ...] = (
         "exam", "ask_exam", topics.exam, needs_role=True, per_role=True,
         follow_ups=("continuing_education", "certification"),
         words=("exam", "exams", "test", "tests", "boards", "board exam", "pass rate",
-               "sit for", "tries", "attempts", "fail", "failed", "failing",
+               "tries", "attempts", "fail", "failed", "failing",
                "passing score", "pass the", "retake", "study for", "questions on"),
     ),
     Question(
@@ -176,7 +176,8 @@ QUESTIONS: Tuple[Question, ...] = (
         follow_ups=("certification", "work_setting"),
         words=("license", "licenses", "licensed", "licensing", "licensure", "state license",
                "law", "laws", "legally", "legal", "required by law", "regulation",
-               "regulations", "regulated", "permit", "mqsa"),
+               "regulations", "regulated", "permit", "mqsa", "federal", "fda", "by law",
+               "federal rules", "inspection"),
         hints=("state", "states"),
     ),
     Question(
@@ -224,7 +225,9 @@ QUESTIONS: Tuple[Question, ...] = (
                "go from", "going from", "transfer", "instead of", "without starting over",
                "from scratch", "already have", "already a", "already an", "already work",
                "as a nurse", "as an rn", "prerequisites", "eligible", "eligibility",
-               "qualify", "qualifies"),
+               "qualify", "qualifies", "sit for", "without being", "without doing",
+               "before i can", "have to be a", "have to be an", "need to be a",
+               "need to be an", "first for"),
     ),
     Question(
         "comparing", names.COMPARE, None, needs_role=False, per_role=False,
