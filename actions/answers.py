@@ -71,7 +71,7 @@ class ActionAnswerFollowUp(ContextAction):
 
 
 class ActionChooseOption(ContextAction):
-    """"The second one": the last question about the item picked, or what that item is."""
+    """"The second one": tells about the item the bot listed in that place."""
 
     def name(self) -> str:
         return "action_choose_option"
@@ -83,8 +83,7 @@ class ActionChooseOption(ContextAction):
         if not context.names_something:
             return Outcome(choices=[])
         entity, _ = context.named_in_order[0]
-        if entity not in (names.ROLE, names.SPECIALIZATION) or not question.per_role:
-            question = OVERVIEW_BY_ENTITY[entity]
+        question = OVERVIEW_BY_ENTITY[entity]
         subject = context.subject()
         return Outcome(replies=question.answer(session, subject), subject=subject,
                        question=question)

@@ -162,7 +162,9 @@ class ValidatePathwayForm(FormValidationAction):
         role = await _named_role(tracker)
         if tracker.get_slot(names.REQUESTED_SLOT) != TARGET_ROLE:
             # "I want to become a sonographer" while asked something else.
-            theirs = role is not None and role == await _held_role(tracker)
+            # Not when it answers "which credential do you hold?": that role is theirs.
+            theirs = (tracker.get_slot(names.REQUESTED_SLOT) == CURRENT_ROLE
+                      or role is not None and role == await _held_role(tracker))
             return {TARGET_ROLE: role} if role and not theirs and _volunteers(tracker) else {}
         return self._answer(dispatcher, tracker, TARGET_ROLE,
                             role or _listed_choice(tracker, names.ROLE))

@@ -56,12 +56,12 @@ QUESTIONS: Tuple[Question, ...] = (
     Question(
         "role_overview", "ask_role_overview", topics.role_overview, needs_role=True,
         per_role=True, follow_ups=("certification", "education", "pay", "specializing"),
-        words=("day to day", "all day", "typical day", "day in the life", "duty", "duties",
+        words=("day to day", "typical day", "day in the life", "duty", "duties",
                "job description", "responsibilities", "what they do", "what do they do",
                "good career", "good job", "worth it", "good choice", "like being",
                "kind of work", "who are",
                "job like", "pros and cons"),
-        hints=("what does", "what do", "what is", "what's", "whats", "tell me about",
+        hints=("what does", "what do", "what is", "what's", "whats", "tell me about", "all day",
                "describe", "explain", "about being", "info on", "information on"),
     ),
     Question(
@@ -202,8 +202,9 @@ QUESTIONS: Tuple[Question, ...] = (
                "outpatient", "shift", "shifts", "night shift", "nights", "weekends",
                "on call", "schedule", "hours", "physical", "physically", "lifting", "lift",
                "on your feet", "standing", "radiation exposure", "exposure", "exposed",
-               "safe", "body", "injury", "injuries", "back pain", "strain", "settings",
-               "places", "employed", "employ", "employers",
+               "safe", "your body", "their body", "on the body", "injury", "injuries",
+               "back pain", "strain", "settings", "places", "employed", "employ",
+               "employers", "stand", "stand all day", "center", "centers",
                "dangerous", "stressful", "travel", "traveling", "work environment"),
     ),
     Question(
@@ -223,11 +224,14 @@ QUESTIONS: Tuple[Question, ...] = (
                "moving into", "move over", "cross over", "crossover", "bridge",
                "career change", "change careers", "changing careers", "change to",
                "go from", "going from", "transfer", "instead of", "without starting over",
-               "from scratch", "already have", "already a", "already an", "already work",
-               "as a nurse", "as an rn", "prerequisites", "eligible", "eligibility",
+               "from scratch", "prerequisites", "eligible", "eligibility",
                "qualify", "qualifies", "sit for", "without being", "without doing",
                "before i can", "have to be a", "have to be an", "need to be a",
                "need to be an", "first for"),
+        # where the student is now: a question about switching only if the classifier
+        # reads one ("I'm already a nurse" may be the planner's answer)
+        hints=("already have", "already a", "already an", "already work", "as a nurse",
+               "as an rn"),
     ),
     Question(
         "comparing", names.COMPARE, None, needs_role=False, per_role=False,

@@ -3,7 +3,8 @@
 A student's question is a topic about a subject. The subject comes from the knowledge
 base's names (``bot.nlu.entities``); the topic comes from the words each question lists
 in the registry, matched here in any casing, as lemmas or regular plurals, and with a
-typo in longer words ("salery", "certifcation"). Two kinds of words:
+typo in longer words that are not English words of their own ("salery", "certifcation";
+not "monkey", which a word list would read as "money"). Two kinds of words:
 
 * ``words`` decide the topic: "salary" is pay wherever it appears;
 * ``hints`` only decide it when no word does: "make" is pay in "how much do they make",
@@ -88,6 +89,8 @@ class TopicFinder:
         for token in doc:
             if token.i in covered or not token.is_alpha or len(token) < MIN_TYPO_LENGTH:
                 continue
+            if token.has_vector:
+                continue  # an English word of its own ("monkey", "meant"), not a typo
             if not free(token.idx, token.idx + len(token)):
                 continue
             typo = self._typo(token.lower_)
@@ -242,9 +245,13 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
 
 def _demoted_within_terms(matches: Sequence[TopicMatch],
                           entities: Sequence[Mapping[str, object]]) -> List[TopicMatch]:
-    """Topic words inside a term's name are hints: "what is MQSA?" asks what MQSA is."""
+    """Topic words inside a term's or a starting point's name are hints.
+
+    "What is MQSA?" asks what MQSA is; "I have a degree in another field" says where the
+    student is, it does not ask about degrees.
+    """
     spans = [(e.get("start"), e.get("end")) for e in entities
-             if e.get("entity") == names.TERM and isinstance(e.get("start"), int)]
+             if e.get("entity") in (names.TERM, names.STAGE) and isinstance(e.get("start"), int)]
     return [TopicMatch(m.topic, HINT, m.start, m.end, m.text)
             if any(start <= m.start and m.end <= end for start, end in spans) else m
             for m in matches]

@@ -185,14 +185,14 @@ def test_wanting_a_role_and_asking_what_it_takes_is_answered_for_that_role(stude
 def test_where_a_role_works_and_whether_it_is_a_good_career(student):
     assert "Where Nuclear Medicine Technologists work" in student.says(
         "where do nuc med techs usually end up working?")
-    assert "Diagnostic Medical Sonographer:" in student.says(
-        "is being an ultrasound tech a good career?")
+    reply = student.says("is being an ultrasound tech a good career?")
+    assert "Diagnostic Medical Sonographer" in reply and "ultrasound" in reply
 
 
 def test_moving_from_one_role_to_another_is_about_the_new_role(student):
     reply = student.says("I'm a rad tech, can I switch over to MRI?")
-    assert "MRI Technologist" in reply
-    assert "Radiologic Technologist (radiographer):" not in reply
+    assert "ARRT(MR)" in reply  # who may earn the MRI credentials, route by route
+    assert "Radiologic Technologist" not in reply.split("\n")[0]
 
 
 def test_two_credentials_are_set_side_by_side_not_asked_for_two_careers(student):
