@@ -7,6 +7,8 @@
 * ``action_choose_option`` answers about the item the student picked from a list.
 """
 
+from dataclasses import replace
+
 from rasa_sdk import Tracker
 from sqlalchemy.orm import Session
 
@@ -68,6 +70,25 @@ class ActionAnswerFollowUp(ContextAction):
             raise NeedsRole()
         subject = context.subject()
         return Outcome(replies=question.answer(session, subject), subject=subject)
+
+
+class ActionMoreDetail(ContextAction):
+    """"More detail": what the last answer held back, about the same subject."""
+
+    def name(self) -> str:
+        return "action_answer_more_detail"
+
+    def question(self, tracker: Tracker) -> Question:
+        question = BY_TOPIC.get(tracker.get_slot(names.TOPIC) or "")
+        return question if question is not None and question.answer else OVERVIEW
+
+    def work(self, session: Session, question: Question, context: Context) -> Outcome:
+        details = [replace(reply, detail=False)
+                   for reply in answer_in_context(session, question, context).replies
+                   if reply.detail]
+        if not details:
+            return Outcome(replies=[Reply(names.NO_MORE_DETAIL)], suggest=False)
+        return Outcome(replies=details, subject=context.subject(), question=question)
 
 
 class ActionChooseOption(ContextAction):

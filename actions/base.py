@@ -267,9 +267,14 @@ class ContextAction(Action, abc.ABC):
     @staticmethod
     def _utter(dispatcher: CollectingDispatcher, domain: DomainDict, intent: str,
                replies: Sequence[Reply]) -> None:
+        """Sends the answer without its details, offering them with a "More detail" button."""
+        lead = [reply for reply in replies if not reply.detail] or list(replies)
         buttons = suggestion_buttons(domain, intent)
-        for position, reply in enumerate(replies, start=1):
-            extra: Dict[str, Any] = {"buttons": buttons} if position == len(replies) else {}
+        if len(lead) < len(replies):
+            buttons = [{"title": intent_label(domain, names.MORE_DETAIL) or "More detail",
+                        "payload": button_payload(names.MORE_DETAIL, {})}] + buttons
+        for position, reply in enumerate(lead, start=1):
+            extra: Dict[str, Any] = {"buttons": buttons} if position == len(lead) else {}
             dispatcher.utter_message(response=reply.response, **reply.variables, **extra)
 
     @staticmethod

@@ -13,9 +13,11 @@ from bot.answers.core import (
     Subject,
     bullets,
     cite,
+    listing,
     money,
     official_site,
     sentence,
+    with_article,
 )
 from bot.answers.eligibility import POST_PRIMARY, ROLE_CONFUSION, route_lines
 from bot.kb import queries
@@ -87,11 +89,12 @@ def education(session: Session, subject: Subject) -> List[Reply]:
     replies = [Reply(names.EDUCATION, {"role_name": role.name, "award": row.award,
                                    "source": cite(row)})]
     if row.coursework:
-        replies.append(Reply(names.EDUCATION_COURSEWORK, {"coursework": row.coursework}))
+        replies.append(Reply(names.EDUCATION_COURSEWORK, {"coursework": row.coursework},
+                             detail=True))
     if row.details:
-        replies.append(Reply(names.EDUCATION_DETAILS, {"details": row.details}))
+        replies.append(Reply(names.EDUCATION_DETAILS, {"details": row.details}, detail=True))
     if row.accreditor:
-        replies.append(_accreditor_reply(role, row.accreditor, row))
+        replies.append(_accreditor_reply(role, row.accreditor, row).as_detail())
     return replies
 
 
@@ -145,23 +148,22 @@ def certification(session: Session, subject: Subject) -> List[Reply]:
             return [_credential_reply(credential)]
         organization = queries.organization(session, subject.certification)
         if organization is not None and organization.credentials:
-            return [Reply(names.ORGANIZATION_CREDENTIALS, {
-                "acronym": organization.acronym,
-                "name": organization.name,
-                "credentials": bullets(credential_line(c) for c in organization.credentials),
-                "source": cite(organization, *organization.credentials),
-            })]
+            source = cite(organization, *organization.credentials)
+            return listing(Reply(names.ORGANIZATION_CREDENTIALS, {
+                "acronym": organization.acronym, "name": organization.name,
+                "source": source,
+            }), "credentials", [credential_line(c) for c in organization.credentials], source)
     if subject.specialization and not subject.role:
         return specializations(session, subject)
     role = _role(session, subject)
     credentials = queries.role_credentials(session, role.id)
     if not credentials:
         return [Reply(names.CERTIFICATION_NONE, {"role_name": role.name})]
-    return [Reply(names.CERTIFICATION_FOR_ROLE, {
-        "role_name": role.name,
-        "credentials": bullets(credential_line(c) for c in credentials),
-        "source": cite(*credentials),
-    }, listed=tuple((names.CERTIFICATION, c.id) for c in credentials))]
+    source = cite(*credentials)
+    return listing(Reply(names.CERTIFICATION_FOR_ROLE, {
+        "role_name": role.name, "source": source,
+    }, listed=tuple((names.CERTIFICATION, c.id) for c in credentials)),
+        "credentials", [credential_line(c) for c in credentials], source)
 
 
 def _credential_reply(credential: Credential) -> Reply:
@@ -273,12 +275,14 @@ def specializations(session: Session, subject: Subject) -> List[Reply]:
     else:
         rows = [s for s in queries.all_specializations(session) if s.credentials]
         replies.append(Reply(names.SPECIALIZATIONS_LIST, {
-            "specializations": bullets(f"{s.name}: {s.description}" for s in rows),
+            "specializations": bullets(
+                f"{s.name} ({', '.join(c.abbreviation for c in s.credentials)})"
+                for s in rows),
             "source": cite(*rows),
         }, listed=tuple((names.SPECIALIZATION, s.id) for s in rows)))
     if post_primary is not None:
         replies.append(Reply(names.POST_PRIMARY, {"description": post_primary.description,
-                                              "source": cite(post_primary)}))
+                                                  "source": cite(post_primary)}, detail=True))
     return replies
 
 
@@ -333,11 +337,11 @@ def continuing_education(session: Session, subject: Subject) -> List[Reply]:
     rules = queries.continuing_education_for(session, credentials, role_id)
     if not rules:
         return [Reply(names.CONTINUING_EDUCATION_UNKNOWN, {"subject": subject_name})]
-    return [Reply(names.CONTINUING_EDUCATION, {
-        "subject": subject_name,
-        "rules": bullets(f"{rule.title}: {rule.requirement}" for rule in rules),
-        "source": cite(*rules),
-    })]
+    source = cite(*rules)
+    return listing(Reply(names.CONTINUING_EDUCATION, {"subject": subject_name,
+                                                      "source": source}),
+                   "rules", [f"{rule.title}: {rule.requirement}" for rule in rules], source,
+                   keep=1)
 
 
 def _for_role_or_all(role: Optional[Role], for_role: str, general: str, facts: dict) -> Reply:
@@ -351,9 +355,10 @@ def clinical_experience(session: Session, subject: Subject) -> List[Reply]:
     """Clinical experience in general and for a role."""
     role = _optional_role(session, subject)
     rows = queries.clinical_experience(session, role.id if role else None)
-    facts = {"facts": bullets(row.description for row in rows), "source": cite(*rows)}
-    return [_for_role_or_all(role, names.CLINICAL_EXPERIENCE,
-                             names.CLINICAL_EXPERIENCE_GENERAL, facts)]
+    source = cite(*rows)
+    reply = _for_role_or_all(role, names.CLINICAL_EXPERIENCE,
+                             names.CLINICAL_EXPERIENCE_GENERAL, {"source": source})
+    return listing(reply, "facts", [row.description for row in rows], source, keep=1)
 
 
 def pay(session: Session, subject: Subject) -> List[Reply]:
@@ -429,12 +434,14 @@ def licensure(session: Session, subject: Subject) -> List[Reply]:
     if role is not None:
         notes = queries.licensure(session, role.id)
         if notes:
-            replies.append(Reply(names.LICENSURE, {"role_name": role.name,
-                                               "notes": bullets(sentence(n.note) for n in notes),
-                                               "source": cite(*notes)}))
+            source = cite(*notes)
+            replies += listing(Reply(names.LICENSURE, {"role_name": role.name,
+                                                       "source": source}),
+                               "notes", [sentence(n.note) for n in notes], source)
     general = queries.general_licensure(session)
-    replies.append(Reply(names.LICENSURE_VARIES, {"where": _where_to_look(general),
-                                              "source": cite(*general)}))
+    varies = Reply(names.LICENSURE_VARIES, {"where": _where_to_look(general),
+                                            "source": cite(*general)})
+    replies.append(varies.as_detail() if replies else varies)
     return replies
 
 
@@ -464,9 +471,19 @@ def program_length(session: Session, subject: Subject) -> List[Reply]:
     if not known:
         notes = " ".join(_note(row.notes) for row in rows if row.notes)
         return [Reply(names.PROGRAM_LENGTH_UNKNOWN, {"role_name": role.name, "notes": notes})]
-    return [Reply(names.PROGRAM_LENGTH, {"role_name": role.name,
-                                     "programs": bullets(_program_line(row) for row in rows),
-                                     "source": cite(*rows)})]
+    first = known[0]
+    lead = f"{sentence(first.length)} full time, for {with_article(first.award or 'program')}"
+    if first.audience:
+        lead += f", the route for {first.audience}"
+    source = cite(*rows)
+    replies = [Reply(names.PROGRAM_LENGTH, {"role_name": role.name, "lead": lead,
+                                            "source": cite(first)})]
+    others = [_program_line(row) for row in rows if row is not first]
+    if others:
+        replies.append(Reply(names.PROGRAM_LENGTH_OTHERS, {
+            "role_name": role.name, "programs": bullets(others), "source": source,
+        }, detail=True))
+    return replies
 
 
 def _program_line(row) -> str:

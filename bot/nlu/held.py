@@ -14,9 +14,10 @@ HELD = "held"
 # A name the student says they do not mean: "I meant mammography, not MRI".
 NOT_MEANT = "not_meant"
 
-# Just before the name: "I'm a", "im an", "as a", "already a certified", "work as a".
+# Just before the name: "I'm a", "im an", "already a certified", "work as a". Not a bare
+# "as a": "how do I get started as a rad tech" asks about becoming one.
 _BEFORE = re.compile(
-    r"\b(?:i'?m|i\s+am|as|already|currently|work(?:ing)?\s+as|been)\s+"
+    r"\b(?:i'?m|i\s+am|already|currently|work(?:ing)?\s+as|been)\s+"
     r"(?:doing\s+)?(?:an?\s+)?(?:(?:certified|registered|licensed|practicing|practising)\s+)?$",
     re.IGNORECASE,
 )

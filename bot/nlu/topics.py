@@ -282,8 +282,12 @@ def _without_topic(message: _Message) -> Routing:
         # "sorry, I meant MRI", "what about sonographers?": the last question again (a
         # plain "sonographer" may answer the planner, and stays the classifier's)
         return Routing(names.FOLLOW_UP, None, message.intent != names.FOLLOW_UP)
-    if message.intent == names.NLU_FALLBACK and message.subject_named:
-        # "is there such a thing as a QA job?": what the thing named is
+    if message.intent == names.MORE_DETAIL and message.each is False and any(
+            label == names.MENTION for label in message.labels):
+        return Routing(names.CHOOSE_OPTION, None, True)  # "tell me more about the third"
+    if message.intent in (names.NLU_FALLBACK, names.MORE_DETAIL) and message.subject_named:
+        # "is there such a thing as a QA job?", "tell me more about sonographers": what
+        # the thing named is
         return message.to(_OVERVIEW[_first_subject(message.labels)], None)
     return message.stays(None)
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions import answers
 from bot.questions import BY_INTENT
@@ -39,8 +40,7 @@ async def test_pay_answers_for_the_role_in_the_message(tracker, dispatcher, doma
 
 @pytest.mark.parametrize("intent, entities, expected", [
     ("ask_role_overview", [("role", "mri_technologist")], ["utter_role_overview"]),
-    ("ask_education", [("role", "sonographer")],
-     ["utter_education", "utter_education_details", "utter_accreditation"]),
+    ("ask_education", [("role", "sonographer")], ["utter_education"]),  # details held back
     ("ask_education", [("role", "qa_specialist")], ["utter_education_unknown"]),
     ("ask_accreditation", [("term", "jrcert")], ["utter_organization"]),
     ("ask_certification", [("role", "mammographer")],
@@ -61,8 +61,7 @@ async def test_pay_answers_for_the_role_in_the_message(tracker, dispatcher, doma
     ("ask_outlook", [("role", "sonographer")],
      ["utter_outlook_no_figure", "utter_outlook_general"]),
     ("ask_skills", [], ["utter_skills_general"]),
-    ("ask_licensure", [("role", "radiologic_technologist")],
-     ["utter_licensure", "utter_licensure_varies"]),
+    ("ask_licensure", [("role", "radiologic_technologist")], ["utter_licensure"]),
     ("ask_licensure", [("role", "radiologic_technologist"), ("state", "ohio")],
      ["utter_licensure_state", "utter_licensure_state_check"]),
     ("ask_licensure", [("state", "texas")], ["utter_licensure_state_unknown"]),
@@ -147,3 +146,22 @@ async def test_an_unknown_state_is_said_and_not_remembered(make_tracker, dispatc
     events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert events == []
     assert names_of(dispatcher) == ["utter_unknown_subject"]
+
+
+async def test_details_are_held_back_and_given_on_request(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_education", entities=[("role", "sonographer")])
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    [lead] = dispatcher.messages
+    assert lead["buttons"][0] == {"title": "More detail", "payload": "/ask_more_detail"}
+    more = CollectingDispatcher()
+    tracker = make_tracker(intent="ask_more_detail", text="more detail",
+                           slots={"topic": "education", "role": "sonographer"})
+    await answers.ActionMoreDetail().run(more, tracker, domain)
+    assert names_of(more) == ["utter_education_details", "utter_accreditation"]
+
+
+async def test_more_detail_when_there_is_none_says_so(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_more_detail", text="more detail",
+                           slots={"topic": "pay", "role": "sonographer"})
+    events = await answers.ActionMoreDetail().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_no_more_detail"] and events == []

@@ -3,7 +3,8 @@
 import pytest
 
 from bot import names
-from bot.answers import NeedsRole, Subject
+from bot.answers import NeedsRole, Reply, Subject
+from bot.answers.core import listing
 from bot.answers.subjects import describe, role_choices, unknown_values
 from bot.kb import queries
 from bot.questions import BY_INTENT
@@ -101,16 +102,20 @@ def test_accreditation_of_a_role_or_an_accrediting_body(kb):
     assert unknown.variables["details"] == "Fixture CT is post-primary only."
 
 
-def test_program_lengths_in_order_with_audience_and_notes(kb):
-    [reply] = answer(kb, "ask_program_length", role="radiologic_technologist")
-    assert reply.response == names.PROGRAM_LENGTH
-    assert reply.variables["programs"].split("\n") == [
-        "• A fixture associate degree: 2 fixture years; for recent high-school graduates",
+def test_program_length_leads_with_a_duration_and_holds_the_other_routes_back(kb):
+    lead, others = answer(kb, "ask_program_length", role="radiologic_technologist")
+    assert lead.response == names.PROGRAM_LENGTH and not lead.detail
+    assert lead.variables["lead"] == (
+        "2 fixture years full time, for a fixture associate degree, "
+        "the route for recent high-school graduates")
+    assert lead.variables["source"] == REGISTRY
+    assert others.response == names.PROGRAM_LENGTH_OTHERS and others.detail
+    assert others.variables["programs"].split("\n") == [
         "• A fixture certificate: 13 fixture months; for those who already hold a degree; "
         "fixture hospital programs",
         "• Other fixture routes exist",
     ]
-    assert reply.variables["source"] == f"{REGISTRY}; Fixture seed document, January 2031"
+    assert others.variables["source"] == f"{REGISTRY}; Fixture seed document, January 2031"
 
 
 @pytest.mark.parametrize("role, notes", [
@@ -349,9 +354,11 @@ def test_continuing_education_for_a_body(kb):
 
 
 def test_continuing_education_for_a_role(kb):
-    [reply] = answer(kb, "ask_continuing_education", role="sonographer")
-    assert reply.variables["subject"] == "Diagnostic Medical Sonographer"
-    assert "33 fixture CME credits every three years" in reply.variables["rules"]
+    lead, rest = answer(kb, "ask_continuing_education", role="sonographer")
+    assert lead.variables["subject"] == "Diagnostic Medical Sonographer"
+    assert lead.variables["rules"].count("•") == 1 and rest.detail  # the first rule leads
+    assert "33 fixture CME credits every three years" in (
+        lead.variables["rules"] + rest.variables["items"])
 
 
 def test_a_role_level_rule_is_given_to_everyone_in_the_role(kb):
@@ -538,3 +545,13 @@ def test_a_role_with_no_credential_at_all_says_so(kb):
     [reply] = answer(kb, "ask_certification", role="qa_specialist")
     assert reply.response == names.CERTIFICATION_NONE
     assert reply.variables == {"role_name": "Imaging Quality Assurance Specialist"}
+
+
+def test_a_long_list_shows_its_first_items_and_holds_the_rest_back():
+    lead, rest = listing(Reply(names.SKILLS, {"role_name": "X"}), "skills",
+                         ["one", "two", "three", "four"], "a source")
+    assert lead.variables == {"role_name": "X", "skills": "• one\n• two"} and not lead.detail
+    assert rest == Reply(names.MORE_ITEMS, {"items": "• three\n• four", "source": "a source"},
+                         detail=True)
+    [whole] = listing(Reply(names.SKILLS, {}), "skills", ["one", "two", "three"], "s")
+    assert whole.variables["skills"] == "• one\n• two\n• three"  # one more is shown, not hidden
