@@ -341,7 +341,7 @@ def continuing_education(session: Session, subject: Subject) -> List[Reply]:
     return listing(Reply(names.CONTINUING_EDUCATION, {"subject": subject_name,
                                                       "source": source}),
                    "rules", [f"{rule.title}: {rule.requirement}" for rule in rules], source,
-                   keep=1)
+                   keep=3)  # a role's credentials each have a rule; all of one body's show
 
 
 def _for_role_or_all(role: Optional[Role], for_role: str, general: str, facts: dict) -> Reply:
@@ -358,7 +358,7 @@ def clinical_experience(session: Session, subject: Subject) -> List[Reply]:
     source = cite(*rows)
     reply = _for_role_or_all(role, names.CLINICAL_EXPERIENCE,
                              names.CLINICAL_EXPERIENCE_GENERAL, {"source": source})
-    return listing(reply, "facts", [row.description for row in rows], source, keep=1)
+    return listing(reply, "facts", [row.description for row in rows], source)
 
 
 def pay(session: Session, subject: Subject) -> List[Reply]:

@@ -314,6 +314,10 @@ def _with_topic(message: _Message, found: TopicMatch) -> Routing:
     if (found.topic == "role_overview" and found.strength == HINT and not message.who
             and {names.TERM, names.CERTIFICATION} & set(message.labels)):
         return message.to("definitions", found)  # "what is JRCERT?"
+    if message.intent == names.PREREQUISITES and found.topic in ("certification", "exam"):
+        # "can a sonographer get the breast sonography credential?": who may earn a
+        # credential always names one; the classifier's reading stands
+        return message.stays(found)
     if found.strength == HINT and message.intent not in HINTS_OUTRANK:
         # the classifier knows better than a hint: a question of its own, "the second
         # one", "I'm in high school" answering the planner

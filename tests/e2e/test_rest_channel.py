@@ -9,6 +9,10 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
+# In an expected list: the facts after it come with the "More detail" button.
+MORE = "<more detail>"
+
+
 def new_sender() -> str:
     return f"student-{uuid.uuid4().hex[:8]}"
 
@@ -18,10 +22,9 @@ def new_sender() -> str:
     ("What does a nuclear medicine technologist do?", ["radioactive", "Source:", "BLS"]),
     ("what do ultrasound techs do", ["Diagnostic Medical Sonographer", "ultrasound"]),
     # education and program length
-    ("How long is the sonography program?", ["How long the routes to Diagnostic Medical "
-                                             "Sonographer take", "certificate", "not a route "
-                                             "straight from high school"]),
-    ("what degree do i need to be a rad tech", ["associate degree", "JRCERT"]),
+    ("How long is the sonography program?", ["full time", MORE, "certificate",
+                                             "not a route straight from high school"]),
+    ("what degree do i need to be a rad tech", ["associate degree", MORE, "JRCERT"]),
     # accreditation
     ("Who accredits nuclear medicine programs?", ["JRCNMT"]),
     # certification and the awarding body
@@ -44,7 +47,8 @@ def new_sender() -> str:
     ("how many CE credits do I need for ARRT", ["24 approved CE credits", "CQR"]),
     ("how do I renew my RDMS", ["30 ARDMS-accepted CME credits", "three-year"]),
     # clinical experience
-    ("how many clinical hours for mammography", ["40 contact hours", "25 examinations"]),
+    ("how many clinical hours for mammography", ["Clinical experience", MORE,
+                                                 "40 contact hours", "25 examinations"]),
     # pay, with year and source
     # pay the knowledge base does not know: said plainly, pointed to the official source
     ("how much does a QA specialist in imaging make", ["won't guess",
@@ -53,7 +57,7 @@ def new_sender() -> str:
     # skills
     ("what skills does an MRI tech need", ["physical stamina", "patient care"]),
     # licensure
-    ("do I need a license to be a rad tech", ["More than 75% of states",
+    ("do I need a license to be a rad tech", ["More than 75% of states", MORE,
                                               "differs from state to state"]),
     ("do sonographers need a license in oregon", ["Oregon Board of Medical Imaging"]),
     ("what license do I need in texas to be an x ray tech",
@@ -72,9 +76,16 @@ def new_sender() -> str:
                                    "Nuclear Medicine Technologist"]),
 ])
 def test_single_questions_are_answered_from_the_knowledge_base(bot, question, expected):
-    answer = bot.text(question, new_sender())
-    for fact in expected:
+    """The facts before ``MORE`` lead the answer; those after it come with "More detail"."""
+    sender = new_sender()
+    answer = bot.text(question, sender)
+    lead = expected[:expected.index(MORE)] if MORE in expected else expected
+    for fact in lead:
         assert fact in answer, f"{fact!r} not in the answer to {question!r}:\n{answer}"
+    if MORE in expected:
+        detail = bot.text("more detail", sender)
+        for fact in expected[expected.index(MORE) + 1:]:
+            assert fact in detail, f"{fact!r} not in the details of {question!r}:\n{detail}"
 
 
 @pytest.mark.parametrize("question, role", [

@@ -63,6 +63,8 @@ RAD = entity("role", "radiologic_technologist")
     # the first topic asked decides when there are two
     ("ask_pay", [SONO], [match("education", start=0), match("pay", start=9)],
      "ask_education"),
+    # who may earn a credential always names one: the credential word does not overrule it
+    ("ask_prerequisites", [SONO], [match("certification")], "ask_prerequisites"),
     # a hint does not overrule the classifier's question
     ("ask_pathway", [SONO], [match("pay", HINT)], "ask_pathway"),
     ("nlu_fallback", [SONO], [match("pay", HINT)], "ask_pay"),
