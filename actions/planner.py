@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from actions.base import button_payload, consult_with
 from bot import names
 from bot.answers.comparison import roles_to_compare
-from bot.answers.context import HELD, listed_item, resolve_mention
+from bot.answers.context import listed_item, resolve_mention
 from bot.answers.core import Subject
 from bot.answers.planner import asks_held_credential, plan, primary_roles, starting_points
 from bot.kb import queries
@@ -97,7 +97,7 @@ async def _named_role(tracker: Tracker, held: bool = False) -> Optional[str]:
     found = tracker.latest_message.get("entities") or []
     named = [(e["entity"], e["value"]) for e in found
              if e.get("entity") in (names.ROLE, names.SPECIALIZATION)
-             and (e.get("role") == HELD) == held]
+             and (e.get("role") == names.HELD) == held]
     if not named:
         return None
     subjects = [Subject(**{entity: id_}) for entity, id_ in named]

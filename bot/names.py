@@ -15,6 +15,11 @@ ENTITIES = (ROLE, CERTIFICATION, SPECIALIZATION, TERM, STATE)
 
 # "the first one", "the last one", "that one": a reference to something the bot listed.
 MENTION = "mention"
+# Rasa entity roles of a name: what the student already is or holds ("I'm a rad tech"), and
+# what they say they do not mean ("mammography, not MRI"). Neither is what they ask about.
+HELD = "held"
+NOT_MEANT = "not_meant"
+
 # Where a student is now ("I'm in high school"): a starting point of the planner.
 STAGE = "stage"
 # A career outside imaging ("how much do accountants make?"): out of scope, like a

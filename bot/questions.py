@@ -247,12 +247,6 @@ BY_INTENT: Dict[str, Question] = {question.intent: question for question in QUES
 ANSWERED = tuple(q for q in QUESTIONS if q.answer is not None)
 
 
-def topic_of(intent: Optional[str]) -> Optional[str]:
-    """The topic an intent asks about, if it asks one."""
-    question = BY_INTENT.get(intent or "")
-    return question.topic if question else None
-
-
 def follow_up_intents(intent: str) -> Tuple[str, ...]:
     """The intents worth suggesting as buttons after answering ``intent``."""
     question = BY_INTENT.get(intent)

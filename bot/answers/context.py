@@ -55,10 +55,6 @@ def next_subject(previous: Subject, mentioned: Mapping[str, Optional[str]]) -> S
     return Subject(**values)
 
 
-# The Rasa entity roles of a name the student already is or holds, and of one they say
-# they do not mean (``bot.nlu.held``).
-HELD = "held"
-NOT_MEANT = "not_meant"
 
 
 def asked_about(entities: Sequence[Mapping[str, Any]]) -> List[Mapping[str, Any]]:
@@ -67,8 +63,8 @@ def asked_about(entities: Sequence[Mapping[str, Any]]) -> List[Mapping[str, Any]
     "Rad tech 4 yrs, how do I get into MRI?" is about MRI. When everything named is held
     ("I'm a rad tech, what can I specialize in?"), that is the subject.
     """
-    meant = [entity for entity in entities if entity.get("role") != NOT_MEANT]
-    asked = [entity for entity in meant if entity.get("role") != HELD]
+    meant = [entity for entity in entities if entity.get("role") != names.NOT_MEANT]
+    asked = [entity for entity in meant if entity.get("role") != names.HELD]
     named = [entity for entity in asked if entity.get("entity") in names.ENTITIES]
     return asked if named else meant
 

@@ -41,7 +41,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot import names
 from bot.nlu.entities import EntityFinder, load_fuzzy_aliases
-from bot.nlu.held import HELD, NOT_MEANT, is_held, is_not_meant
+from bot.nlu.held import is_held, is_not_meant
 from bot.nlu.references import find_mentions
 from bot.nlu.topics import TopicFinder, route, topic_entity
 
@@ -109,9 +109,9 @@ class KnowledgeEntityExtractor(_ConfiguredComponent, EntityExtractorMixin):
                     ENTITY_ATTRIBUTE_CONFIDENCE: match.confidence,
                 }
                 if match.label in names.ENTITIES and is_not_meant(text, match.start):
-                    entity[ENTITY_ATTRIBUTE_ROLE] = NOT_MEANT  # "... not MRI"
+                    entity[ENTITY_ATTRIBUTE_ROLE] = names.NOT_MEANT  # "... not MRI"
                 elif match.label in HOLDABLE and is_held(text, match.start, match.end):
-                    entity[ENTITY_ATTRIBUTE_ROLE] = HELD  # "I'm a rad tech": not the subject
+                    entity[ENTITY_ATTRIBUTE_ROLE] = names.HELD  # "I'm a rad tech": not the subject
                 found.append(entity)
             entities = message.get(ENTITIES, []) + self.add_extractor_name(found)
             message.set(ENTITIES, entities, add_to_output=True)

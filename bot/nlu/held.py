@@ -2,17 +2,13 @@
 
 "Rad tech 4 yrs, how do I get into MRI?" names two roles: the one the student holds and the
 one the question is about. A name is *held* when the words around it say so; the extractor
-gives it the Rasa entity role ``held`` (``HELD``), and the subject of the question is the
-rest (``bot.answers.context.asked_about``).
+gives it the Rasa entity role ``bot.names.HELD``, and the subject of the question is the rest
+(``bot.answers.context.asked_about``). "Not MRI" is ``bot.names.NOT_MEANT`` likewise.
 """
 
 from __future__ import annotations
 
 import re
-
-HELD = "held"
-# A name the student says they do not mean: "I meant mammography, not MRI".
-NOT_MEANT = "not_meant"
 
 # Just before the name: "I'm a", "im an", "already a certified", "work as a". Not a bare
 # "as a": "how do I get started as a rad tech" asks about becoming one.

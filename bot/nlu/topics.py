@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from bot import names
-from bot.answers.context import HELD, asked_about
+from bot.answers.context import asked_about
 from bot.nlu.entities import allowed_distance, edit_distance
 from bot.nlu.patterns import plural_forms
 from bot.questions import BY_TOPIC, QUESTIONS, Question
@@ -227,7 +227,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
                  for e in asked),
         matches=matches,
         follows_up=bool(FOLLOW_UP_CUES.search(text)),
-        holds=any(e.get("role") == HELD for e in entities),
+        holds=any(e.get("role") == names.HELD for e in entities),
     )
     found = chosen_topic(matches)
     if intent in FINAL_ACTS:
