@@ -72,20 +72,8 @@ class _ConfiguredComponent(GraphComponent):
 HOLDABLE = (names.ROLE, names.SPECIALIZATION, names.CERTIFICATION)
 
 
-@lru_cache(maxsize=4)
-def _finder(pipeline_dir: str) -> EntityFinder:
-    return EntityFinder(load_fuzzy_aliases(Path(pipeline_dir)))
-
-
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False, model_from="SpacyNLP"
-)
-class KnowledgeEntityExtractor(_ConfiguredComponent, EntityExtractorMixin):
-    """Role, certification, specialization and term entities, as knowledge-base ids.
-
-    A role, specialization or credential the student says they already are or hold ("I'm a
-    rad tech") has the entity role ``held``.
-    """
+class _SpacyComponent(_ConfiguredComponent):
+    """A component that reads the docs of the project's spaCy pipeline; no options."""
 
     @classmethod
     def required_components(cls) -> List[Type]:
@@ -94,6 +82,22 @@ class KnowledgeEntityExtractor(_ConfiguredComponent, EntityExtractorMixin):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {}
+
+
+@lru_cache(maxsize=4)
+def _finder(pipeline_dir: str) -> EntityFinder:
+    return EntityFinder(load_fuzzy_aliases(Path(pipeline_dir)))
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False, model_from="SpacyNLP"
+)
+class KnowledgeEntityExtractor(_SpacyComponent, EntityExtractorMixin):
+    """Role, certification, specialization and term entities, as knowledge-base ids.
+
+    A role, specialization or credential the student says they already are or hold ("I'm a
+    rad tech") has the entity role ``held``.
+    """
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         finder = _finder(str(model.model_name))
@@ -143,21 +147,13 @@ def _topic_finder(pipeline_dir: str, nlp: Any) -> TopicFinder:
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False, model_from="SpacyNLP"
 )
-class TopicRouter(_ConfiguredComponent):
+class TopicRouter(_SpacyComponent):
     """Adds the ``topic`` entity and routes the message to the intent of the topic it asks.
 
     Runs after the classifier and the fallback classifier: a topic word outranks an
     unsure or topic-less classification, and the classifier stays the backstop when the
     message has no topic word (``bot.nlu.topics.route``).
     """
-
-    @classmethod
-    def required_components(cls) -> List[Type]:
-        return [SpacyNLP]
-
-    @staticmethod
-    def get_default_config() -> Dict[str, Any]:
-        return {}
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         finder = _topic_finder(str(model.model_name), model.model)
