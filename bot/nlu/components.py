@@ -48,6 +48,8 @@ from bot.nlu.topics import TopicFinder, route, topic_entity
 logger = logging.getLogger(__name__)
 
 FALLBACK_INTENT = "nlu_fallback"
+# Longer messages go to the fallback (MessageGuard), so no words are looked for in them.
+MAX_CHARACTERS = 1000
 _WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -159,8 +161,8 @@ class TopicRouter(_SpacyComponent):
         finder = _topic_finder(str(model.model_name), model.model)
         for message in messages:
             text = message.get(TEXT) or ""
-            if not text.strip():
-                continue
+            if not text.strip() or len(text) > MAX_CHARACTERS:
+                continue  # the message guard sends it to the fallback; nothing to read
             doc = message.get(SPACY_DOCS[TEXT]) or model.model(text)
             entities = message.get(ENTITIES) or []
             taken = [(e[ENTITY_ATTRIBUTE_START], e[ENTITY_ATTRIBUTE_END]) for e in entities
@@ -196,7 +198,7 @@ class MessageGuard(_ConfiguredComponent):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"max_characters": 1000}
+        return {"max_characters": MAX_CHARACTERS}
 
     def __init__(self, config: Dict[str, Any]) -> None:
         super().__init__(config)
