@@ -25,10 +25,17 @@ from actions.base import button_payload, consult_with
 from bot import names
 from bot.answers.comparison import roles_to_compare
 from bot.answers.context import listed_item, resolve_mention
-from bot.answers.core import Subject
-from bot.answers.planner import asks_held_credential, plan, primary_roles, starting_points
+from bot.answers.core import Reply, Subject
+from bot.answers.planner import (
+    asks_held_credential,
+    expansions,
+    plan,
+    primary_roles,
+    starting_points,
+)
 from bot.kb import queries
 from bot.kb.models import StartingPoint
+from bot.questions import BY_TOPIC
 
 logger = logging.getLogger(__name__)
 
@@ -319,7 +326,18 @@ class ActionGivePlan(Action):
             logger.warning("Planner slots no longer in the knowledge base: %s, %s", stage, target)
             dispatcher.utter_message(response=names.PLANNER_STALE)
             return [SlotSet(slot, None) for slot in PLANNER_SLOTS]
-        for reply in replies:
+        *steps, close = replies
+        for reply in steps:
             dispatcher.utter_message(response=reply.response, **reply.variables)
+        dispatcher.utter_message(response=close.response, **close.variables,
+                                 buttons=_step_buttons(replies, target))
         return [SlotSet(names.ROLE, target), SlotSet(names.SPECIALIZATION, None),
                 SlotSet(names.TOPIC, names.PLAN_PATHWAY), SlotSet(names.COMPARED, None)]
+
+
+def _step_buttons(replies: List[Reply], target: str) -> List[Dict[str, str]]:
+    """"Tell me more about <step>" for each step of the plan, then "Start over"."""
+    buttons = [{"title": f"Tell me more about {title.split(' (')[0].lower()}",
+                "payload": button_payload(BY_TOPIC[topic].intent, {names.ROLE: target})}
+               for title, topic in expansions(replies)]
+    return buttons + [{"title": "Start over", "payload": f"/{names.START_OVER}"}]

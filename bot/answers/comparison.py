@@ -12,8 +12,8 @@ from typing import List, Optional, Sequence
 from sqlalchemy.orm import Session
 
 from bot import names
-from bot.answers.core import Answer, NeedsRole, Reply, Subject, bullets, cite, money
-from bot.answers.eligibility import route_lines
+from bot.answers.core import Answer, NeedsRole, Reply, Subject, bullets, cite, listing, money
+from bot.answers.eligibility import routes
 from bot.kb import queries
 from bot.kb.models import PRIMARY_PATHWAYS, Credential, PayFigure, Role
 
@@ -150,11 +150,10 @@ def prerequisites(session: Session, subject: Subject) -> List[Reply]:
     """
     credentials = _credentials_named(session, subject)
     if credentials:
-        return [Reply(names.CREDENTIAL_ROUTES, {
-            "credentials": ", ".join(c.abbreviation for c in credentials),
-            "routes": route_lines(credentials),
-            "source": cite(*(route for c in credentials for route in c.routes)),
-        })]
+        source = cite(*(route for c in credentials for route in c.routes))
+        return listing(Reply(names.CREDENTIAL_ROUTES, {
+            "credentials": ", ".join(c.abbreviation for c in credentials), "source": source,
+        }), "routes", routes(credentials), source, shortest_first=True)
     roles = roles_to_compare(session, [subject])
     if not roles:
         raise NeedsRole()
@@ -181,17 +180,16 @@ def prerequisites_of(session: Session, roles: Sequence[Role]) -> List[Reply]:
         credentials = _active_credentials(session, role)
         direct = [c for c in credentials if c.pathway in PRIMARY_PATHWAYS]
         if direct:
-            replies.append(Reply(names.PREREQUISITES_NONE, {
-                "role_name": role.name,
-                "credentials": bullets(f"{c.abbreviation}: {c.requirements}" for c in direct),
-                "source": cite(*direct),
-            }))
+            source = cite(*direct)
+            replies += listing(Reply(names.PREREQUISITES_NONE, {
+                "role_name": role.name, "source": source,
+            }), "credentials", [f"{c.abbreviation}: {c.requirements}" for c in direct], source,
+                shortest_first=True)
         elif credentials:
-            replies.append(Reply(names.PREREQUISITES_REPLY, {
-                "role_name": role.name,
-                "routes": route_lines(credentials),
-                "source": cite(*credentials, *(route for c in credentials for route in c.routes)),
-            }))
+            source = cite(*credentials, *(route for c in credentials for route in c.routes))
+            replies += listing(Reply(names.PREREQUISITES_REPLY, {
+                "role_name": role.name, "source": source,
+            }), "routes", routes(credentials), source, shortest_first=True)
         else:
             replies.append(Reply(names.PREREQUISITES_UNKNOWN, {"role_name": role.name}))
     return replies

@@ -18,13 +18,15 @@ class Reply:
 
     ``listed`` holds the (entity, id) of the items the message shows, in order, so that
     "the first one" can refer to them afterwards. A ``detail`` is held back: the answer
-    leads with the rest, and the details come with the "More detail" button.
+    leads with the rest, and the details come with the "More detail" button. A step of a
+    plan names the topic that ``expands`` it ("Tell me more about certification").
     """
 
     response: str
     variables: Dict[str, Any] = field(default_factory=dict)
     listed: Tuple[Tuple[str, str], ...] = ()
     detail: bool = False
+    expands: Optional[str] = None  # the topic a "Tell me more" button asks about it
 
     def as_detail(self) -> "Reply":
         return replace(self, detail=True)
@@ -75,23 +77,55 @@ def with_article(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
-# How many items of a list an answer shows before "More detail".
-LEAD_ITEMS = 2
+# How many words of a list's items an answer shows before "More detail": with its heading
+# and source line, a lead stays within about 70 words, two lines on a phone.
+LEAD_WORDS = 50
+
+
+def words(text: str) -> int:
+    """How many words ``text`` has."""
+    return len(text.split())
 
 
 def listing(reply: Reply, key: str, items: Sequence[str], source: str,
-            keep: int = LEAD_ITEMS) -> List[Reply]:
-    """``reply`` listing the first ``keep`` of ``items`` under ``key``; the rest as a detail.
+            budget: int = LEAD_WORDS, shortest_first: bool = False) -> List[Reply]:
+    """``reply`` listing the ``items`` that fit ``budget`` words; the rest as a detail.
 
-    A list one item longer than ``keep`` is shown whole: hiding a single item behind a
-    button saves nothing.
+    The lead holds the first item, and each next one while the items stay within
+    ``budget`` words. With ``shortest_first`` (for lists whose order says nothing), the
+    shortest items are chosen instead, so that a long caveat does not push the crisp
+    facts out of the lead; the chosen ones keep their order. A list that fits is shown
+    whole; the rest come with "More detail".
     """
-    if len(items) <= keep + 1:
-        return [replace(reply, variables={**reply.variables, key: bullets(items)})]
-    lead = replace(reply, variables={**reply.variables, key: bullets(items[:keep])})
-    rest = Reply(names.MORE_ITEMS, {"items": bullets(items[keep:]), "source": source},
-                 detail=True)
-    return [lead, rest]
+    order = (sorted(range(len(items)), key=lambda index: words(items[index]))
+             if shortest_first else range(len(items)))
+    chosen, used = set(), 0
+    for index in order:
+        if chosen and used + words(items[index]) > budget:
+            break
+        chosen.add(index)
+        used += words(items[index])
+    lead = [item for index, item in enumerate(items) if index in chosen]
+    rest = [item for index, item in enumerate(items) if index not in chosen]
+    reply = replace(reply, variables={**reply.variables, key: bullets(lead)})
+    if not rest:
+        return [reply]
+    return [reply, Reply(names.MORE_ITEMS, {"items": bullets(rest), "source": source},
+                         detail=True)]
+
+
+def or_list(items: Sequence[str]) -> str:
+    """``items`` as words: "a", "a or b", "a, b or c"."""
+    if len(items) < 3:
+        return " or ".join(items)
+    return f"{', '.join(items[:-1])} or {items[-1]}"
+
+
+def first_clause(text: str) -> str:
+    """Knowledge-base text up to its first colon, semicolon or parenthesis."""
+    for mark in (":", ";", " ("):
+        text = text.split(mark, 1)[0]
+    return text.strip()
 
 
 def sentence(text: str) -> str:

@@ -13,15 +13,16 @@ POST_PRIMARY = "post_primary_pathway"
 ROLE_CONFUSION = "role_confusion"
 
 
-def route_lines(credentials: Iterable[Credential]) -> str:
-    """Each credential's routes, one line each ("ARRT(CT): a credential in ..."), bulleted.
+def routes(credentials: Iterable[Credential]) -> List[str]:
+    """Each credential's routes, one line each ("ARRT(CT): a credential in ...").
 
     A route the sources do not settle is said as its text says it, with the pointer to
     the body's page that the text carries; none is turned into a promise.
     """
-    lines: List[str] = [
-        f"{credential.abbreviation}: {sentence(route.description)}"
-        for credential in credentials for route in credential.routes
-    ]
-    return bullets(lines)
+    return [f"{credential.abbreviation}: {sentence(route.description)}"
+            for credential in credentials for route in credential.routes]
 
+
+def route_lines(credentials: Iterable[Credential]) -> str:
+    """``routes`` as a bulleted list."""
+    return bullets(routes(credentials))

@@ -9,14 +9,14 @@ education), each with the programs, credentials and bodies that apply, and their
 
 from __future__ import annotations
 
-from typing import Callable, Dict, List, Optional
+from dataclasses import replace
+from typing import Callable, Dict, List, Optional, Tuple
 
 from sqlalchemy.orm import Session
 
 from bot import names
-from bot.answers.core import Reply, bullets, cite, sentence
-from bot.answers.eligibility import POST_PRIMARY, route_lines
-from bot.answers.topics import credential_line
+from bot.answers.core import Reply, cite, first_clause, or_list, sentence
+from bot.answers.eligibility import POST_PRIMARY
 from bot.kb import queries
 from bot.kb.models import (
     POST_PRIMARY_PATHWAYS,
@@ -26,6 +26,15 @@ from bot.kb.models import (
     Role,
     StartingPoint,
 )
+
+# The topics (``bot.questions``) whose answers tell more about a step. They are named here,
+# not imported, because the registry imports the answers.
+EDUCATION = "education"
+CLINICAL_EXPERIENCE = "clinical_experience"
+CERTIFICATION = "certification"
+PREREQUISITES = "switching_roles"
+SPECIALIZING = "specializing"
+CONTINUING_EDUCATION = "continuing_education"
 
 
 def starting_points(session: Session) -> List[StartingPoint]:
@@ -81,7 +90,7 @@ def plan(
                      listed=((("role", role.id),)))]
     if start.note:
         replies.append(Reply(names.PLAN_STAGE_NOTE, {"note": sentence(start.note),
-                                                 "source": cite(start)}))
+                                                     "source": cite(start)}))
     if current is not None and current.id == role.id:
         replies.append(Reply(names.PLAN_ALREADY_QUALIFIED, {"role_name": role.name}))
         skipped = {"education", "clinical_experience", "certification"}
@@ -94,7 +103,8 @@ def plan(
         skipped = {"education"} if qualifying else set()
     builders: Dict[str, Callable[[PathwayStep], List[Reply]]] = {
         "education": lambda step: _education_step(session, step, role, start),
-        "clinical_experience": lambda step: _clinical_step(session, step, role),
+        "clinical_experience": lambda step: _clinical_step(session, step, role,
+                                                           bool(qualifying)),
         "certification": lambda step: (
             _post_primary_steps(session, step, role, qualifying, credentials) if qualifying
             else _certification_steps(step, role, credentials)),
@@ -106,10 +116,27 @@ def plan(
     steps = [builders[step.kind](step) for step in queries.pathway_steps(session)
              if step.kind not in skipped]
     for number, (first, *rest) in enumerate(filter(None, steps), start=1):
-        replies.append(Reply(first.response, {"number": number, **first.variables}))
+        replies.append(replace(first, variables={"number": number, **first.variables}))
         replies.extend(rest)
-    replies.append(Reply(names.PLAN_CLOSE, {"role_name": role.name}))
+    replies.append(Reply(names.PLAN_CLOSE, {"role_name": role.name,
+                                            "sources": _sources(replies)}))
     return replies
+
+
+def _sources(replies: List[Reply]) -> str:
+    """Every source the plan's steps cite, once each, in the order they first appear."""
+    seen: List[str] = []
+    for reply in replies:
+        for label in str(reply.variables.get("source") or "").split("; "):
+            if label and label not in seen:
+                seen.append(label)
+    return "; ".join(seen)
+
+
+def expansions(replies: List[Reply]) -> List[Tuple[str, str]]:
+    """(step title, topic) for each step of a plan that a "Tell me more" button expands."""
+    return [(str(reply.variables["title"]), reply.expands) for reply in replies
+            if reply.expands and "title" in reply.variables]
 
 
 def _education_step(session: Session, step, role: Role, start: StartingPoint) -> List[Reply]:
@@ -118,14 +145,13 @@ def _education_step(session: Session, step, role: Role, start: StartingPoint) ->
         return [Reply(names.PLAN_EDUCATION_UNKNOWN, {"title": step.title, "role_name": role.name})]
     in_program = start.situation == "in_program"
     response = names.PLAN_FINISH_PROGRAM if in_program else names.PLAN_EDUCATION
-    accreditor = (f"{row.accreditor.name} ({row.accreditor.acronym})"
-                  if row.accreditor is not None else None)
     facts = [row] + ([row.accreditor] if row.accreditor is not None else [])
     variables: Dict[str, object] = {"title": step.title, "award": row.award,
                                     "source": cite(*facts)}
-    if accreditor is None:
-        return [Reply(names.PLAN_EDUCATION_NO_ACCREDITOR, variables)]
-    return [Reply(response, {**variables, "accreditor": accreditor})]
+    if row.accreditor is None:
+        return [Reply(names.PLAN_EDUCATION_NO_ACCREDITOR, variables, expands=EDUCATION)]
+    return [Reply(response, {**variables, "accreditor": row.accreditor.acronym},
+                  expands=EDUCATION)]
 
 
 def _certification_steps(step, role: Role, credentials: List[Credential]) -> List[Reply]:
@@ -133,63 +159,74 @@ def _certification_steps(step, role: Role, credentials: List[Credential]) -> Lis
     if primary:
         return [Reply(names.PLAN_CERTIFY, {
             "title": step.title,
-            "credentials": bullets(credential_line(c) for c in primary),
+            "credentials": or_list([f"{c.abbreviation} ({c.organization.acronym})"
+                                    for c in primary]),
             "source": cite(*primary),
-        })]
+        }, expands=CERTIFICATION)]
     if credentials:
         return [Reply(names.PLAN_CERTIFY_FIRST, {
             "title": step.title,
-            "routes": route_lines(credentials),
+            "credentials": or_list([c.abbreviation for c in credentials]),
             "source": cite(*credentials, *(route for c in credentials for route in c.routes)),
-        })]
+        }, expands=PREREQUISITES)]
     return [Reply(names.PLAN_CERTIFY_UNKNOWN, {"title": step.title, "role_name": role.name})]
 
 
 def _post_primary_steps(session: Session, step, role: Role, qualifying: List[Credential],
                         credentials: List[Credential]) -> List[Reply]:
-    """The credentials the one held opens, then the role's others with what they take.
+    """The credentials the one held opens, then the role's others, named.
 
     A radiographer aiming at interventional work can add ARRT(VI) or ARRT(CI) by the
     post-primary route; CCI's RCIS has its own routes, and the plan says so rather than
     choosing for the student.
     """
     post_primary = queries.explaining(session, POST_PRIMARY)
-    description = post_primary.description if post_primary is not None else ""
     facts = qualifying + ([post_primary] if post_primary is not None else [])
     replies = [Reply(names.PLAN_POST_PRIMARY, {
         "title": step.title,
-        "credentials": bullets(credential_line(c) for c in qualifying),
-        "description": description,
+        "credentials": or_list([c.abbreviation for c in qualifying]),
         "source": cite(*facts),
-    })]
+    }, expands=CERTIFICATION)]
     others = [c for c in credentials if c not in qualifying]
     if others:
         replies.append(Reply(names.PLAN_OTHER_CREDENTIALS, {
             "role_name": role.name,
-            "credentials": bullets(credential_line(c) for c in others),
+            "credentials": ", ".join(c.abbreviation for c in others),
             "source": cite(*others),
         }))
     return replies
 
 
-def _clinical_step(session: Session, step, role: Role) -> List[Reply]:
+def _clinical_step(session: Session, step, role: Role, post_primary: bool) -> List[Reply]:
+    """What clinical experience asks: the step's own words, or the new credential's."""
     rows = queries.clinical_experience(session, role.id)
     if not rows:
         return []
+    if post_primary:
+        return [Reply(names.PLAN_CLINICAL_POST_PRIMARY, {"title": step.title,
+                                                         "source": cite(*rows)},
+                      expands=CLINICAL_EXPERIENCE)]
     return [Reply(names.PLAN_CLINICAL, {"title": step.title,
-                                    "facts": bullets(row.description for row in rows),
-                                    "source": cite(*rows)})]
+                                        "summary": first_clause(step.description),
+                                        "source": cite(step)},
+                  expands=CLINICAL_EXPERIENCE)]
+
+
+# How many specializations a plan names before "and N more".
+SPECIALIZATIONS_NAMED = 3
 
 
 def _specialization_step(session: Session, step, role: Role) -> List[Reply]:
     reachable = queries.specializations_reachable_from(session, role.id)
     if not reachable:
         return []
-    return [Reply(names.PLAN_SPECIALIZE, {
-        "title": step.title,
-        "options": ", ".join(s.name for s in reachable),
-        "source": cite(*reachable),
-    })]
+    named = [s.name for s in reachable[:SPECIALIZATIONS_NAMED]]
+    more = len(reachable) - len(named)
+    options = (f"{', '.join(named)} and {more} more" if more
+               else or_list(named))
+    return [Reply(names.PLAN_SPECIALIZE, {"title": step.title, "options": options,
+                                          "source": cite(*reachable)},
+                  expands=SPECIALIZING)]
 
 
 def _continuing_step(session: Session, step, role: Role,
@@ -197,9 +234,9 @@ def _continuing_step(session: Session, step, role: Role,
     rules = queries.continuing_education_for(session, credentials, role.id)
     if not rules:
         return []
+    titles = [rule.title for rule in rules]
     return [Reply(names.PLAN_CONTINUING, {
         "title": step.title,
-        "rules": bullets(f"{rule.title}: {rule.requirement}" for rule in rules),
+        "rules": f"{', '.join(titles[:-1])} and {titles[-1]}" if len(titles) > 1 else titles[0],
         "source": cite(*rules),
-    })]
-
+    }, expands=CONTINUING_EDUCATION)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import List, Optional
 
 from sqlalchemy.orm import Session
@@ -19,9 +20,17 @@ from bot.answers.core import (
     sentence,
     with_article,
 )
-from bot.answers.eligibility import POST_PRIMARY, ROLE_CONFUSION, route_lines
+from bot.answers.eligibility import POST_PRIMARY, ROLE_CONFUSION, routes
 from bot.kb import queries
-from bot.kb.models import NUMBERLESS_QUALITIES, Credential, LicensureNote, Organization, Role, State
+from bot.kb.models import (
+    NUMBERLESS_QUALITIES,
+    Credential,
+    LicensureNote,
+    Organization,
+    Role,
+    Specialization,
+    State,
+)
 
 
 def _role(session: Session, subject: Subject) -> Role:
@@ -47,12 +56,14 @@ def _optional_role(session: Session, subject: Subject) -> Optional[Role]:
     return None
 
 
+def credential_name(credential: Credential) -> str:
+    """One credential named in a list: abbreviation, name and body."""
+    return f"{credential.abbreviation} ({credential.name}, {credential.organization.acronym})"
+
+
 def credential_line(credential: Credential) -> str:
     """One credential in a list: abbreviation, name, body and what it takes to earn it."""
-    return (
-        f"{credential.abbreviation} ({credential.name}, {credential.organization.acronym}): "
-        f"{credential.requirements}"
-    )
+    return f"{credential_name(credential)}: {credential.requirements}"
 
 
 def role_overview(session: Session, subject: Subject) -> List[Reply]:
@@ -160,10 +171,13 @@ def certification(session: Session, subject: Subject) -> List[Reply]:
     if not credentials:
         return [Reply(names.CERTIFICATION_NONE, {"role_name": role.name})]
     source = cite(*credentials)
-    return listing(Reply(names.CERTIFICATION_FOR_ROLE, {
-        "role_name": role.name, "source": source,
+    return [Reply(names.CERTIFICATION_FOR_ROLE, {
+        "role_name": role.name, "credentials": bullets(credential_name(c) for c in credentials),
+        "source": source,
     }, listed=tuple((names.CERTIFICATION, c.id) for c in credentials)),
-        "credentials", [credential_line(c) for c in credentials], source)
+        Reply(names.CREDENTIAL_REQUIREMENTS, {
+            "credentials": bullets(credential_line(c) for c in credentials), "source": source,
+        }, detail=True)]
 
 
 def _credential_reply(credential: Credential) -> Reply:
@@ -229,12 +243,16 @@ def exam(session: Session, subject: Subject) -> List[Reply]:
                 hours, minutes = divmod(row.duration_minutes, 60)
                 replies.append(Reply(names.EXAM_DURATION, {**variables, "hours": hours,
                                                        "minutes": minutes}))
+            # What the exam covers and the notes on it are details, unless they are all
+            # that is known.
             if row.content_outline:
                 outline = bullets(f"{item['area']}: {item['percent']}%"
                                   for item in row.content_outline)
-                replies.append(Reply(names.EXAM_OUTLINE, {**variables, "outline": outline}))
+                replies.append(Reply(names.EXAM_OUTLINE, {**variables, "outline": outline},
+                                     detail=bool(replies)))
             if row.notes:
-                replies.append(Reply(names.EXAM_NOTES, {**variables, "notes": row.notes}))
+                replies.append(Reply(names.EXAM_NOTES, {**variables, "notes": row.notes},
+                                     detail=bool(replies)))
     if not replies:
         listed_names = (", ".join(c.abbreviation for c in credentials)
                         or (role.name if role is not None else subject.certification) or "")
@@ -257,52 +275,67 @@ def specializations(session: Session, subject: Subject) -> List[Reply]:
         reachable = queries.specializations_reachable_from(session, role.id)
         own = [s for s in role.specializations if s not in reachable]
         if reachable:
-            replies.append(Reply(names.SPECIALIZATIONS_FROM_ROLE, {
-                "role_name": role.name,
-                "specializations": bullets(
-                    f"{s.name}: {', '.join(c.abbreviation for c in s.credentials)}"
-                    for s in reachable),
-                "source": cite(*reachable),
-            }, listed=tuple((names.SPECIALIZATION, s.id) for s in reachable)))
+            replies += _specializations(
+                Reply(names.SPECIALIZATIONS_FROM_ROLE, {"role_name": role.name}), reachable,
+                [f"{s.name}: {', '.join(c.abbreviation for c in s.credentials)}"
+                 for s in reachable])
         elif own:
-            replies.append(Reply(names.SPECIALIZATIONS_FROM_ROLE, {
-                "role_name": role.name,
-                "specializations": bullets(f"{s.name}: {s.description}" for s in own),
-                "source": cite(*own),
-            }, listed=tuple((names.SPECIALIZATION, s.id) for s in own)))
+            replies += _specializations(
+                Reply(names.SPECIALIZATIONS_FROM_ROLE, {"role_name": role.name}), own,
+                [f"{s.name}: {s.description}" for s in own])
         else:
             replies.append(Reply(names.SPECIALIZATIONS_NONE_FROM_ROLE, {"role_name": role.name}))
     else:
         rows = [s for s in queries.all_specializations(session) if s.credentials]
-        replies.append(Reply(names.SPECIALIZATIONS_LIST, {
-            "specializations": bullets(
-                f"{s.name} ({', '.join(c.abbreviation for c in s.credentials)})"
-                for s in rows),
-            "source": cite(*rows),
-        }, listed=tuple((names.SPECIALIZATION, s.id) for s in rows)))
+        replies += _specializations(
+            Reply(names.SPECIALIZATIONS_LIST), rows,
+            [f"{s.name} ({', '.join(c.abbreviation for c in s.credentials)})" for s in rows])
     if post_primary is not None:
         replies.append(Reply(names.POST_PRIMARY, {"description": post_primary.description,
                                                   "source": cite(post_primary)}, detail=True))
     return replies
 
 
-def _specialization_replies(session: Session, specialization) -> List[Reply]:
+def _specializations(reply: Reply, specializations: List[Specialization],
+                     lines: List[str]) -> List[Reply]:
+    """``reply`` listing ``lines`` (one a specialization), which "the first one" can name."""
+    source = cite(*specializations)
+    reply = replace(reply, variables={**reply.variables, "source": source},
+                    listed=tuple((names.SPECIALIZATION, s.id) for s in specializations))
+    return listing(reply, "specializations", lines, source)
+
+
+# How many words of the ways into a specialization its answer leads with.
+SPECIALIZATION_ROUTE_WORDS = 25
+
+
+def _specialization_replies(session: Session, specialization: Specialization) -> List[Reply]:
+    """A specialization and its credentials; what each takes and who may earn it after."""
     credentials = specialization.credentials
+    source = cite(specialization, *credentials)
     replies = [Reply(names.SPECIALIZATION_REPLY, {
         "name": specialization.name,
         "description": specialization.description,
-        "credentials": bullets(credential_line(c) for c in credentials) or "-",
-        "source": cite(specialization, *credentials),
+        "credentials": bullets(credential_name(c) for c in credentials) or "-",
+        "source": source,
     })]
-    routes = route_lines(c for c in credentials if c.pathway != "primary")
-    if routes:
-        replies.append(Reply(names.SPECIALIZATION_PREREQUISITES, {
-            "name": specialization.name, "routes": routes}))
+    if credentials:
+        replies.append(Reply(names.CREDENTIAL_REQUIREMENTS, {
+            "credentials": bullets(credential_line(c) for c in credentials), "source": source,
+        }, detail=True))
+    # How to get there leads, as far as it fits beside the credentials' names.
+    ways_in = routes(c for c in credentials if c.pathway != "primary")
+    if ways_in:
+        replies += listing(Reply(names.SPECIALIZATION_PREREQUISITES,
+                                 {"name": specialization.name}),
+                           "routes", ways_in, source, budget=SPECIALIZATION_ROUTE_WORDS,
+                           shortest_first=True)
     if any(c.pathway != "primary" for c in credentials):
         post_primary = queries.explaining(session, POST_PRIMARY)
         if post_primary is not None:
             replies.append(Reply(names.POST_PRIMARY, {"description": post_primary.description,
-                                                  "source": cite(post_primary)}))
+                                                      "source": cite(post_primary)},
+                                 detail=True))
     return replies
 
 
@@ -341,7 +374,7 @@ def continuing_education(session: Session, subject: Subject) -> List[Reply]:
     return listing(Reply(names.CONTINUING_EDUCATION, {"subject": subject_name,
                                                       "source": source}),
                    "rules", [f"{rule.title}: {rule.requirement}" for rule in rules], source,
-                   keep=3)  # a role's credentials each have a rule; all of one body's show
+                   shortest_first=True)
 
 
 def _for_role_or_all(role: Optional[Role], for_role: str, general: str, facts: dict) -> Reply:
@@ -358,7 +391,7 @@ def clinical_experience(session: Session, subject: Subject) -> List[Reply]:
     source = cite(*rows)
     reply = _for_role_or_all(role, names.CLINICAL_EXPERIENCE,
                              names.CLINICAL_EXPERIENCE_GENERAL, {"source": source})
-    return listing(reply, "facts", [row.description for row in rows], source)
+    return listing(reply, "facts", [row.description for row in rows], source, shortest_first=True)
 
 
 def pay(session: Session, subject: Subject) -> List[Reply]:
@@ -398,7 +431,8 @@ def outlook(session: Session, subject: Subject) -> List[Reply]:
     for row in general:
         if row.growth_percent is None and row.role_id is None:
             replies.append(Reply(names.OUTLOOK_GENERAL, {"notes": row.notes or "",
-                                                     "source": cite(row)}))
+                                                         "source": cite(row)},
+                                 detail=bool(replies)))
     return replies
 
 
@@ -437,7 +471,8 @@ def licensure(session: Session, subject: Subject) -> List[Reply]:
             source = cite(*notes)
             replies += listing(Reply(names.LICENSURE, {"role_name": role.name,
                                                        "source": source}),
-                               "notes", [sentence(n.note) for n in notes], source)
+                               "notes", [sentence(n.note) for n in notes], source,
+                               shortest_first=True)
     general = queries.general_licensure(session)
     varies = Reply(names.LICENSURE_VARIES, {"where": _where_to_look(general),
                                             "source": cite(*general)})
@@ -497,20 +532,21 @@ def _program_line(row) -> str:
 
 
 def work_setting(session: Session, subject: Subject) -> List[Reply]:
-    """Where a role works, then what the work asks of the body."""
+    """Where a role works; what the work asks of the body is a detail."""
     role = _role(session, subject)
-    replies = []
+    replies: List[Reply] = []
     for aspect, known, unknown in (
             ("work_setting", names.WORK_SETTING, names.WORK_SETTING_UNKNOWN),
             ("physical_demands", names.PHYSICAL_DEMANDS, names.PHYSICAL_DEMANDS_UNKNOWN)):
         rows = queries.work_conditions(session, role.id, aspect)
         facts = [row for row in rows if row.quality not in NUMBERLESS_QUALITIES]
         if facts:
-            replies.append(Reply(known, {"role_name": role.name,
-                                         "facts": bullets(sentence(f.description) for f in facts),
-                                         "source": cite(*facts)}))
+            source = cite(*facts)
+            found = listing(Reply(known, {"role_name": role.name, "source": source}), "facts",
+                            [sentence(f.description) for f in facts], source, shortest_first=True)
         else:
-            replies.append(Reply(unknown, {"role_name": role.name}))
+            found = [Reply(unknown, {"role_name": role.name})]
+        replies += [reply.as_detail() for reply in found] if replies else found
     return replies
 
 
@@ -529,7 +565,7 @@ def pathway(session: Session, subject: Subject) -> List[Reply]:
     """The steps of the pathway, with the role's own education step when a role is named."""
     steps = queries.pathway_steps(session)
     replies = [Reply(names.PATHWAY, {
-        "steps": "\n".join(f"{s.position}. {s.title}: {s.description}" for s in steps),
+        "steps": " → ".join(f"{s.position}. {s.title}" for s in steps),
         "source": cite(*steps),
     })]
     role = _optional_role(session, subject)
@@ -539,5 +575,9 @@ def pathway(session: Session, subject: Subject) -> List[Reply]:
             replies.append(Reply(names.PATHWAY_ROLE_NOTE, {"role_name": role.name,
                                                        "award": row.award,
                                                        "source": cite(row)}))
+    replies.append(Reply(names.PATHWAY_STEPS, {
+        "steps": "\n".join(f"{s.position}. {s.title}: {s.description}" for s in steps),
+        "source": cite(*steps),
+    }, detail=True))
     return replies
 

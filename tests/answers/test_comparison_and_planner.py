@@ -5,8 +5,11 @@ import pytest
 from bot import names
 from bot.answers import NeedsRole, Subject
 from bot.answers.comparison import about_each, compare, prerequisites_of, roles_to_compare
+from bot.answers.core import cite
+from bot.answers.eligibility import POST_PRIMARY
 from bot.answers.planner import (
     asks_held_credential,
+    expansions,
     outside_imaging,
     plan,
     primary_roles,
@@ -165,12 +168,13 @@ EVERY_STEP = [names.PLAN_EDUCATION, names.PLAN_CLINICAL, names.PLAN_CERTIFY, nam
       names.PLAN_CONTINUING]),
     # Either pathway: the radiographer takes the post-primary route.
     ("certified_technologist", "mri_technologist", "radiologic_technologist",
-     [names.PLAN_CLINICAL, names.PLAN_POST_PRIMARY, names.PLAN_CONTINUING]),
+     [names.PLAN_CLINICAL_POST_PRIMARY, names.PLAN_POST_PRIMARY, names.PLAN_CONTINUING]),
     ("certified_technologist", "ct_technologist", "nuclear_medicine_technologist",
-     [names.PLAN_CLINICAL, names.PLAN_POST_PRIMARY, names.PLAN_CONTINUING]),
+     [names.PLAN_CLINICAL_POST_PRIMARY, names.PLAN_POST_PRIMARY, names.PLAN_CONTINUING]),
     # Radiography opens one sonography credential (vascular): that route, then the rest.
     ("certified_technologist", "sonographer", "radiologic_technologist",
-     [names.PLAN_CLINICAL, names.PLAN_POST_PRIMARY, names.PLAN_SPECIALIZE, names.PLAN_CONTINUING]),
+     [names.PLAN_CLINICAL_POST_PRIMARY, names.PLAN_POST_PRIMARY, names.PLAN_SPECIALIZE,
+      names.PLAN_CONTINUING]),
     # No route from sonography to CT: the direct way, credentials needing an earlier one.
     ("certified_technologist", "ct_technologist", "sonographer",
      [names.PLAN_EDUCATION_NO_ACCREDITOR, names.PLAN_CLINICAL, names.PLAN_CERTIFY_FIRST,
@@ -205,34 +209,50 @@ def test_a_plan_names_the_start_and_its_note(kb):
 
 
 def test_plan_steps_carry_the_files_titles_and_facts(kb):
-    steps = [reply.variables for reply in plan(kb, "high_school", "sonographer")
-             if "number" in reply.variables]
+    replies = plan(kb, "high_school", "sonographer")
+    steps = [reply.variables for reply in replies if "number" in reply.variables]
     assert [step["title"] for step in steps] == [
         "Fixture school", "Fixture practice", "Fixture exam", "Fixture specialty",
         "Fixture renewal"]
     assert steps[0]["award"] == "a fixture sonography certificate or degree"
-    assert steps[0]["accreditor"] == (
-        "Commission on Accreditation of Allied Health Education Programs (CAAHEP)")
-    assert steps[2]["credentials"].startswith("• RDMS (")
+    assert steps[0]["accreditor"] == "CAAHEP"
+    assert steps[1]["summary"] == "fixture hands-on hours"  # the step's own words
+    assert steps[2]["credentials"] == "RDMS (ARDMS)"
     assert steps[3]["options"] == "Magnetic Resonance Imaging (MRI)"
-    assert steps[4]["rules"].split("\n") == [
-        "• ARDMS fixture CME: 33 fixture CME credits every three years",
-        "• ARRT(BS) fixture CE: 5 of the fixture credits in breast ultrasound",
-        "• ARRT fixture CE: 17 fixture CE credits every two years"]
+    assert steps[4]["rules"] == "ARDMS fixture CME, ARRT(BS) fixture CE and ARRT fixture CE"
+    # Each step names the topic that tells more about it; the sources come once, at the end.
+    assert [topic for _, topic in expansions(replies)] == [
+        "education", "clinical_experience", "certification", "specializing",
+        "continuing_education"]
+    assert all(topic in BY_TOPIC for _, topic in expansions(replies))
+    close = replies[-1].variables["sources"].split("; ")
+    assert len(close) == len(set(close))
+    assert all(label in close for step in steps for label in step["source"].split("; "))
 
 
-def test_the_post_primary_step_names_the_credentials_opened_and_the_pathway(kb):
+def test_a_plan_names_at_most_three_specializations(kb):
+    replies = plan(kb, "high_school", "radiologic_technologist")
+    options = next(reply.variables["options"] for reply in replies
+                   if reply.response == names.PLAN_SPECIALIZE)
+    reachable = queries.specializations_reachable_from(kb, "radiologic_technologist")
+    if len(reachable) > 3:
+        assert options.endswith(f"and {len(reachable) - 3} more")
+    else:
+        assert options.count(",") <= 1
+
+
+def test_the_post_primary_step_names_the_credentials_opened(kb):
     replies = plan(kb, "certified_technologist", "ct_technologist", "nuclear_medicine_technologist")
     step = next(reply.variables for reply in replies if reply.response == names.PLAN_POST_PRIMARY)
-    assert [line.split(" (")[0] for line in step["credentials"].split("\n")] == [
-        "• ARRT(CT)", "• NMTCB(CT)"]
-    assert "16 fixture hours" in step["description"]
+    assert step["credentials"] == "ARRT(CT) or NMTCB(CT)"
+    # The term explaining the post-primary route is cited with it.
+    assert cite(queries.explaining(kb, POST_PRIMARY)) in step["source"]
 
 
 def test_the_role_level_rule_is_in_a_mammographers_plan(kb):
     replies = plan(kb, "certified_technologist", "mammographer", "radiologic_technologist")
     assert responses([reply for reply in replies if "number" in reply.variables]) == [
-        names.PLAN_CLINICAL, names.PLAN_POST_PRIMARY, names.PLAN_CONTINUING]
+        names.PLAN_CLINICAL_POST_PRIMARY, names.PLAN_POST_PRIMARY, names.PLAN_CONTINUING]
     rules = next(reply.variables["rules"] for reply in replies
                  if reply.response == names.PLAN_CONTINUING)
     assert "MQSA fixture continuing experience" in rules
@@ -271,8 +291,8 @@ def test_a_post_primary_plan_names_the_roles_other_credentials_unnumbered(kb):
     position = responses(replies).index(names.PLAN_POST_PRIMARY)
     others = replies[position + 1]
     assert others.response == names.PLAN_OTHER_CREDENTIALS and "number" not in others.variables
-    opened = replies[position].variables["credentials"]
-    assert all(line not in opened for line in others.variables["credentials"].split("\n"))
+    opened = replies[position].variables["credentials"].split(" or ")
+    assert not set(opened) & set(others.variables["credentials"].split(", "))
 
 
 @pytest.mark.parametrize("subject", [{"certification": "arrt_breast_sonography"},

@@ -154,16 +154,20 @@ def test_high_school_subjects(kb):
 # --- certification ------------------------------------------------------------------------
 
 def test_certification_for_a_role_names_credentials_and_bodies(kb):
-    [reply] = answer(kb, "ask_certification", role="ct_technologist")
-    assert reply.response == names.CERTIFICATION_FOR_ROLE
-    lines = reply.variables["credentials"].split("\n")
-    assert lines == [
+    lead, requirements = answer(kb, "ask_certification", role="ct_technologist")
+    assert lead.response == names.CERTIFICATION_FOR_ROLE and not lead.detail
+    assert lead.variables["credentials"].split("\n") == [
+        "• ARRT(CT) (ARRT Computed Tomography, ARRT)",
+        "• NMTCB(CT) (NMTCB Computed Tomography, NMTCB)"]
+    assert lead.listed == (("certification", "arrt_ct"), ("certification", "nmtcb_ct"))
+    # What each takes comes with "More detail".
+    assert requirements.response == names.CREDENTIAL_REQUIREMENTS and requirements.detail
+    assert requirements.variables["credentials"].split("\n") == [
         "• ARRT(CT) (ARRT Computed Tomography, ARRT): a fixture primary credential plus "
         "fixture CT training",
         "• NMTCB(CT) (NMTCB Computed Tomography, NMTCB): a fixture nuclear medicine "
         "credential plus fixture CT hours",
     ]
-    assert reply.listed == (("certification", "arrt_ct"), ("certification", "nmtcb_ct"))
 
 
 def test_certification_names_the_awarding_body(kb):
@@ -189,13 +193,18 @@ def test_a_body_lists_the_credentials_it_awards(kb):
 
 def test_certification_for_a_specialization_tells_how_to_reach_it(kb):
     replies = answer(kb, "ask_certification", specialization="ct")
-    assert responses(replies) == [names.SPECIALIZATION_REPLY, names.SPECIALIZATION_PREREQUISITES,
-                                  names.POST_PRIMARY]
+    # The credentials and the shortest ways in lead; what each takes, the other ways in
+    # and how the post-primary route works come with "More detail".
+    assert [(reply.response, reply.detail) for reply in replies] == [
+        (names.SPECIALIZATION_REPLY, False), (names.CREDENTIAL_REQUIREMENTS, True),
+        (names.SPECIALIZATION_PREREQUISITES, False), (names.MORE_ITEMS, True),
+        (names.POST_PRIMARY, True)]
 
 
 def test_a_role_without_credentials_says_so(kb):
     assert responses(answer(kb, "ask_certification", role="qa_specialist")) == [
-        names.CERTIFICATION_FOR_ROLE]  # its one credential, though discontinued
+        names.CERTIFICATION_FOR_ROLE,  # its one credential, though discontinued
+        names.CREDENTIAL_REQUIREMENTS]
     assert answer(kb, "ask_certification", role="qa_specialist")[0].variables[
         "credentials"].startswith("• ARRT(QM)")
 
@@ -281,16 +290,19 @@ def test_exam_unknown_for_a_role_without_active_credentials_names_something(kb):
 
 def test_specialization_route_names_prerequisites_and_post_primary(kb):
     replies = answer(kb, "ask_specializations", specialization="ct")
-    assert responses(replies) == [names.SPECIALIZATION_REPLY, names.SPECIALIZATION_PREREQUISITES,
+    assert responses(replies) == [names.SPECIALIZATION_REPLY, names.CREDENTIAL_REQUIREMENTS,
+                                  names.SPECIALIZATION_PREREQUISITES, names.MORE_ITEMS,
                                   names.POST_PRIMARY]
-    assert "ARRT(CT)" in replies[0].variables["credentials"]
-    assert replies[1].variables["routes"].split("\n") == [
+    assert "• ARRT(CT) (ARRT Computed Tomography, ARRT)" in replies[0].variables["credentials"]
+    ways_in = replies[2].variables["routes"].split("\n") + replies[3].variables["items"].split(
+        "\n")
+    assert sorted(ways_in) == sorted([
         "• ARRT(CT): A fixture credential in radiography, then the post-primary requirements",
         "• ARRT(CT): A fixture credential in nuclear medicine, then the post-primary "
         "requirements",
         "• NMTCB(CT): A fixture nuclear medicine credential and fixture CT hours",
-    ]
-    assert "16 fixture hours" in replies[2].variables["description"]
+    ])
+    assert "16 fixture hours" in replies[4].variables["description"]
 
 
 def test_a_route_needing_two_credentials_and_an_uncertain_one_are_said_as_written(kb):
@@ -506,15 +518,20 @@ def test_licensure_in_a_state_with_nothing_recorded_is_not_guessed(kb):
 
 def test_pathway_follows_the_files_and_adds_the_roles_education(kb):
     replies = answer(kb, "ask_pathway", role="sonographer")
-    assert responses(replies) == [names.PATHWAY, names.PATHWAY_ROLE_NOTE]
-    assert replies[0].variables["steps"].split("\n") == [
+    assert responses(replies) == [names.PATHWAY, names.PATHWAY_ROLE_NOTE, names.PATHWAY_STEPS]
+    # The lead names the steps on one line; what each involves comes with "More detail".
+    assert replies[0].variables["steps"] == (
+        "1. Fixture school → 2. Fixture practice → 3. Fixture exam → 4. Fixture specialty"
+        " → 5. Fixture renewal")
+    assert replies[1].variables["award"] == "a fixture sonography certificate or degree"
+    assert replies[2].detail and replies[2].variables["steps"].split("\n") == [
         "1. Fixture school: fixture program", "2. Fixture practice: fixture hands-on hours",
         "3. Fixture exam: fixture certification exam",
         "4. Fixture specialty: fixture optional specialty",
         "5. Fixture renewal: fixture continuing education"]
-    assert replies[1].variables["award"] == "a fixture sonography certificate or degree"
-    assert responses(answer(kb, "ask_pathway")) == [names.PATHWAY]
-    assert responses(answer(kb, "ask_pathway", role="qa_specialist")) == [names.PATHWAY]
+    assert responses(answer(kb, "ask_pathway")) == [names.PATHWAY, names.PATHWAY_STEPS]
+    assert responses(answer(kb, "ask_pathway", role="qa_specialist")) == [
+        names.PATHWAY, names.PATHWAY_STEPS]
 
 
 # --- checking what a question names ---------------------------------------------------------
@@ -545,11 +562,27 @@ def test_a_role_with_no_credential_at_all_says_so(kb):
     assert reply.variables == {"role_name": "Imaging Quality Assurance Specialist"}
 
 
-def test_a_long_list_shows_its_first_items_and_holds_the_rest_back():
-    lead, rest = listing(Reply(names.SKILLS, {"role_name": "X"}), "skills",
-                         ["one", "two", "three", "four"], "a source")
-    assert lead.variables == {"role_name": "X", "skills": "• one\n• two"} and not lead.detail
-    assert rest == Reply(names.MORE_ITEMS, {"items": "• three\n• four", "source": "a source"},
-                         detail=True)
-    [whole] = listing(Reply(names.SKILLS, {}), "skills", ["one", "two", "three"], "s")
-    assert whole.variables["skills"] == "• one\n• two\n• three"  # one more is shown, not hidden
+def test_a_long_list_shows_its_first_items_within_the_word_budget_and_holds_back_the_rest():
+    items = ["one two three", "four five six", "seven eight", "nine ten"]
+    lead, rest = listing(Reply(names.SKILLS, {"role_name": "X"}), "skills", items, "a source",
+                         budget=7)
+    assert lead.variables == {"role_name": "X", "skills": "• one two three\n• four five six"}
+    assert not lead.detail
+    assert rest == Reply(names.MORE_ITEMS, {"items": "• seven eight\n• nine ten",
+                                            "source": "a source"}, detail=True)
+    # A first item longer than the budget is still shown: a lead is never empty.
+    lead, rest = listing(Reply(names.SKILLS, {}), "skills", items, "s", budget=2)
+    assert lead.variables["skills"] == "• one two three" and rest.detail
+    [whole] = listing(Reply(names.SKILLS, {}), "skills", items, "s", budget=10)
+    assert whole.variables["skills"].count("•") == 4
+
+
+def test_a_list_whose_order_says_nothing_leads_with_its_shortest_items_in_order():
+    items = ["a long caveat of six words", "short one", "three words here", "tiny"]
+    lead, rest = listing(Reply(names.SKILLS, {}), "skills", items, "s", budget=5,
+                         shortest_first=True)
+    assert lead.variables["skills"] == "• short one\n• tiny"  # chosen by length, kept in order
+    assert rest.variables["items"] == "• a long caveat of six words\n• three words here"
+    lead, rest = listing(Reply(names.SKILLS, {}), "skills", items, "s", budget=6,
+                         shortest_first=True)
+    assert lead.variables["skills"] == "• short one\n• three words here\n• tiny"

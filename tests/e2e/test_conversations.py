@@ -87,12 +87,17 @@ def test_the_planner_straight_through(student, facts):
     assert "Where are you now?" in reply
     assert "I'm in high school" in [b["title"] for b in student.buttons]
     reply = student.clicks("I'm in high school")
-    assert "Goal: Radiologic Technologist" in reply
+    assert "Your plan for Radiologic Technologist" in reply
     numbered = [f"{number}. {title}" for number, title in enumerate(facts.steps(), start=1)]
     assert all(step in reply for step in numbered), reply
     assert [reply.index(step) for step in numbered] == sorted(
         reply.index(step) for step in numbered)  # in the files' order
-    assert "JRCERT" in reply and "R.T.(R)" in reply and "24 approved CE credits" in reply
+    assert "JRCERT" in reply and "R.T.(R)" in reply and "Sources: " in reply
+    # One line a step; each expands with its own button.
+    steps = [line for line in reply.split("\n") if line[:1].isdigit()]
+    assert len(steps) == len(numbered) and all(len(line.split()) <= 40 for line in steps)
+    reply = student.clicks("Tell me more about continuing education")
+    assert "24 approved CE credits" in reply
 
 
 def test_the_planner_interrupted_and_picked_up_again(student):
@@ -102,7 +107,7 @@ def test_the_planner_interrupted_and_picked_up_again(student):
     assert reply.rstrip().endswith("Where are you now?")
     assert "Which career interests you?" in student.says("I have a degree in another field")
     reply = student.says("sonographer")
-    assert "Goal: Diagnostic Medical Sonographer" in reply
+    assert "Your plan for Diagnostic Medical Sonographer" in reply
     assert "need not be in the radiologic sciences" in reply  # the note for degree holders
     assert "CAAHEP" in reply and "RDMS" in reply
 
@@ -119,10 +124,12 @@ def test_the_planner_for_a_certified_technologist(student):
         "I'm already a certified technologist")
     assert "Which career interests you?" in student.clicks("Radiologic Technologist")
     reply = student.clicks("CT Technologist")
-    assert "post-primary route" in reply and "16 hours" in reply and "ARRT(CT)" in reply
+    assert "add ARRT(CT) by the post-primary route" in reply
     assert "Education and training" not in reply
     # NMTCB(CT)'s eligibility is unsettled: named among the others, never promised
-    assert "Other credentials for CT Technologist" in reply
+    assert "Also for CT Technologist, each with requirements of its own: NMTCB(CT)" in reply
+    reply = student.clicks("Tell me more about certification")
+    assert "ARRT(CT)" in reply and "NMTCB(CT)" in reply
 
 
 def test_the_planner_started_over_and_stopped(student):
@@ -238,6 +245,6 @@ def test_the_planner_takes_answers_out_of_order_and_states_its_goal(student):
     reply = student.says("sonography")  # a goal, given when asked where they are
     assert "Where are you now?" in reply and "Which career interests you?" not in reply
     reply = student.clicks("I'm in high school")
-    assert "Goal: Diagnostic Medical Sonographer" in reply
+    assert "Your plan for Diagnostic Medical Sonographer" in reply
     reply = student.says("make me a plan to become a nuclear medicine technologist")
     assert "plan for becoming a Nuclear Medicine Technologist" in reply

@@ -40,15 +40,15 @@ def new_sender() -> str:
     ("How long is the NMTCB CT exam?", ["200 questions", "3 h 30 min"]),
     ("what's on the CNMT exam", ["clinical procedures: 45%", "radiopharmacy: 20%"]),
     # specializations and how to reach them
-    ("How do I specialize in MRI?", ["ARRT(MR)", "ARMRIT", "registered in radiography",
+    ("How do I specialize in MRI?", ["ARRT(MR)", "ARMRIT", "registered in radiography", MORE,
                                      "16 hours of structured education"]),
     ("what can I specialize in", ["Computed Tomography (CT)", "Mammography"]),
     # continuing education and renewal
-    ("how many CE credits do I need for ARRT", ["24 approved CE credits", "CQR"]),
+    ("how many CE credits do I need for ARRT", ["24 approved CE credits", MORE, "CQR"]),
     ("how do I renew my RDMS", ["30 ARDMS-accepted CME credits", "three-year"]),
     # clinical experience
-    ("how many clinical hours for mammography", ["Clinical experience", MORE,
-                                                 "40 contact hours", "25 examinations"]),
+    ("how many clinical hours for mammography", ["Clinical experience", "40 contact hours",
+                                                 "25 examinations", MORE, "8 hours"]),
     # pay, with year and source
     # pay the knowledge base does not know: said plainly, pointed to the official source
     ("how much does a QA specialist in imaging make", ["won't guess",
@@ -66,7 +66,7 @@ def new_sender() -> str:
     ("does the law require ARRT(M) to do mammograms", ["MQSA itself does not require"]),
     # questions students ask first
     ("what should I take in high school to be an ultrasound tech", ["Anatomy", "physics"]),
-    ("where do nuclear medicine techs work", ["hospitals", "on your feet"]),
+    ("where do nuclear medicine techs work", ["hospitals", MORE, "on your feet"]),
     ("is a radiologist the same as a rad tech", ["different jobs", "medical doctor"]),
     ("what certification do cath lab techs need", ["RCIS", "ARRT(CI)"]),
     ("can a sonographer get the breast sonography credential",
@@ -209,16 +209,22 @@ def test_adult_echo_is_routed_to_the_cardiac_credentials_not_rdms(bot):
 
 
 def test_keeping_arrt_m_is_arrt_ce_and_cqr_while_mqsa_binds_every_mammographer(bot):
-    credential = bot.text("how do I keep my ARRT(M) current", new_sender())
+    sender = new_sender()
+    credential = bot.text("how do I keep my ARRT(M) current", sender)
+    credential += bot.text("more detail", sender)
     assert "24 approved CE credits" in credential and "CQR" in credential
     assert "MQSA" not in credential
-    role = bot.text("what continuing education do mammographers need", new_sender())
+    sender = new_sender()
+    role = bot.text("what continuing education do mammographers need", sender)
+    assert "24 approved CE credits" in role  # the crisp rule leads
+    role += bot.text("more detail", sender)
     assert "MQSA continuing requirements for everyone who performs mammography" in role
-    assert "24 approved CE credits" in role
 
 
 def test_every_armrit_route_and_the_radiologist_assistant_requirements(bot):
-    armrit = bot.text("what are the eligibility requirements for ARMRIT", new_sender())
+    sender = new_sender()
+    armrit = bot.text("what are the eligibility requirements for ARMRIT", sender)
+    armrit += bot.text("more detail", sender)
     assert armrit.count("• ARMRIT:") == 4, armrit
     assistant = bot.text("what do I need before I can become a radiologist assistant",
                          new_sender())
