@@ -176,8 +176,11 @@ class TopicRouter(_SpacyComponent):
             if routing.topic is not None:
                 found = {**topic_entity(routing.topic), "extractor": type(self).__name__}
                 if routing.topic.topic != DEFINITIONS:
-                    # "CE credits" names the topic, not a term to define
-                    entities = [e for e in entities if not _within(e, routing.topic)]
+                    # "CE credits" names the topic, not a term to define: any of the
+                    # topic's words may, not only the one chosen
+                    named = [match for match in matches if match.topic == routing.topic.topic]
+                    entities = [e for e in entities
+                                if not any(_within(e, match) for match in named)]
                 message.set(ENTITIES, entities + [found], add_to_output=True)
             if routing.changed:
                 self._set_intent(message, routing.intent)

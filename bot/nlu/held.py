@@ -24,6 +24,28 @@ _AFTER = re.compile(
 )
 
 
+# Moving from one role into another: "go from rad tech to ...", "switching from sonography",
+# "x-ray techs get into mammography", "sonographers who want to move into MRI". Not
+# "different from": "how is CT different from MRI" compares the two.
+_FROM = re.compile(
+    r"\b(?<!different )(?<!apart )(?<!away )(?<!far )from\s+(?:being\s+)?(?:an?\s+)?$",
+    re.IGNORECASE,
+)
+_MOVING_ON = re.compile(
+    r"^\s*(?:techs?|technologists?)?\s*(?:(?:who|that)\s+)?"
+    r"(?:(?:want|wants|wanting|trying|looking|hoping)\s+to\s+)?(?:ever\s+)?"
+    r"(?:get|gets|getting|move|moves|moving|go|goes|going|cross|crossing|switch|switches|"
+    r"switching|transition|transitioning|transfer|transferring)\s+(?:over\s+)?(?:in\s*to|to)\b",
+    re.IGNORECASE,
+)
+# "as a rad tech, can I ..." and "as an RT(R) how do I ..." (a question follows the name)
+# hold it; "how can I get started as a rad tech" does not.
+_AS = re.compile(r"\bas\s+an?\s+(?:(?:certified|registered|licensed)\s+)?$", re.IGNORECASE)
+_PHRASE_END = re.compile(
+    r"^\s*(?:[,;:]|(?:how|what|can|could|should|do|does|is|would|which|where|when|will)\b)",
+    re.IGNORECASE)
+
+
 _NOT = re.compile(r"\bnot\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 
 
@@ -34,4 +56,7 @@ def is_not_meant(text: str, start: int) -> bool:
 
 def is_held(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is something the writer already is or holds."""
-    return bool(_BEFORE.search(text[:start]) or _AFTER.match(text[end:]))
+    before, after = text[:start], text[end:]
+    return bool(_BEFORE.search(before) or _AFTER.match(after) or _FROM.search(before)
+                or _MOVING_ON.match(after)
+                or (_AS.search(before) and _PHRASE_END.match(after)))

@@ -138,6 +138,10 @@ def chosen_topic(matches: Sequence[TopicMatch]) -> Optional[TopicMatch]:
 FINAL_ACTS = frozenset({
     "human_handoff", "stop", "start_over", names.PLAN_PATHWAY, "goodbye", "bot_challenge",
 })
+# Of those, the short commands: a long message that names a subject is a question, whatever
+# the classifier read ("can I switch to CT later without starting all over?").
+COMMANDS = frozenset({"stop", "start_over", "goodbye"})
+COMMAND_WORDS = 8
 # Intents that say nothing of a topic: a topic word found in the message outranks them.
 NO_TOPIC = frozenset({
     names.NLU_FALLBACK, "greet", "thank", "ask_capabilities", names.FOLLOW_UP,
@@ -230,6 +234,11 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         holds=any(e.get("role") == names.HELD for e in entities),
     )
     found = chosen_topic(matches)
+    if intent in COMMANDS and message.subject_named and (
+            message.words or len(text.split()) > COMMAND_WORDS):
+        # read as the classifier unsure; the routing says the message changed intent
+        routing = route(names.NLU_FALLBACK, entities, matches, text)
+        return Routing(routing.intent, routing.topic, routing.intent != intent)
     if intent in FINAL_ACTS:
         return message.stays(found)
     comparison = _comparison(message, found)

@@ -68,8 +68,28 @@ def load_cases(roles_of: Dict[str, str], directory: Path = EVAL) -> List[Case]:
             for item in items]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a parse stands for: a topic, the subject asked about, and the names held.
+
+    What the student already is ("I'm a rad tech, how do I get into MRI?") is not what
+    they ask about, but a label may name it with the subject or leave it out: either is
+    right (``subject_right``).
+    """
+
+    topic: Optional[str]
+    subject: Subject
+    held: Subject = frozenset()
+
+    def subject_right(self, label: Subject) -> bool:
+        return self.subject <= label <= self.subject | self.held
+
+    def right(self, case: "Case") -> bool:
+        return self.topic == case.topic and self.subject_right(case.subject)
+
+
 def understood(parse: Dict[str, Any], roles_of: Dict[str, str],
-               classifier_only: bool = False) -> Tuple[Optional[str], Subject]:
+               classifier_only: bool = False) -> Reading:
     """The topic and subject a parse result stands for.
 
     With ``classifier_only``, the topic is the intent classifier's alone, before the topic
@@ -78,29 +98,36 @@ def understood(parse: Dict[str, Any], roles_of: Dict[str, str],
     intent = (parse.get("intent") or {}).get("name")
     if classifier_only:
         intent = parse.get("classified_intent", intent)
+    entities = [entity for entity in parse.get("entities") or []
+                if entity.get("entity") in SUBJECT_ENTITIES]
+    asked = asked_about(entities)
+    return Reading(INTENT_TOPICS.get(intent), _labelled(asked, roles_of),
+                   _labelled([e for e in entities if e not in asked], roles_of))
+
+
+def _labelled(entities: List[Dict[str, Any]], roles_of: Dict[str, str]) -> Subject:
     labels: Dict[str, List[str]] = {}
-    for entity in asked_about(parse.get("entities") or []):
-        if entity.get("entity") in SUBJECT_ENTITIES:
-            labels.setdefault(entity["entity"], []).append(entity["value"])
-    return INTENT_TOPICS.get(intent), _subject(labels, roles_of)
+    for entity in entities:
+        labels.setdefault(entity["entity"], []).append(entity["value"])
+    return _subject(labels, roles_of)
 
 
-def report(results: List[Tuple[Case, Optional[str], Subject]]) -> str:
+def report(results: List[Tuple[Case, Reading]]) -> str:
     """Topic, subject and both-right rates, and the most frequent topic confusions."""
     total = len(results)
-    topic = sum(case.topic == found for case, found, _ in results)
-    subject = sum(case.subject == pairs for case, _, pairs in results)
-    both = sum(case.topic == found and case.subject == pairs for case, found, pairs in results)
+    topic = sum(case.topic == read.topic for case, read in results)
+    subject = sum(read.subject_right(case.subject) for case, read in results)
+    both = sum(read.right(case) for case, read in results)
     lines = [f"{total} questions: topic right {topic / total:.1%}, subject right "
              f"{subject / total:.1%}, both right {both / total:.1%}",
              "most frequent topic confusions (asked -> understood):"]
-    confusions = Counter((case.topic, found or "no topic") for case, found, _ in results
-                         if case.topic != found)
+    confusions = Counter((case.topic, read.topic or "no topic") for case, read in results
+                         if case.topic != read.topic)
     lines += [f"  {count:3}  {asked} -> {got}" for (asked, got), count
               in confusions.most_common(10)]
     missed = Counter(
-        (_pairs(case.subject - pairs), _pairs(pairs - case.subject))
-        for case, _, pairs in results if case.subject != pairs)
+        (_pairs(case.subject - read.subject - read.held), _pairs(read.subject - case.subject))
+        for case, read in results if not read.subject_right(case.subject))
     lines.append("most frequent subject mistakes (missed / extra):")
     lines += [f"  {count:3}  {lost or '-'} / {extra or '-'}" for (lost, extra), count
               in missed.most_common(10)]
@@ -209,7 +236,7 @@ def main(argv: List[str]) -> int:
     print(f"evaluation set {args.eval}, model {args.model.name}")
     for design, classifier_only in (("topic words, classifier as backstop", False),
                                     ("intent classifier alone", True)):
-        results = [(case, *understood(parse, roles_of, classifier_only))
+        results = [(case, understood(parse, roles_of, classifier_only))
                    for case, parse in zip(cases, parses, strict=True)]
         print(f"\n{design}:")
         print(report(results))

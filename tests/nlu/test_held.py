@@ -25,6 +25,16 @@ def held(text, name):
     ("how do I become a sonographer", "sonographer", False),
     ("what does a rad tech earn", "rad tech", False),
     ("ive been doing xrays for 3 yrs, how do i get into mammo", "xrays", True),
+    # moving from one role into another
+    ("how do x ray techs get into mammography", "x ray techs", True),
+    ("how do x ray techs get into mammography", "mammography", False),
+    ("can sonographers who want to move into MRI skip school", "sonographers", True),
+    ("how long to go from rad tech to radiation therapist", "rad tech", True),
+    ("how long to go from rad tech to radiation therapist", "radiation therapist", False),
+    ("switching from sonography, what do I need for CT", "sonography", True),
+    ("as an RT(R) how do i get into IR", "RT(R)", True),
+    ("as a rad tech, can I do MRI", "rad tech", True),
+    ("how is CT different from MRI", "MRI", False),
 ])
 def test_held_names(text, name, expected):
     assert held(text, name) is expected

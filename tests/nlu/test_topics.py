@@ -112,6 +112,16 @@ def test_routing(intent, entities, matches, expected):
      "I'm a rad tech, how do I become a sonographer", "ask_prerequisites"),
     ("ask_pathway", [entity("stage", "other_healthcare"), SONO], [match("pathway")],
      "I'm a nurse, how do I become a sonographer", "ask_pathway"),
+    # a command read into a long question that names a subject is the question
+    ("start_over", [dict(RAD, role="held"), entity("role", "radiation_therapist")],
+     [match("switching_roles")],
+     "if i become an xray tech can i switch to radiation therapy without starting over",
+     "ask_prerequisites"),
+    ("start_over", [SONO], [match("role_overview", HINT)],
+     "are ultrasound techs on there feet all day? my back is bad", "ask_role_overview"),
+    ("start_over", [], [], "ok lets start over from the very beginning please", "start_over"),
+    ("start_over", [SONO], [], "start over, sonography", "start_over"),
+    ("stop", [SONO], [match("pay", HINT)], "stop, i dont care about sonography", "stop"),
     # "not MRI" is not the subject
     ("ask_follow_up", [entity("specialization", "mammography"),
                        dict(entity("specialization", "mri"), role="not_meant")], [],
