@@ -190,6 +190,9 @@ QUESTIONS: Tuple[Question, ...] = (
                "how do i become", "how to become", "how can i become", "how would i become",
                "what does it take to become", "requirements to become", "how to be a",
                "how to be an", "path into", "path to", "stages",
+               # moving over from a role held: specializing or switching (bot.nlu.topics)
+               "cross over into", "crossover into", "cross over to", "move into",
+               "moving into", "transition into", "switch over to", "switch over into",
                "need to become", "process"),
         hints=("become", "becoming", "get into", "path", "route", "start", "want to be",
                "wanna be", "wanna do", "want to do", "plan"),

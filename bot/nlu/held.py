@@ -28,9 +28,13 @@ _AFTER = re.compile(
 # "x-ray techs get into mammography", "sonographers who want to move into MRI". Not
 # "different from": "how is CT different from MRI" compares the two.
 _FROM = re.compile(
-    r"\b(?<!different )(?<!apart )(?<!away )(?<!far )from\s+(?:being\s+)?(?:an?\s+)?$",
+    r"\b(?<!different )(?<!apart )(?<!away )(?<!far )(?<!graduate )(?<!graduated )"
+    r"(?<!graduating )from\s+(?:being\s+)?(?:an?\s+)?$",
     re.IGNORECASE,
 )
+# A name that says which school or program ("ultrasound school") is not a job held.
+_SCHOOL = re.compile(r"^\s*(?:school|schools|program|programs|class|classes|students?)\b",
+                     re.IGNORECASE)
 _MOVING_ON = re.compile(
     r"^\s*(?:techs?|technologists?)?\s*(?:(?:who|that)\s+)?"
     r"(?:(?:want|wants|wanting|trying|looking|hoping)\s+to\s+)?(?:ever\s+)?"
@@ -57,6 +61,8 @@ def is_not_meant(text: str, start: int) -> bool:
 def is_held(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is something the writer already is or holds."""
     before, after = text[:start], text[end:]
+    if _SCHOOL.match(after):
+        return False
     return bool(_BEFORE.search(before) or _AFTER.match(after) or _FROM.search(before)
                 or _MOVING_ON.match(after)
                 or (_AS.search(before) and _PHRASE_END.match(after)))

@@ -220,7 +220,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         text: the message, for the words that ask the last question again.
     """
     asked = asked_about(entities)
-    matches = _demoted_within_terms(matches, asked)
+    matches = _demoted_within_terms(matches, entities)
     message = _Message(
         intent=intent,
         labels=[str(entity.get("entity")) for entity in asked],
@@ -233,6 +233,9 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         follows_up=bool(FOLLOW_UP_CUES.search(text)),
         holds=any(e.get("role") == names.HELD for e in entities),
     )
+    if _asks_what_a_name_is(text, asked):
+        return message.to("definitions", chosen_topic(
+            [match for match in matches if match.topic == "role_overview"]))
     found = chosen_topic(matches)
     if intent in COMMANDS and message.subject_named and (
             message.words or len(text.split()) > COMMAND_WORDS):
@@ -252,6 +255,28 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
     return _with_topic(message, found)
 
 
+# Topics whose words, just before a role's name, describe the person ("registered").
+DESCRIBING = frozenset({"certification", "licensure"})
+# "what is MQSA?", "and what's the RCIS?": the question is the whole clause.
+_WHAT_IS = re.compile(r"\bwhat(?:\s+is|'s|s|\s+are)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"^\s*(?:[?.!,;]|$)")
+
+
+def _asks_what_a_name_is(text: str, entities: Sequence[Mapping[str, object]]) -> bool:
+    """Whether ``text`` asks "what is <term or credential>?" in a clause of its own.
+
+    "And what is MQSA? The clinic keeps mentioning it." asks what MQSA is, whatever words
+    follow; "what is the ARRT exam like" asks about the exam.
+    """
+    for entity in entities:
+        start, end = entity.get("start"), entity.get("end")
+        if (entity.get("entity") in (names.TERM, names.CERTIFICATION)
+                and isinstance(start, int) and isinstance(end, int)
+                and _WHAT_IS.search(text[:start]) and _CLAUSE_END.match(text[end:])):
+            return True
+    return False
+
+
 def _demoted_within_terms(matches: Sequence[TopicMatch],
                           entities: Sequence[Mapping[str, object]]) -> List[TopicMatch]:
     """Topic words inside a term's or a starting point's name are hints.
@@ -261,8 +286,13 @@ def _demoted_within_terms(matches: Sequence[TopicMatch],
     """
     spans = [(e.get("start"), e.get("end")) for e in entities
              if e.get("entity") in (names.TERM, names.STAGE) and isinstance(e.get("start"), int)]
+    # A credential word just before a role's name describes the person: "a registered rad
+    # tech", "certified sonographers" say who, not that the question is about certification.
+    described = {e.get("start") for e in entities
+                 if e.get("entity") in _WHO and isinstance(e.get("start"), int)}
     return [TopicMatch(m.topic, HINT, m.start, m.end, m.text)
-            if any(start <= m.start and m.end <= end for start, end in spans) else m
+            if any(start <= m.start and m.end <= end for start, end in spans)
+            or (m.topic in DESCRIBING and m.end + 1 in described) else m
             for m in matches]
 
 

@@ -122,6 +122,21 @@ def test_routing(intent, entities, matches, expected):
     ("start_over", [], [], "ok lets start over from the very beginning please", "start_over"),
     ("start_over", [SONO], [], "start over, sonography", "start_over"),
     ("stop", [SONO], [match("pay", HINT)], "stop, i dont care about sonography", "stop"),
+    # "what is X?" in a clause of its own asks what X is, whatever words follow
+    ("ask_work_setting", [dict(entity("term", "mqsa"), start=12, end=16)],
+     [match("role_overview", HINT, 4), match("work_setting", start=22)],
+     "And what is MQSA? The clinic keeps mentioning it.", "ask_acronym"),
+    ("ask_exam", [dict(entity("certification", "arrt"), start=12, end=16)],
+     [match("role_overview", HINT, 0), match("exam", start=17)],
+     "what is the ARRT exam like", "ask_exam"),
+    # a word describing a role is who, not what is asked
+    ("ask_certification", [dict(RAD, role="held", start=16, end=24),
+                           dict(entity("specialization", "mri"), start=48, end=51)],
+     [TopicMatch("certification", "word", 5, 15, "registered"), match("pathway", start=34)],
+     "im a registered rad tech, how do i cross over into mri", "ask_specializations"),
+    ("nlu_fallback", [dict(SONO, start=14, end=25)],
+     [TopicMatch("pathway", "word", 0, 13, "how to become")], "how to become sonographer",
+     "ask_pathway"),
     # "not MRI" is not the subject
     ("ask_follow_up", [entity("specialization", "mammography"),
                        dict(entity("specialization", "mri"), role="not_meant")], [],
