@@ -190,9 +190,6 @@ QUESTIONS: Tuple[Question, ...] = (
                "how do i become", "how to become", "how can i become", "how would i become",
                "what does it take to become", "requirements to become", "how to be a",
                "how to be an", "path into", "path to", "stages",
-               # moving over from a role held: specializing or switching (bot.nlu.topics)
-               "cross over into", "crossover into", "cross over to", "move into",
-               "moving into", "transition into", "switch over to", "switch over into",
                "need to become", "process"),
         hints=("become", "becoming", "get into", "path", "route", "start", "want to be",
                "wanna be", "wanna do", "want to do", "plan"),
@@ -227,7 +224,7 @@ QUESTIONS: Tuple[Question, ...] = (
                "moving into", "move over", "cross over", "crossover", "bridge",
                "career change", "change careers", "changing careers", "change to",
                "go from", "going from", "transfer", "instead of", "without starting over",
-               "from scratch", "prerequisites", "eligible", "eligibility",
+               "from scratch", "prerequisite", "prerequisites", "eligible", "eligibility",
                "qualify", "qualifies", "sit for", "without being", "without doing",
                "before i can", "have to be a", "have to be an", "need to be a",
                "need to be an", "first for"),

@@ -149,15 +149,15 @@ NO_TOPIC = frozenset({
 })
 # Intents a hint outranks: the classifier was unsure, or found no question at all.
 HINTS_OUTRANK = frozenset({
-    names.NLU_FALLBACK, "greet", "thank", "ask_capabilities", names.OUT_OF_SCOPE,
-    names.LIST_ROLES,
+    names.NLU_FALLBACK, "greet", "thank", names.OUT_OF_SCOPE, names.LIST_ROLES,
 })
 # Topics that, asked of two roles at once ("which pays more, CT or MRI?"), compare them.
 COMPARABLE = frozenset({"pay", "outlook", "education", "program_length", "role_overview"})
 # Topics whose words are common outside imaging: without an imaging subject, the
 # classifier's out-of-scope stands.
 GENERIC = frozenset({"pay", "outlook", "skills", "work_setting", "role_overview", "careers",
-                     "education", "program_length", "pathway", "comparing"})
+                     "education", "program_length", "pathway", "comparing", "definitions",
+                     "exam"})
 # Words that ask the last question again about what the message names: "what about MRI?",
 # "same question for sonographers", "sorry, I meant MRI".
 FOLLOW_UP_CUES = re.compile(
@@ -247,7 +247,8 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
     comparison = _comparison(message, found)
     if comparison is not None:
         return comparison
-    if "definitions" in message.words:
+    if "definitions" in message.words and not (
+            message.intent == names.OUT_OF_SCOPE and not message.subject_named):
         return message.to("definitions", found)  # "what does CE stand for?"
     found = chosen_topic([match for match in matches if match.topic != "comparing"])
     if found is None:
@@ -255,6 +256,9 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
     return _with_topic(message, found)
 
 
+# Topics whose words, just before where the student is, describe it ("a bachelor's degree
+# in another field"); "going from EMT" asks about the move.
+SCHOOLING = frozenset({"education", "high_school"})
 # Topics whose words, just before a role's name, describe the person ("registered").
 DESCRIBING = frozenset({"certification", "licensure"})
 # "what is MQSA?", "and what's the RCIS?": the question is the whole clause.
@@ -285,13 +289,19 @@ def _demoted_within_terms(matches: Sequence[TopicMatch],
     student is, it does not ask about degrees.
     """
     spans = [(e.get("start"), e.get("end")) for e in entities
-             if e.get("entity") in (names.TERM, names.STAGE) and isinstance(e.get("start"), int)]
+             if e.get("entity") == names.TERM and isinstance(e.get("start"), int)]
+    # Where the student is: any word touching it ("I'm in high school", "a bachelor's
+    # degree in another field") says where they are, not what they ask.
+    stages = [(e.get("start"), e.get("end")) for e in entities
+              if e.get("entity") == names.STAGE and isinstance(e.get("start"), int)]
     # A credential word just before a role's name describes the person: "a registered rad
     # tech", "certified sonographers" say who, not that the question is about certification.
     described = {e.get("start") for e in entities
                  if e.get("entity") in _WHO and isinstance(e.get("start"), int)}
     return [TopicMatch(m.topic, HINT, m.start, m.end, m.text)
             if any(start <= m.start and m.end <= end for start, end in spans)
+            or any(m.start < end and start < m.end for start, end in stages)
+            or (m.topic in SCHOOLING and any(m.end + 1 == start for start, _ in stages))
             or (m.topic in DESCRIBING and m.end + 1 in described) else m
             for m in matches]
 
@@ -313,8 +323,10 @@ def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Rout
 
 def _without_topic(message: _Message) -> Routing:
     """A message with no topic word: its entities may still say what it asks."""
-    if len(message.who) >= 2:
-        return message.to("comparing", None)  # "should I be a sonographer or a rad tech?"
+    if len(message.who) >= 2 and message.intent in NO_TOPIC | {names.COMPARE}:
+        # "should I be a sonographer or a rad tech?"; but "is radiography a prerequisite
+        # for sonography?" stays the classifier's question about the two
+        return message.to("comparing", None)
     if message.labels == [names.STATE] and message.intent in NO_TOPIC | {"ask_licensure"}:
         return message.to("licensure", None)  # "what about in Ohio?"
     if message.subject_named and names.STAGE not in message.labels and message.follows_up:
@@ -343,11 +355,14 @@ def _first_subject(labels: Sequence[str]) -> str:
 
 def _with_topic(message: _Message, found: TopicMatch) -> Routing:
     """A message whose words name ``found``: that topic, unless the classifier knows better."""
-    if found.topic == "pathway" and message.holds and message.who:
+    if found.topic in ("pathway", "switching_roles") and message.holds and message.who:
         # From one imaging role into a specialty ("nuc med tech here, how do I get into
         # PET?") is specializing; into another role, switching roles.
         into = "specializing" if names.SPECIALIZATION in message.labels else "switching_roles"
         return message.to(into, found)
+    if (found.topic == "pathway" and names.SPECIALIZATION in message.labels
+            and names.ROLE not in message.labels and names.STAGE not in message.labels):
+        return message.to("specializing", found)  # "how do I get into mammography?"
     if found.topic == "program_length" and "exam" in message.words:
         return message.to("exam", found)  # "how long is the CT exam?"
     if (found.topic == "role_overview" and found.strength == HINT and not message.who

@@ -35,6 +35,7 @@ def held(text, name):
     ("as an RT(R) how do i get into IR", "RT(R)", True),
     ("as a rad tech, can I do MRI", "rad tech", True),
     ("how is CT different from MRI", "MRI", False),
+    ("how do I get into CT after radiography", "radiography", True),
     ("can u take the spi before u graduate from ultrasound school", "ultrasound", False),
     ("switching from a sonography program to rad tech", "sonography", False),
 ])

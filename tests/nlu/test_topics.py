@@ -137,6 +137,23 @@ def test_routing(intent, entities, matches, expected):
     ("nlu_fallback", [dict(SONO, start=14, end=25)],
      [TopicMatch("pathway", "word", 0, 13, "how to become")], "how to become sonographer",
      "ask_pathway"),
+    # where the student is, said in words that touch a topic word, answers the planner
+    ("inform", [dict(entity("stage", "high_school"), start=7, end=18)],
+     [TopicMatch("high_school", "word", 4, 18, "in high school")], "I'm in high school",
+     "inform"),
+    # getting into a specialization (not a role) is specializing
+    ("ask_pathway", [dict(entity("specialization", "mammography"), start=17, end=28)],
+     [match("pathway")], "how do I get into mammography", "ask_specializations"),
+    # two roles in the classifier's own question are not a comparison
+    ("ask_prerequisites", [SONO, RAD], [], "do I need x-ray experience for sonography",
+     "ask_prerequisites"),
+    ("nlu_fallback", [SONO, RAD], [], "sonography or x-ray?", "compare_roles"),
+    # without an imaging subject, "meaning" and "test" do not overrule out-of-scope
+    ("out_of_scope", [], [match("definitions")], "what is the meaning of life", "out_of_scope"),
+    ("out_of_scope", [], [match("exam")], "test test 123", "out_of_scope"),
+    # the assistant's own capabilities are not a role's overview
+    ("ask_capabilities", [], [match("role_overview", HINT)], "what do you do",
+     "ask_capabilities"),
     # "not MRI" is not the subject
     ("ask_follow_up", [entity("specialization", "mammography"),
                        dict(entity("specialization", "mri"), role="not_meant")], [],
