@@ -3,8 +3,10 @@
 The pathway planner (the ``pathway_form``) asks where the student is now (a starting point
 from the knowledge base), which role interests them and, for certified technologists, which
 credential they hold. ``plan`` then lays out the steps that remain, in the knowledge base's
-order (education → certification → clinical experience → specialization → continuing
-education), each with the programs, credentials and bodies that apply, and their sources.
+order (education → clinical experience → certification → specialization → continuing
+education), one short line a step naming the programs, credentials and bodies that apply;
+the sources of every step come once, at the end, and each step names the topic whose answer
+tells more about it (a "Tell me more" button).
 """
 
 from __future__ import annotations
