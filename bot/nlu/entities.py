@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 
-from bot.nlu.patterns import AliasEntry
+from bot.nlu.patterns import STATE_CODE_CONTEXT, AliasEntry
 
 FUZZY_ALIASES_FILE = "fuzzy_aliases.json"
 MIN_FUZZY_LENGTH = 5
@@ -45,8 +45,14 @@ class FuzzyAlias:
         return " ".join(self.tokens)
 
 
+STATE = "state"
 # Names too close to everyday words to be matched with a typo: "Ex-Marine" is not Maine.
-NO_TYPOS = frozenset({"state"})
+NO_TYPOS = frozenset({STATE})
+# Words that may follow a place named by its postal code ("techs in VA and ...", "in OK
+# right now"); any other word makes the code something else ("in VA hospitals").
+PLACE_ENDS = frozenset({"and", "or", "but", "so", "right", "now", "too", "though", "yet",
+                        "is", "are", "do", "does", "can", "for", "with", "as", "if",
+                        "how", "what", "where", "which", "who", "lol"})
 
 
 def fuzzy_aliases(entries: Sequence[AliasEntry], tokenize) -> List[FuzzyAlias]:
@@ -118,11 +124,19 @@ class EntityFinder:
 
     def find(self, doc: Doc) -> List[EntityMatch]:
         """Exact ruler matches first, then typo matches in the words left over."""
-        matches = [
-            EntityMatch(ent.label_, ent.ent_id_, ent.start_char, ent.end_char, ent.text, 1.0)
-            for ent in doc.ents
-            if ent.ent_id_
-        ]
+        matches = []
+        for ent in doc.ents:
+            if not ent.ent_id_:
+                continue
+            span = ent
+            if ent.label_ == STATE and len(ent) > 1 and ent[0].lower_ == STATE_CODE_CONTEXT:
+                # "in VA": the code alone is the state, and only where a place can end
+                span = ent[1:]
+                after = doc[ent.end] if ent.end < len(doc) else None
+                if after is not None and after.is_alpha and after.lower_ not in PLACE_ENDS:
+                    continue  # "in VA hospitals" are Veterans Affairs hospitals
+            matches.append(EntityMatch(ent.label_, ent.ent_id_, span.start_char,
+                                       span.end_char, span.text, 1.0))
         covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         matches += self._fuzzy(doc, covered)
         return sorted(matches, key=lambda match: match.start)

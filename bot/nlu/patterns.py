@@ -35,6 +35,7 @@ class AliasEntry:
     id: str
     text: str
     exact: bool = False
+    after: Optional[str] = None  # named so only right after this word ("in VA")
 
 
 def alias_entries(session: Session) -> List[AliasEntry]:
@@ -43,7 +44,8 @@ def alias_entries(session: Session) -> List[AliasEntry]:
     Names and ``aliases`` match in any casing; abbreviations, acronyms and ``exact_aliases``
     only as written (their lower-case forms are listed in ``aliases`` where they are safe).
     Where two things claim one alias, the first listed here keeps it: roles, then
-    specializations, credentials, organizations, terms, starting points and states.
+    specializations, credentials, organizations, terms, starting points and states ("CT"
+    stays computed tomography, even after "in").
     """
     entries: List[AliasEntry] = []
     for role in session.scalars(select(Role).order_by(Role.id)):
@@ -71,7 +73,16 @@ def alias_entries(session: Session) -> List[AliasEntry]:
         entries += _entries("stage", start.id, start.aliases, start.exact_aliases)
     for state in session.scalars(select(State).order_by(State.id)):
         entries += _entries("state", state.id, [state.name, *state.aliases], state.exact_aliases)
+        if state.abbreviation and state.abbreviation not in state.exact_aliases:
+            # A postal code that is also a word ("IN", "OK") or names something else ("VA"
+            # hospitals) is a state only in capitals right after "in": "techs in VA".
+            entries.append(AliasEntry("state", state.id, state.abbreviation, exact=True,
+                                      after=STATE_CODE_CONTEXT))
     return _deduplicate(entries)
+
+
+# The word before a postal code that says it is a place.
+STATE_CODE_CONTEXT = "in"
 
 
 def _entries(
@@ -83,7 +94,13 @@ def _entries(
 
 
 def _deduplicate(entries: List[AliasEntry]) -> List[AliasEntry]:
-    """Drop repeats; the first thing to claim a case-insensitive alias keeps it."""
+    """Drop repeats; the first thing to claim a case-insensitive alias keeps it.
+
+    A name matched only after a word ("in VA") gives way to any other use of it, in any
+    casing: "in CT" is where a technologist works, not Connecticut.
+    """
+    claimed = {entry.text.lower() for entry in entries if not entry.after}
+    entries = [entry for entry in entries if not entry.after or entry.text.lower() not in claimed]
     seen = {}
     kept = []
     for entry in entries:

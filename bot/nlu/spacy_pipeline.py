@@ -41,6 +41,8 @@ def ruler_patterns(nlp: Language, entries: List[AliasEntry]) -> List[Dict[str, A
             continue
         if entry.exact:
             pattern = [{"ORTH": text} for text in tokens]
+            if entry.after:  # the word before is part of the match; the finder drops it
+                pattern = [{"LOWER": entry.after}] + pattern
         else:
             pattern = []
             for position, text in enumerate(tokens):

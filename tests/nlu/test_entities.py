@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.nlu.entities import edit_distance
+from bot.nlu.entities import EntityFinder, edit_distance, load_fuzzy_aliases
 from bot.nlu.spacy_pipeline import save_pipeline
 
 
@@ -68,6 +68,32 @@ def test_exact_abbreviations_match_in_capitals(find):
     assert find("PET imaging") == [("specialization", "pet")]
     assert find("RT vs RA") == [("role", "radiologic_technologist"),
                                 ("role", "radiologist_assistant")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a postal code that is also a word, or names something else, right after "in"
+    ("cath lab techs in VA, how much OT", [("role", "interventional_technologist"),
+                                          ("state", "virginia")]),
+    ("any license law in IN?", [("state", "indiana")]),
+    ("rad tech in OK right now", [("role", "radiologic_technologist"),
+                                  ("state", "oklahoma")]),
+    # but not as a word, not before another noun, and never over another name
+    ("are you in or out", []),
+    ("ok in ok", []),
+    ("he works in VA hospitals", []),
+    ("i work in CT", [("specialization", "ct")]),
+    # codes that are no word are states anywhere; full names in any casing
+    ("licensure in TX", [("state", "texas")]),
+    ("rad tech pay ohio", [("role", "radiologic_technologist"), ("state", "ohio")]),
+])
+def test_state_postal_codes_are_read_where_they_can_only_be_places(find, text, expected):
+    assert find(text) == expected
+
+
+def test_a_state_code_match_is_the_code_alone(nlp, pipeline_dir):
+    finder = EntityFinder(load_fuzzy_aliases(pipeline_dir))
+    [state] = finder.find(nlp("techs in VA?"))
+    assert (state.text, state.start, state.end) == ("VA", 9, 11)
 
 
 def test_lemmatizer_is_in_the_pipeline(nlp):
