@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, List
 
-from bot.answers.core import bullets, sentence
+from bot.answers.core import sentence
 from bot.kb.models import Credential
 
 # What the term explaining ARRT's route to a second credential is marked as explaining.
@@ -22,7 +22,3 @@ def routes(credentials: Iterable[Credential]) -> List[str]:
     return [f"{credential.abbreviation}: {sentence(route.description)}"
             for credential in credentials for route in credential.routes]
 
-
-def route_lines(credentials: Iterable[Credential]) -> str:
-    """``routes`` as a bulleted list."""
-    return bullets(routes(credentials))
