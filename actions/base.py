@@ -6,7 +6,7 @@ import abc
 import asyncio
 import json
 import logging
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.comparison import about_each, roles_to_compare
-from bot.answers.context import EACH, asked_about, listed_item, next_subject, resolve_mention
+from bot.answers.context import EACH, THIS, asked_about, listed_item, next_subject, resolve_mention
 from bot.answers.planner import outside_imaging
 from bot.answers.subjects import describe, role_choices, unknown_values
 from bot.kb.db import default_session_factory
@@ -81,7 +81,8 @@ class Context:
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "Context":
-        entities = asked_about(tracker.latest_message.get("entities") or [])
+        entities = asked_about(tracker.latest_message.get("entities") or [],
+                               tracker.latest_message.get("text") or "")
         named_in_order = [(e["entity"], e["value"]) for e in entities
                           if e.get("entity") in names.ENTITIES and e.get("value")]
         named: Dict[str, Optional[str]] = {entity: None for entity in names.ENTITIES}
@@ -91,12 +92,19 @@ class Context:
         # Only what answers can be about; the planner's starting points are its own.
         listed = [item for item in tracker.get_slot(names.LISTED) or []
                   if isinstance(item, str) and item.partition(":")[0] in names.ENTITIES]
+        previous = Subject(**{entity: tracker.get_slot(entity) for entity in names.ENTITIES})
         if mention and not named_in_order:
             item = resolve_mention(mention, listed)
             if item is not None:
                 named[item[0]] = item[1]
                 named_in_order = [item]
-        previous = Subject(**{entity: tracker.get_slot(entity) for entity in names.ENTITIES})
+            elif mention == THIS and not listed and any(asdict(previous).values()):
+                mention = None  # "who gives that one out?": the one just talked about
+        target = tracker.get_slot(names.TARGET_ROLE)
+        if target and not (previous.role or previous.specialization):
+            # the career being planned for is the one talked about ("how long would the
+            # whole thing take?" in the middle of a plan)
+            previous = replace(previous, role=target)
         return cls(previous, named, named_in_order, mention, listed,
                    list(tracker.get_slot(names.COMPARED) or []),
                    _careers_named(tracker.latest_message.get("text") or "", entities),

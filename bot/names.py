@@ -19,6 +19,9 @@ MENTION = "mention"
 # what they say they do not mean ("mammography, not MRI"). Neither is what they ask about.
 HELD = "held"
 NOT_MEANT = "not_meant"
+# A career the student is studying for ("sonography students"): the subject when nothing else
+# is named, and, to the planner, the career they are heading for rather than one they hold.
+STUDYING = "studying"
 
 # Where a student is now ("I'm in high school"): a starting point of the planner.
 STAGE = "stage"

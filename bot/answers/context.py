@@ -9,6 +9,7 @@ know nothing of Rasa: the actions pass in plain values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
@@ -57,16 +58,27 @@ def next_subject(previous: Subject, mentioned: Mapping[str, Optional[str]]) -> S
 
 
 
-def asked_about(entities: Sequence[Mapping[str, Any]]) -> List[Mapping[str, Any]]:
+# A pronoun that points back at what was being talked about: "how do I get into that
+# coming from x-ray?", "could I become one as a nurse?"
+_POINTS_BACK = re.compile(
+    r"\b(?:into|for|do|doing|about|become|becoming|get|getting|with)\s+(?:that|it|this|one)\b"
+    r"(?!\s+(?:is|are|was|of|one)\b)",
+    re.IGNORECASE)
+
+
+def asked_about(entities: Sequence[Mapping[str, Any]], text: str = "") -> List[Mapping[str, Any]]:
     """The entities a question is about, leaving out what the student already holds.
 
     "Rad tech 4 yrs, how do I get into MRI?" is about MRI. When everything named is held
-    ("I'm a rad tech, what can I specialize in?"), that is the subject.
+    ("I'm a rad tech, what can I specialize in?"), that is the subject, unless ``text``
+    points back at the subject talked about ("how do I get into that, coming from x-ray?"),
+    when the question names nothing of its own.
     """
     meant = [entity for entity in entities if entity.get("role") != names.NOT_MEANT]
-    asked = [entity for entity in meant if entity.get("role") != names.HELD]
+    asked = [entity for entity in meant
+             if entity.get("role") not in (names.HELD, names.STUDYING)]
     named = [entity for entity in asked if entity.get("entity") in names.ENTITIES]
-    return asked if named else meant
+    return asked if named or _POINTS_BACK.search(text) else meant
 
 
 def listed_item(entity: str, value: str) -> str:

@@ -40,7 +40,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import names
-from bot.nlu.entities import EntityFinder, load_fuzzy_aliases
+from bot.nlu.entities import EntityFinder, careers_within_stages, load_fuzzy_aliases
 from bot.nlu.held import is_held, is_not_meant
 from bot.nlu.references import find_mentions
 from bot.nlu.topics import TopicFinder, route, topic_entity
@@ -106,7 +106,9 @@ class KnowledgeEntityExtractor(_SpacyComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             found = []
-            for match in finder.find(model.model(text)) + find_mentions(text):
+            matches = finder.find(model.model(text))
+            within = careers_within_stages(finder, model.model, matches)
+            for match in sorted(matches + within, key=lambda m: m.start) + find_mentions(text):
                 entity = {
                     ENTITY_ATTRIBUTE_TYPE: match.label,
                     ENTITY_ATTRIBUTE_VALUE: match.value,
@@ -116,6 +118,8 @@ class KnowledgeEntityExtractor(_SpacyComponent, EntityExtractorMixin):
                 }
                 if match.label in names.ENTITIES and is_not_meant(text, match.start):
                     entity[ENTITY_ATTRIBUTE_ROLE] = names.NOT_MEANT  # "... not MRI"
+                elif match in within:
+                    entity[ENTITY_ATTRIBUTE_ROLE] = names.STUDYING  # "sonography students"
                 elif match.label in HOLDABLE and is_held(text, match.start, match.end):
                     entity[ENTITY_ATTRIBUTE_ROLE] = names.HELD  # "I'm a rad tech": not the subject
                 found.append(entity)

@@ -9,7 +9,7 @@ edit distance. It needs only spaCy, not Rasa.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -176,3 +176,27 @@ class EntityFinder:
             if 0 < distance <= limit and (best is None or distance < best[1]):
                 best = (alias, distance)
         return best
+
+
+STAGE = "stage"
+# Names of careers a stage may hold: "sonography students", "a rad tech student".
+CAREERS = frozenset({"role", "specialization"})
+
+
+def careers_within_stages(finder: EntityFinder, nlp, matches: Sequence[EntityMatch]
+                          ) -> List[EntityMatch]:
+    """The careers named inside where the student is: "sonography" in "sonography students".
+
+    The stage takes the whole phrase; the career in it is still who the question is about
+    when nothing else is named ("how many clinical hours do sonography students do?").
+    """
+    found = []
+    for match in matches:
+        if match.label != STAGE or " " not in match.text:
+            continue
+        words = match.text.rsplit(" ", 1)[0]  # "sonography students" -> "sonography"
+        for inner in finder.find(nlp(words)):
+            if inner.label in CAREERS:
+                found.append(replace(inner, start=match.start + inner.start,
+                                     end=match.start + inner.end))
+    return found

@@ -50,12 +50,24 @@ _PHRASE_END = re.compile(
     re.IGNORECASE)
 
 
-_NOT = re.compile(r"\bnot\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
+# "not MRI", and what the student wants to avoid: "without doing the whole x-ray program",
+# "w/o being a rad tech first".
+_NOT = re.compile(
+    r"(?:\bnot|\bwithout|\bw/o)\s+(?:(?:doing|being|going\s+through|becoming)\s+)?"
+    r"(?:an?\s+|the\s+)?(?:(?:whole|full|entire)\s+)?$",
+    re.IGNORECASE)
 
 
 def is_not_meant(text: str, start: int) -> bool:
-    """Whether the name at ``start`` is one the writer says they do not mean ("not MRI")."""
+    """Whether the name at ``start`` is one the writer does not mean: "not MRI", "w/o x-ray"."""
     return bool(_NOT.search(text[:start]))
+
+
+# A role needed first is not the one asked about: "do I have to be a rad tech before I can
+# do that?" asks about the role talked about.
+_NEEDED = re.compile(r"\b(?:have|has|need|needs|got|must)\s+to\s+be\s+(?:an?\s+)?$",
+                     re.IGNORECASE)
+_FIRST = re.compile(r"^\s*(?:first|before)\b", re.IGNORECASE)
 
 
 def is_held(text: str, start: int, end: int) -> bool:
@@ -65,4 +77,5 @@ def is_held(text: str, start: int, end: int) -> bool:
         return False
     return bool(_BEFORE.search(before) or _AFTER.match(after) or _FROM.search(before)
                 or _MOVING_ON.match(after)
-                or (_AS.search(before) and _PHRASE_END.match(after)))
+                or (_AS.search(before) and _PHRASE_END.match(after))
+                or (_NEEDED.search(before) and _FIRST.match(after)))

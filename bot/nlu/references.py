@@ -34,6 +34,12 @@ _PATTERNS = (
     # "which one pays more?", "which of them", "both", "either": every item in question
     re.compile(r"\b(?P<each>which\s+(?:one|of\s+(?:them|the\s+two|those|these))|both"
                r"|either(?:\s+one|\s+of\s+them)?)\b", re.IGNORECASE),
+    # "which is fewer years of school?", "which pays better": a comparative asks about
+    # every item compared ("which is the fastest?" asks among all careers, and is not one)
+    re.compile(r"\b(?P<each>which(?=\s+(?:is|has|pays|takes|needs|requires|gets|makes|"
+               r"offers|would\s+be|will\s+be)\s+(?:\w+\s+){0,2}?(?:more|less|fewer|better|"
+               r"worse|easier|harder|quicker|faster|shorter|longer|higher|lower|cheaper)\b))",
+               re.IGNORECASE),
 )
 
 

@@ -165,6 +165,8 @@ FOLLOW_UP_CUES = re.compile(
     r"|too\b|as well|instead|i meant|i ment|i mean|meant to say|sorry|nvm|never mind"
     r"|no,? the)",
     re.IGNORECASE)
+# The topic each question's intent asks.
+INTENT_TOPIC = {question.intent: question.topic for question in QUESTIONS}
 # Who a question can be about: two or more of these make it a comparison.
 _WHO = (names.ROLE, names.SPECIALIZATION)
 
@@ -190,6 +192,10 @@ class _Message:
     matches: Sequence[TopicMatch]
     follows_up: bool = False
     holds: bool = False  # names something the student already is or holds
+    asking: Tuple[Tuple[int, int], ...] = ()  # where the clauses that ask are
+
+    def in_question(self, match: TopicMatch) -> bool:
+        return any(start <= match.start < end for start, end in self.asking)
 
     @property
     def words(self) -> frozenset:
@@ -219,8 +225,16 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         matches: the topic words found.
         text: the message, for the words that ask the last question again.
     """
-    asked = asked_about(entities)
+    asked = asked_about(entities, text)
     matches = _demoted_within_terms(matches, entities)
+    matches = _demoted_outside_questions(matches, text, [
+        int(e["start"]) for e in entities if isinstance(e.get("start"), int)
+        and (e.get("entity") == names.STAGE or e.get("role") == names.HELD)])
+    cues = [range(cue.start(), cue.end()) for cue in FOLLOW_UP_CUES.finditer(text)]
+    # "same question for sonographers", "the same deal for therapy students" ask the last
+    # question again; they compare nothing
+    matches = [match for match in matches if not (match.topic == "comparing" and any(
+        match.start < cue.stop and cue.start < match.end for cue in cues))]
     message = _Message(
         intent=intent,
         labels=[str(entity.get("entity")) for entity in asked],
@@ -230,7 +244,8 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         each=any(e.get("entity") == names.MENTION and e.get("value") == "each"
                  for e in asked),
         matches=matches,
-        follows_up=bool(FOLLOW_UP_CUES.search(text)),
+        follows_up=bool(cues),
+        asking=tuple(_question_clauses(text)),
         holds=any(e.get("role") == names.HELD for e in entities),
     )
     if _asks_what_a_name_is(text, asked):
@@ -306,6 +321,71 @@ def _demoted_within_terms(matches: Sequence[TopicMatch],
             for m in matches]
 
 
+# The opening of a clause about the student rather than a question: "my hospital's in
+# Ohio", "I'm a rad tech at a small clinic", "my daughter is thinking about x-ray".
+_SCENE = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|and|but|well|hey|hi|hello|k|lol|um|oh)\b[\s,]*)*"
+    r"(?:i|im|i'm|i've|ive|i'd|id|my|we|we're|were|our|she|she's|shes|he|he's|hes|her|his"
+    r"|they're|theyre)\b",
+    re.IGNORECASE)
+# The opening of a clause that asks.
+_ASKING = re.compile(
+    r"^(?:(?:ok(?:ay)?|so|and|but|also|then|well|k|bet|lol|like|um|oh)\b[\s,]*)*"
+    r"(?:how|what|whats|what's|wat|which|who|where|when|why|do|does|did|is|are|can|could"
+    r"|should|would|will|must|any)\b",
+    re.IGNORECASE)
+_CLAUSES = re.compile(r"[^.?!;,\n]+[.?!;,\n]*")
+
+
+def _clauses(text: str) -> List[Tuple[int, int, str, bool]]:
+    """``text``'s clauses: where each is, its words, and whether it asks.
+
+    A clause asks when a question word opens it or a question mark ends it.
+    """
+    found = []
+    for clause in _CLAUSES.finditer(text):
+        words = clause.group(0).strip()
+        if words:
+            asks = words.endswith("?") or bool(_ASKING.match(words))
+            found.append((clause.start(), clause.end(), words, asks))
+    return found
+
+
+def _question_clauses(text: str) -> List[Tuple[int, int]]:
+    """Where ``text``'s clauses that ask are."""
+    return [(start, end) for start, end, _, asks in _clauses(text) if asks]
+
+
+def _scene_clauses(text: str, describing: Sequence[int]) -> List[Tuple[int, int]]:
+    """Where ``text``'s clauses that say who the student is or where are.
+
+    Such a clause asks nothing, and opens with "I", "my", "she"... or names where the
+    student is or what they hold (``describing``: where those names start): "hs senior in
+    Ohio, ...", "RN with a BSN, ...".
+    """
+    return [(start, end) for start, end, words, asks in _clauses(text) if not asks and (
+        _SCENE.match(words) or any(start <= at < end for at in describing))]
+
+
+def _demoted_outside_questions(matches: Sequence[TopicMatch], text: str,
+                               describing: Sequence[int] = ()) -> List[TopicMatch]:
+    """Topic words that only set the scene are hints, when the rest of the message has words.
+
+    "My hospital's in Ohio, does Ohio make you get a separate license?" asks about
+    licensure; the hospital says where the student works. A message whose question has no
+    topic word of its own ("I want to know the salary. Can you help?") keeps them all.
+    """
+    scenes = _scene_clauses(text, describing)
+
+    def in_scene(match: TopicMatch) -> bool:
+        return any(start <= match.start < end for start, end in scenes)
+
+    if not any(match.strength == WORD and not in_scene(match) for match in matches):
+        return list(matches)
+    return [TopicMatch(match.topic, HINT, match.start, match.end, match.text)
+            if in_scene(match) else match for match in matches]
+
+
 def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Routing]:
     """A comparison, when the message asks one: two roles, "which one", or the words."""
     several = len(message.who) >= 2 or message.each
@@ -355,6 +435,14 @@ def _first_subject(labels: Sequence[str]) -> str:
 
 def _with_topic(message: _Message, found: TopicMatch) -> Routing:
     """A message whose words name ``found``: that topic, unless the classifier knows better."""
+    asked = INTENT_TOPIC.get(message.intent)
+    if (asked is not None and asked != found.topic and asked in message.words
+            and message.asking and not message.in_question(found)):
+        # the words name several topics, the first outside the question, and the
+        # classifier chose one of the others: "RN with a BSN, how long would a certificate
+        # program take me?" asks how long
+        found = next(match for match in message.matches
+                     if match.topic == asked and match.strength == WORD)
     if found.topic in ("pathway", "switching_roles") and message.holds and message.who:
         # From one imaging role into a specialty ("nuc med tech here, how do I get into
         # PET?") is specializing; into another role, switching roles.
@@ -368,9 +456,11 @@ def _with_topic(message: _Message, found: TopicMatch) -> Routing:
     if (found.topic == "role_overview" and found.strength == HINT and not message.who
             and {names.TERM, names.CERTIFICATION} & set(message.labels)):
         return message.to("definitions", found)  # "what is JRCERT?"
-    if message.intent == names.PREREQUISITES and found.topic in ("certification", "exam"):
+    if (message.intent == names.PREREQUISITES and found.topic in ("certification", "exam")
+            and (message.who or message.credentials)):
         # "can a sonographer get the breast sonography credential?": who may earn a
-        # credential always names one; the classifier's reading stands
+        # credential always names one; the classifier's reading stands ("do I have to pass
+        # the SPI first?" names only an exam, and asks about it)
         return message.stays(found)
     if found.strength == HINT and message.intent not in HINTS_OUTRANK:
         # the classifier knows better than a hint: a question of its own, "the second

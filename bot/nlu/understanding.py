@@ -22,6 +22,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
+from bot import names
 from bot.answers.context import asked_about
 from bot.kb.db import make_engine
 from bot.kb.models import Specialization
@@ -100,7 +101,7 @@ def understood(parse: Dict[str, Any], roles_of: Dict[str, str],
         intent = parse.get("classified_intent", intent)
     entities = [entity for entity in parse.get("entities") or []
                 if entity.get("entity") in SUBJECT_ENTITIES]
-    asked = asked_about(entities)
+    asked = asked_about(entities, parse.get("text") or "")
     return Reading(INTENT_TOPICS.get(intent), _labelled(asked, roles_of),
                    _labelled([e for e in entities if e not in asked], roles_of))
 
@@ -194,13 +195,24 @@ def answered(events: List[Dict[str, Any]], start: int,
     return topic, _subject(labels, roles_of)
 
 
-def turn_is_right(turn: Turn, topic: Optional[str], subject: Subject) -> bool:
+def held_in(events: List[Dict[str, Any]], start: int,
+            roles_of: Dict[str, str]) -> Subject:
+    """What the user message at ``events[start]`` names as already held ("I'm an RDMS")."""
+    entities = (events[start].get("parse_data") or {}).get("entities") or []
+    return _labelled([entity for entity in entities
+                      if entity.get("entity") in SUBJECT_ENTITIES
+                      and entity.get("role") in (names.HELD, names.STUDYING)], roles_of)
+
+
+def turn_is_right(turn: Turn, topic: Optional[str], subject: Subject,
+                  held: Subject = frozenset()) -> bool:
     """Whether the bot answered the turn's topic about (at least) the turn's subject.
 
     The remembered subject may hold more than the turn names (a state asked about
-    earlier); what the turn names must all be there.
+    earlier); what the turn names must all be there, but for what the message says the
+    student already holds, which a label may name or not (as ``Reading.subject_right``).
     """
-    return topic == turn.topic and turn.subject <= subject
+    return topic == turn.topic and turn.subject <= subject | held
 
 
 async def _parse_all(model: Path, cases: List[Case]) -> List[Dict[str, Any]]:

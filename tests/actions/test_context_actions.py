@@ -288,3 +288,24 @@ async def test_which_of_the_two_compares_the_last_two_roles_talked_about(make_tr
     assert names_of(dispatcher)[0] == "utter_compare_duties"
     assert set(slots_of(events)["compared"]) == {"nuclear_medicine_technologist",
                                                  "radiologic_technologist"}
+
+
+async def test_that_one_with_nothing_listed_is_what_was_just_talked_about(make_tracker,
+                                                                         dispatcher, domain):
+    tracker = make_tracker(intent="ask_certification", text="who gives that one out",
+                           entities=[("mention", "this")],
+                           slots={"certification": "ardms_rdms", "role": "sonographer"})
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_credential"
+    assert dispatcher.messages[0]["abbreviation"] == "RDMS"
+
+
+async def test_a_question_in_the_middle_of_a_plan_is_about_the_career_planned(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_program_length",
+                           text="how long would the whole thing take",
+                           slots={"target_role": "sonographer"})
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0].startswith("utter_program_length")  # not "which career?"
+    assert dispatcher.messages[0]["role_name"] == "Diagnostic Medical Sonographer"
+    assert slots_of(events)["role"] == "sonographer"

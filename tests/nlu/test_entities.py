@@ -2,7 +2,12 @@
 
 import pytest
 
-from bot.nlu.entities import EntityFinder, edit_distance, load_fuzzy_aliases
+from bot.nlu.entities import (
+    EntityFinder,
+    careers_within_stages,
+    edit_distance,
+    load_fuzzy_aliases,
+)
 from bot.nlu.spacy_pipeline import save_pipeline
 
 
@@ -119,3 +124,16 @@ def test_unchanged_aliases_do_not_rebuild(pipeline_dir):
 ])
 def test_edit_distance(a, b, limit, distance):
     assert edit_distance(a, b, limit) == distance
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("how many clinical hours do sonography students do", [("role", "sonographer")]),
+    ("I'm a rad tech student", [("role", "radiologic_technologist")]),
+    ("I'm in an imaging program", []),
+])
+def test_a_career_inside_where_the_student_is_is_found(nlp, pipeline_dir, text, expected):
+    finder = EntityFinder(load_fuzzy_aliases(pipeline_dir))
+    matches = finder.find(nlp(text))
+    within = careers_within_stages(finder, nlp, matches)
+    assert [(m.label, m.value) for m in within] == expected
+    assert all(text[m.start:m.end] == m.text for m in within)

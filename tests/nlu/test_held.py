@@ -38,6 +38,10 @@ def held(text, name):
     ("how do I get into CT after radiography", "radiography", True),
     ("can u take the spi before u graduate from ultrasound school", "ultrasound", False),
     ("switching from a sonography program to rad tech", "sonography", False),
+    # a role needed first is not the one asked about
+    ("do i have to be a rad tech before i can do that", "rad tech", True),
+    ("do you need to be an RT first for CT", "RT", True),
+    ("i need to be a rad tech, where do i start", "rad tech", False),
 ])
 def test_held_names(text, name, expected):
     assert held(text, name) is expected
@@ -58,3 +62,32 @@ def test_a_name_not_meant_is_never_the_subject():
     mammo = {"entity": "specialization", "value": "mammography"}
     mri = {"entity": "specialization", "value": "mri", "role": "not_meant"}
     assert asked_about([mammo, mri]) == [mammo]
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("is there any way to do it w/o doing the whole xray program first", "xray", True),
+    ("can i do ct without being a rad tech", "rad tech", True),
+    ("can i do ct without being a rad tech", "ct", False),
+    ("without a doubt mri pays more", "mri", False),
+])
+def test_what_the_student_wants_to_avoid_is_not_meant(text, name, expected):
+    assert is_not_meant(text, text.index(name)) is expected
+
+
+def test_a_question_pointing_back_is_about_what_was_talked_about():
+    rad = {"entity": "role", "value": "radiologic_technologist", "role": "held"}
+    topic = {"entity": "topic", "value": "pathway"}
+    # everything named is held, and "that" points back: the question names nothing itself
+    assert asked_about([rad, topic], "how do you get into that coming from xray") == [topic]
+    assert asked_about([rad, topic], "could i become one if im a rad tech") == [topic]
+    # without a pointer, what is held is the subject
+    assert asked_about([rad, topic], "im a rad tech, what can i do next") == [rad, topic]
+    # "that one is" points at a list, not back at the subject
+    assert asked_about([rad, topic], "im a rad tech, is that one better") == [rad, topic]
+
+
+def test_a_career_studied_is_the_subject_only_when_nothing_else_is_named():
+    sono = {"entity": "role", "value": "sonographer", "role": "studying"}
+    rdms = {"entity": "certification", "value": "ardms_rdms"}
+    assert asked_about([sono]) == [sono]
+    assert asked_about([sono, rdms]) == [rdms]

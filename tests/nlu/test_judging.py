@@ -1,6 +1,6 @@
 """Judging a conversation turn from the tracker's events."""
 
-from bot.nlu.understanding import Turn, answered, turn_is_right
+from bot.nlu.understanding import Turn, answered, held_in, turn_is_right
 
 ROLES_OF = {"mri": "mri_technologist"}
 
@@ -46,3 +46,22 @@ def test_a_comparison_is_about_the_roles_compared_and_only_this_turn_counts():
     assert answered(events, 4, ROLES_OF) == (None, frozenset())
     assert answered(events[:4], 0, ROLES_OF) == (
         "comparing", {("role", "ct_technologist"), ("role", "mri_technologist")})
+
+
+def test_what_the_student_holds_may_be_labelled_or_not():
+    held = {"entity": "certification", "value": "ardms_rdms", "role": "held"}
+    asked = {"entity": "specialization", "value": "vascular_sonography"}
+    events = [dict(user("im an rdms, how do i add vascular"),
+                   parse_data={"entities": [held, asked]}),
+              action("action_answer"), slot("topic", "specializing"),
+              slot("specialization", "vascular_sonography")]
+    topic, subject = answered(events, 0, {"vascular_sonography": "sonographer"})
+    holds = held_in(events, 0, ROLES_OF)
+    assert holds == {("certification", "ardms_rdms")}
+    with_held = frozenset({("certification", "ardms_rdms"), ("role", "sonographer")})
+    assert turn_is_right(Turn("q", "specializing", with_held), topic, subject, holds)
+    assert turn_is_right(Turn("q", "specializing", frozenset({("role", "sonographer")})),
+                         topic, subject, holds)
+    # a name neither answered about nor held is still missing
+    other = frozenset({("certification", "ardms_rvt")})
+    assert not turn_is_right(Turn("q", "specializing", other), topic, subject, holds)

@@ -18,6 +18,9 @@ from bot.nlu.references import find_mentions
     ("which one needs an x-ray background?", "each", "which one"),
     ("which of the two pays more", "each", "which of the two"),
     ("do both need a degree", "each", "both"),
+    # a comparative asks about every item compared
+    ("and which is fewer years of school", "each", "which"),
+    ("which pays better", "each", "which"),
 ])
 def test_references_are_found(text, value, matched):
     [mention] = find_mentions(text)
@@ -27,6 +30,7 @@ def test_references_are_found(text, value, matched):
 
 @pytest.mark.parametrize("text", [
     "what should I do first?",
+    "which is the fastest imaging job to get into",  # among all careers, not those compared
     "the second step of the pathway",
     "is this the last exam?",
     "what is the first thing to study",

@@ -154,6 +154,36 @@ def test_routing(intent, entities, matches, expected):
     # the assistant's own capabilities are not a role's overview
     ("ask_capabilities", [], [match("role_overview", HINT)], "what do you do",
      "ask_capabilities"),
+    # words that set the scene give way to the question's own
+    ("ask_work_setting", [dict(entity("state", "ohio"), start=20, end=24)],
+     [TopicMatch("work_setting", "word", 3, 11, "hospital"),
+      TopicMatch("licensure", "word", 52, 59, "license")],
+     "my hospital's in ohio, does ohio make you get a separate license for it",
+     "ask_licensure"),
+    # ... but a topic named first as a heading stands
+    ("ask_accreditation", [], [TopicMatch("accreditation", "word", 12, 25, "accreditation"),
+                               TopicMatch("exam", "word", 56, 61, "exams")],
+     "sono school accreditation, does CAAHEP matter for sitting ARDMS exams",
+     "ask_accreditation"),
+    # where the student is, then a question with two topics: the classifier chooses
+    ("ask_program_length", [dict(entity("stage", "other_healthcare"), start=0, end=2),
+                            dict(SONO, start=28, end=38)],
+     [TopicMatch("education", "word", 11, 14, "BSN"),
+      TopicMatch("program_length", "word", 16, 24, "how long")],
+     "RN with a BSN, how long would a sonography certificate program take me",
+     "ask_program_length"),
+    # "the same deal for" asks the last question again, it compares nothing
+    ("ask_education", [dict(entity("role", "radiation_therapist"), start=24, end=41)],
+     [TopicMatch("comparing", "word", 6, 14, "the same")],
+     "is it the same deal for radiation therapy students", "ask_follow_up"),
+    # "who gives that one out?" asks about the credential just talked about
+    ("choose_option", [dict(entity("mention", "this"), start=10, end=18)],
+     [TopicMatch("certification", "word", 0, 9, "who gives")], "who gives that one out",
+     "ask_certification"),
+    # an exam named alone, after a classifier's "prerequisites", is the exam's question
+    ("ask_prerequisites", [dict(entity("term", "spi"), start=18, end=21)],
+     [TopicMatch("exam", "word", 13, 17, "pass")], "do i have to pass the spi first",
+     "ask_exam"),
     # "not MRI" is not the subject
     ("ask_follow_up", [entity("specialization", "mammography"),
                        dict(entity("specialization", "mri"), role="not_meant")], [],
