@@ -231,15 +231,16 @@ QUESTIONS: Tuple[Question, ...] = (
         words=("switch", "switching", "transition", "transitioning", "move into",
                "moving into", "move over", "cross over", "crossover", "bridge",
                "career change", "change careers", "changing careers", "change to",
-               "go from", "going from", "transfer", "instead of", "without starting over",
+               "go from", "going from", "transfer", "without starting over",
                "from scratch", "prerequisite", "prerequisites", "eligible", "eligibility",
                "qualify", "qualifies", "sit for", "without being", "without doing",
                "before i can", "have to be a", "have to be an", "need to be a",
                "need to be an", "first for"),
         # where the student is now: a question about switching only if the classifier
-        # reads one ("I'm already a nurse" may be the planner's answer)
-        hints=("already have", "already a", "already an", "already work", "as a nurse",
-               "as an rn"),
+        # reads one ("I'm already a nurse" may be the planner's answer); "instead of" may
+        # weigh two credentials or two CE rules as well as two careers
+        hints=("instead of", "already have", "already a", "already an", "already work",
+               "as a nurse", "as an rn"),
     ),
     Question(
         "comparing", names.COMPARE, None, needs_role=False, per_role=False,
