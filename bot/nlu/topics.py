@@ -161,7 +161,8 @@ GENERIC = frozenset({"pay", "outlook", "skills", "work_setting", "role_overview"
 # Words that ask the last question again about what the message names: "what about MRI?",
 # "same question for sonographers", "sorry, I meant MRI".
 FOLLOW_UP_CUES = re.compile(
-    r"\b(?:what about|how about|and for|and what about|same (?:for|question|q|deal|thing)"
+    r"\b(?:what about|how about|and for|and what about"
+    r"|same (?:for|question|q|deal|thing)(?! as\b)"
     r"|too\b|as well|instead|i meant|i ment|i mean|meant to say|sorry|nvm|never mind"
     r"|no,? the)",
     re.IGNORECASE)

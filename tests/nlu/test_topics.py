@@ -176,6 +176,10 @@ def test_routing(intent, entities, matches, expected):
     ("ask_education", [dict(entity("role", "radiation_therapist"), start=24, end=41)],
      [TopicMatch("comparing", "word", 6, 14, "the same")],
      "is it the same deal for radiation therapy students", "ask_follow_up"),
+    # ... but "the same thing as a radiologist?" asks what sets them apart
+    ("ask_follow_up", [dict(entity("term", "radiologist"), start=30, end=41)],
+     [TopicMatch("comparing", "word", 8, 22, "the same thing")],
+     "is that the same thing as a radiologist?", "ask_acronym"),
     # "who gives that one out?" asks about the credential just talked about
     ("choose_option", [dict(entity("mention", "this"), start=10, end=18)],
      [TopicMatch("certification", "word", 0, 9, "who gives")], "who gives that one out",
