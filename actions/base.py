@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot import names
-from bot.answers import NeedsRole, Reply, Subject
+from bot.answers import NeedsRole, Reply, Subject, verdicts
 from bot.answers.comparison import about_each, roles_to_compare
 from bot.answers.context import EACH, THIS, asked_about, listed_item, next_subject, resolve_mention
 from bot.answers.planner import outside_imaging
@@ -68,6 +68,7 @@ class Context:
         recent: the roles (or specializations) answered about lately, latest first.
         careers: what the message names that may be a career outside imaging
             ("accountants", "nurse"), as (entity, value, words).
+        text: the latest message, for whether it asks yes or no.
     """
 
     previous: Subject
@@ -78,11 +79,12 @@ class Context:
     compared: List[str]
     careers: List[Tuple[str, str, str]] = field(default_factory=list)
     recent: List[str] = field(default_factory=list)
+    text: str = ""
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "Context":
-        entities = asked_about(tracker.latest_message.get("entities") or [],
-                               tracker.latest_message.get("text") or "")
+        text = tracker.latest_message.get("text") or ""
+        entities = asked_about(tracker.latest_message.get("entities") or [], text)
         named_in_order = [(e["entity"], e["value"]) for e in entities
                           if e.get("entity") in names.ENTITIES and e.get("value")]
         named: Dict[str, Optional[str]] = {entity: None for entity in names.ENTITIES}
@@ -107,9 +109,10 @@ class Context:
             previous = replace(previous, role=target)
         return cls(previous, named, named_in_order, mention, listed,
                    list(tracker.get_slot(names.COMPARED) or []),
-                   _careers_named(tracker.latest_message.get("text") or "", entities),
+                   _careers_named(text, entities),
                    [item for item in tracker.get_slot(names.RECENT) or []
-                    if isinstance(item, str)])
+                    if isinstance(item, str)],
+                   text)
 
     @property
     def names_something(self) -> bool:
@@ -317,5 +320,5 @@ def answer_in_context(session: Session, question: Question, context: Context) ->
         return Outcome(replies=about_each(session, question.topic, question.answer, roles),
                        subject=context.previous, compared=group, question=question)
     subject = context.subject()
-    return Outcome(replies=question.answer(session, subject), subject=subject,
-                   question=question)
+    return Outcome(replies=verdicts.leading(question.answer(session, subject), context.text),
+                   subject=subject, question=question)

@@ -159,6 +159,11 @@ PREREQUISITES_REPLY = "utter_prerequisites"
 CREDENTIAL_ROUTES = "utter_credential_routes"
 PREREQUISITES_NONE = "utter_prerequisites_none"
 PREREQUISITES_UNKNOWN = "utter_prerequisites_unknown"
+# The first line of an answer to a yes/no question (``bot.answers.verdicts``).
+VERDICT_YES = "utter_verdict_yes"
+VERDICT_NO = "utter_verdict_no"
+VERDICT_EARLIER_FIRST = "utter_verdict_earlier_first"
+VERDICT_NOT_DIRECTLY = "utter_verdict_not_directly"
 
 PLAN_INTRO = "utter_plan_intro"
 PLAN_STAGE_NOTE = "utter_plan_stage_note"

@@ -309,3 +309,27 @@ async def test_a_question_in_the_middle_of_a_plan_is_about_the_career_planned(
     assert names_of(dispatcher)[0].startswith("utter_program_length")  # not "which career?"
     assert dispatcher.messages[0]["role_name"] == "Diagnostic Medical Sonographer"
     assert slots_of(events)["role"] == "sonographer"
+
+
+async def test_a_yes_no_question_is_answered_yes_or_no_first(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_prerequisites",
+                           text="can i become a ct tech without doing x-ray first",
+                           entities=[("role", "ct_technologist")])
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[:2] == ["utter_verdict_not_directly", "utter_prerequisites"]
+
+
+async def test_no_comes_first_when_nothing_is_needed_before(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_prerequisites",
+                           text="do i have to be a rad tech before i can do that",
+                           slots={"role": "sonographer"})
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[:2] == ["utter_verdict_no", "utter_prerequisites_none"]
+
+
+async def test_a_question_that_is_not_yes_or_no_has_no_verdict(make_tracker, dispatcher,
+                                                               domain):
+    tracker = make_tracker(intent="ask_prerequisites", text="what do ct techs need first",
+                           entities=[("role", "ct_technologist")])
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_prerequisites"

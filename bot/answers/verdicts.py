@@ -1,0 +1,60 @@
+"""Yes or no first: what a yes/no question's answer leads with, where the knowledge base says.
+
+"Do I have to be a rad tech before radiation therapy?" is answered by the routes into the
+role; when the question asks yes or no, the first line says which. Only answers that settle
+it carry a verdict: one role, whose credentials either need an earlier one or do not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Sequence
+
+from bot import names
+from bot.answers.core import Reply
+
+NEED, CAN = "need", "can"
+_OPENING = r"^(?:(?:so|and|but|ok(?:ay)?|also|wait|then|well|like)\b[\s,]*)*"
+# "do I have to be an RT first?", "does she need x-ray before CT?", "must I ..."
+_NEED = re.compile(
+    _OPENING + r"(?:(?:do|does|would|will|did)\s+\S+\s+(?:(?:have|has|got|need|needs)\s+to"
+    r"|need|needs|gotta)\b|must\b|is\s+it\s+(?:required|necessary|mandatory)\b)",
+    re.IGNORECASE)
+# "can a nurse become a sonographer?", "is it possible to do MRI without x-ray?"
+_CAN = re.compile(
+    _OPENING + r"(?:can|could|may|is\s+it\s+possible|would\s+it\s+be\s+possible|is\s+there"
+    r"\s+(?:any|a)\s+way)\b",
+    re.IGNORECASE)
+_CLAUSE = re.compile(r"[^,.;?!]+")
+
+# (what the answer found, what the question asks) -> the verdict's response
+VERDICTS = {
+    (names.PREREQUISITES_REPLY, NEED): names.VERDICT_EARLIER_FIRST,
+    (names.PREREQUISITES_REPLY, CAN): names.VERDICT_NOT_DIRECTLY,
+    (names.PREREQUISITES_NONE, NEED): names.VERDICT_NO,
+    (names.PREREQUISITES_NONE, CAN): names.VERDICT_YES,
+}
+
+
+def asks(text: str) -> Optional[str]:
+    """Whether ``text`` asks yes or no: ``NEED`` ("do I have to..."), ``CAN``, or ``None``.
+
+    The first clause that asks either decides.
+    """
+    for clause in _CLAUSE.finditer(text):
+        words = clause.group(0).strip()
+        if _NEED.match(words):
+            return NEED
+        if _CAN.match(words):
+            return CAN
+    return None
+
+
+def leading(replies: Sequence[Reply], text: str) -> List[Reply]:
+    """``replies``, led by a yes or no when ``text`` asks one and the answer settles it."""
+    asked = asks(text)
+    found = [reply.response for reply in replies
+             if not reply.detail and any(reply.response == kind for kind, _ in VERDICTS)]
+    if asked is None or len(found) != 1:
+        return list(replies)  # not a yes/no question, or several roles answered at once
+    return [Reply(VERDICTS[(found[0], asked)])] + list(replies)
