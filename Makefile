@@ -80,6 +80,7 @@ nlu-eval: knowledge ## NLU quality on the held-out examples in tests/nlu (intent
 understanding: train ## the evaluation sets: single questions (two designs compared), then conversations with the running bot
 	$(PY) -m bot.nlu.understanding --eval tests/nlu/eval
 	$(PY) -m bot.nlu.understanding --eval tests/nlu/eval/fresh
+	$(PY) -m bot.nlu.understanding --eval tests/nlu/eval/fresh2
 	$(PY) -m pytest tests/e2e/test_understanding.py -q -s -k conversations -p no:cacheprovider
 
 crossval: knowledge ## NLU quality by 5-fold cross-validation on data/nlu (several minutes)
