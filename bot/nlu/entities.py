@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 
+from bot import names
 from bot.nlu.patterns import STATE_CODE_CONTEXT, AliasEntry
 
 FUZZY_ALIASES_FILE = "fuzzy_aliases.json"
@@ -178,9 +179,8 @@ class EntityFinder:
         return best
 
 
-STAGE = "stage"
 # Names of careers a stage may hold: "sonography students", "a rad tech student".
-CAREERS = frozenset({"role", "specialization"})
+CAREERS = frozenset({names.ROLE, names.SPECIALIZATION})
 
 
 def careers_within_stages(finder: EntityFinder, nlp, matches: Sequence[EntityMatch]
@@ -192,7 +192,7 @@ def careers_within_stages(finder: EntityFinder, nlp, matches: Sequence[EntityMat
     """
     found = []
     for match in matches:
-        if match.label != STAGE or " " not in match.text:
+        if match.label != names.STAGE or " " not in match.text:
             continue
         words = match.text.rsplit(" ", 1)[0]  # "sonography students" -> "sonography"
         for inner in finder.find(nlp(words)):
