@@ -10,7 +10,7 @@ BASE_PYTHON ?= $(shell (command -v pyenv >/dev/null && pyenv which python 2>/dev
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install browser knowledge coverage train run shell handoffs validate lint test screenshot nlu-eval understanding crossval bench clean
+.PHONY: help install browser knowledge coverage train run shell handoffs review story reload interactive purge validate lint test screenshot nlu-eval understanding crossval bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,23 @@ shell: install ## advisors: start the action server if needed and open rasa shel
 
 handoffs: install ## advisors: list the conversations in which a student asked for a person
 	$(PY) -m bot handoffs
+
+review: install ## operators: what students asked that the bot missed (DAYS=7; ARGS=--with-senders)
+	$(PY) -m bot review --days $(or $(DAYS),7) $(ARGS)
+
+story: install ## operators: one real conversation as a test story (SENDER=conversation id)
+	@test -n "$(SENDER)" || { echo "Say which conversation: make story SENDER=<id> (make review ARGS=--with-senders lists them)."; exit 2; }
+	$(PY) -m bot story --sender "$(SENDER)" $(ARGS)
+
+reload: install ## operators: put the newly trained model live in the running bot, no downtime
+	$(PY) -m bot reload
+
+interactive: install ## operators: Rasa's interactive learning on the current model
+	$(PY) -m bot.run --interactive
+
+purge: install ## operators: delete conversations whose last message is older than DAYS days
+	@test -n "$(DAYS)" || { echo "Say how old: make purge DAYS=90 (conversations idle for longer are deleted)."; exit 2; }
+	$(PY) -m bot purge --older-than "$(DAYS)" $(ARGS)
 
 validate: knowledge ## check the knowledge files and the Rasa training data
 	$(PY) -m bot check-knowledge

@@ -31,6 +31,8 @@ MAX_ECHOED_CHARS = 60
 MAX_RECENT = 3
 # Responses named so hold an intent's name in plain words, for buttons.
 INTENT_LABEL_PREFIX = "utter_intent_"
+# Channels whose client asks "Was this helpful?" under an answer: the web page, on REST.
+FEEDBACK_CHANNELS = frozenset({"rest"})
 
 def button_payload(intent: str, entities: Dict[str, str]) -> str:
     """A button payload that asks ``intent`` about ``entities`` (entity → id)."""
@@ -194,6 +196,18 @@ def subject_events(tracker: Tracker, subject: Subject) -> List[EventType]:
             if tracker.get_slot(slot) != value]
 
 
+def offer_feedback(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Marks what was just sent as an answer, for the web page's "Was this helpful?".
+
+    The marker is a custom message holding the id of the question answered; the page puts
+    yes/no buttons under the answer and sends them back with that id (``bot.names.FEEDBACK``).
+    Clients that show custom messages as they are (rasa shell) never get it.
+    """
+    message_id = tracker.latest_message.get("message_id")
+    if message_id and tracker.get_latest_input_channel() in FEEDBACK_CHANNELS:
+        dispatcher.utter_message(json_message={names.FEEDBACK: {names.ANSWER_TO: message_id}})
+
+
 class ContextAction(Action, abc.ABC):
     """Base of the answer actions: runs the knowledge-base work, utters, keeps the context."""
 
@@ -228,9 +242,11 @@ class ContextAction(Action, abc.ABC):
             return self._offer_choices(dispatcher, tracker, question, outcome.choices, context)
         if not outcome.suggest:
             self._utter(dispatcher, domain, "", outcome.replies)
+            offer_feedback(dispatcher, tracker)
             return []
         answered = outcome.question or question
         self._utter(dispatcher, domain, answered.intent, outcome.replies)
+        offer_feedback(dispatcher, tracker)
         return self._context_events(tracker, answered, outcome)
 
     def _work_or_ask(self, session: Session, question: Question, context: Context) -> Outcome:

@@ -21,7 +21,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions.base import button_payload, consult_with
+from actions.base import button_payload, consult_with, offer_feedback
 from bot import names
 from bot.answers.comparison import roles_to_compare
 from bot.answers.context import listed_item, resolve_mention
@@ -331,6 +331,7 @@ class ActionGivePlan(Action):
             dispatcher.utter_message(response=reply.response, **reply.variables)
         dispatcher.utter_message(response=close.response, **close.variables,
                                  buttons=_step_buttons(replies, target))
+        offer_feedback(dispatcher, tracker)
         return [SlotSet(names.ROLE, target), SlotSet(names.SPECIALIZATION, None),
                 SlotSet(names.TOPIC, names.PLAN_PATHWAY), SlotSet(names.COMPARED, None)]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
 import tempfile
 import time
@@ -33,12 +32,6 @@ QUESTIONS = [
     "what's the weather like",
     "",
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _rss_mib(pid: int) -> float:
@@ -74,7 +67,7 @@ def main(argv: List[str] | None = None) -> int:
         environment = services.service_environment({
             "DATABASE_URL": database_url(),
             "TRACKER_STORE_URL": f"sqlite:///{Path(folder) / 'tracker.db'}",
-            "ACTION_PORT": str(_free_port()), "RASA_PORT": str(_free_port()),
+            "ACTION_PORT": str(services.free_port()), "RASA_PORT": str(services.free_port()),
         })
         environment["ACTION_SERVER_URL"] = (
             f"http://localhost:{environment['ACTION_PORT']}/webhook")

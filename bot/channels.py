@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 TECHNICAL_PROBLEM_RESPONSE = "utter_technical_problem"
 MAX_SENDER_CHARS = 128
 _PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z_][A-Za-z0-9_]*)(?P<entities>\{.*\})?$", re.DOTALL)
-_ID_VALUE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+_ID_VALUE = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")  # knowledge-base ids, message ids
 
 
 def _body(request: Request) -> Dict[str, Any]:

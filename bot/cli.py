@@ -7,6 +7,10 @@ Commands:
     prepare         load-knowledge, then build-nlp (what ``make run`` does before starting)
     train           train the Rasa model if it is missing or stale (``--force``: always)
     handoffs        list the conversations in which a student asked for a person
+    review          what students asked that the assistant missed, and unhelpful answers
+    story           one conversation as a test story (--sender ID)
+    purge           delete conversations older than --older-than DAYS (retention)
+    reload          put the newly trained model live in the running bot, without downtime
     coverage        the role x topic matrix: a sourced fact, a recorded gap or a hole
 """
 
@@ -14,13 +18,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot import settings
+from bot.conversations import DAY, TrackerStoreError, describe_url, read_conversations
 from bot.handoffs import handoff_requests
 from bot.kb.db import make_engine
 from bot.kb.loader import KnowledgeError, load_knowledge_into, read_knowledge
@@ -136,12 +142,15 @@ def _train(force: bool) -> int:
     return 0
 
 
+def _tracker_store_url() -> str:
+    return service_environment()["TRACKER_STORE_URL"]
+
+
 def _handoffs() -> int:
-    url = service_environment()["TRACKER_STORE_URL"]
     try:
-        requests = handoff_requests(url)
-    except SQLAlchemyError as error:
-        print(f"Could not read the tracker store at {url}: {error}", file=sys.stderr)
+        requests = handoff_requests(_tracker_store_url())
+    except TrackerStoreError as error:
+        print(error, file=sys.stderr)
         return 1
     if not requests:
         print("No student has asked for a person yet.")
@@ -153,30 +162,174 @@ def _handoffs() -> int:
     return 0
 
 
-def main(argv: Optional[List[str]] = None) -> int:
-    """Run one command; return the process exit status."""
+def _period(args: argparse.Namespace) -> Tuple[float, float]:
+    """(since, until) in epoch seconds from --since/--until or --days."""
+    def parse(value: str, option: str) -> float:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            raise SystemExit(f"{option} must be a date such as 2026-11-20 "
+                             f"(or 2026-11-20T14:00), not {value!r}.") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return moment.timestamp()
+
+    until = parse(args.until, "--until") if args.until else time.time()
+    since = parse(args.since, "--since") if args.since else until - args.days * DAY
+    if since > until:
+        raise SystemExit("--since must come before --until.")
+    return since, until
+
+
+def _review(args: argparse.Namespace) -> int:
+    from bot.review import REVIEW_DIR, render, review, write_nlu
+
+    url = _tracker_store_url()
+    since, until = _period(args)
+    try:
+        reading = read_conversations(url, since, until)
+    except TrackerStoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    result = review(reading, since, until, args.min_confidence)
+    print(render(result, describe_url(url), with_senders=args.with_senders))
+    path = write_nlu(result, settings.PROJECT_ROOT / REVIEW_DIR, describe_url(url))
+    if path is not None:
+        print(f"\nThe missed messages, as training examples to correct: {path}")
+        print("Correct each intent, move the examples into data/nlu/, then make validate and "
+              "make train.")
+    return 0
+
+
+def _story(args: argparse.Namespace) -> int:
+    from bot.stories import StoryError, write_story
+
+    try:
+        written = write_story(_tracker_store_url(), args.sender, overwrite=args.force)
+    except StoryError as error:
+        print(error, file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return 1
+    print(f"Wrote {written.path} ({written.messages} student message(s)).")
+    if written.skipped_rows:
+        print(f"{written.skipped_rows} stored event(s) could not be read and were left out.")
+    print("Check it (intents, entities, actions) before relying on it; make test runs it.")
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from bot.conversations import purge
+
+    url = _tracker_store_url()
+    try:
+        removed = purge(url, args.older_than, dry_run=args.dry_run)
+    except TrackerStoreError as error:
+        print(error, file=sys.stderr)
+        return 1
+    verb = "Would delete" if args.dry_run else "Deleted"
+    print(f"{verb} {removed.conversations} conversation(s) ({removed.events} event(s)) whose "
+          f"last message is more than {args.older_than:g} day(s) old, from {describe_url(url)}.")
+    return 0
+
+
+def _reload(args: argparse.Namespace) -> int:
+    from bot.reload import TOKEN_VARIABLE, request_reload
+
+    environment = service_environment()
+    url = args.url or f"http://127.0.0.1:{environment['RASA_PORT']}"
+    print(f"Asking the Rasa server at {url} to load the new model; students are answered "
+          "by the old one meanwhile...", flush=True)
+    try:
+        status, reply = request_reload(url, environment[TOKEN_VARIABLE], args.model)
+    except OSError as error:
+        print(f"Could not reach the Rasa server at {url} ({error}). Is it running (make run)?",
+              file=sys.stderr)
+        return 1
+    if status != 200:
+        print(f"The model was not reloaded ({status}): {reply.get('error', reply)}",
+              file=sys.stderr)
+        return 1
+    state = "the same model as before" if reply.get("model_id") == reply.get(
+        "previous_model_id") else "a new model"
+    print(f"Now serving {reply.get('model')} ({state}, id {reply.get('model_id')}), loaded in "
+          f"{reply.get('seconds')} s. No conversation was interrupted.")
+    return 0
+
+
+def _non_negative_days(value: str) -> float:
+    try:
+        days = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of days") from None
+    if days < 0 or days != days:
+        raise argparse.ArgumentTypeError("the number of days cannot be negative")
+    return days
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["load-knowledge", "check-knowledge", "build-nlp",
-                                            "prepare", "train", "handoffs", "coverage"])
-    parser.add_argument("--knowledge-dir", type=Path, default=None,
-                        help="folder of knowledge files (default: KNOWLEDGE_DIR or data/knowledge)")
-    parser.add_argument("--database-url", default=None,
-                        help="SQLAlchemy URL (default: DATABASE_URL or a SQLite file in var/)")
-    parser.add_argument("--force", action="store_true",
-                        help="rebuild the spaCy pipeline / retrain the model even if up to date")
-    args = parser.parse_args(argv)
+    knowledge = argparse.ArgumentParser(add_help=False)
+    knowledge.add_argument("--knowledge-dir", type=Path, default=None,
+                           help="folder of knowledge files (default: KNOWLEDGE_DIR or "
+                                "data/knowledge)")
+    knowledge.add_argument("--database-url", default=None,
+                           help="SQLAlchemy URL (default: DATABASE_URL or a SQLite file in var/)")
+    force = argparse.ArgumentParser(add_help=False)
+    force.add_argument("--force", action="store_true",
+                       help="rebuild the spaCy pipeline / retrain the model even if up to date")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+    commands.add_parser("load-knowledge", parents=[knowledge], help="load the knowledge files")
+    commands.add_parser("check-knowledge", parents=[knowledge], help="check them, writing nothing")
+    commands.add_parser("build-nlp", parents=[knowledge, force], help="build the spaCy pipeline")
+    commands.add_parser("prepare", parents=[knowledge, force], help="load-knowledge, build-nlp")
+    commands.add_parser("train", parents=[force], help="train the model if it is stale")
+    commands.add_parser("coverage", parents=[knowledge], help="the role x topic matrix")
+    commands.add_parser("handoffs", help="conversations in which a student asked for a person")
 
+    review = commands.add_parser("review", help="what students asked that the assistant missed")
+    review.add_argument("--days", type=_non_negative_days, default=7,
+                        help="the period: the last DAYS days (default 7)")
+    review.add_argument("--since", help="the period's start, a date (UTC), instead of --days")
+    review.add_argument("--until", help="the period's end, a date (UTC; default now)")
+    review.add_argument("--with-senders", action="store_true",
+                        help="show the conversation ids (personal data: off by default)")
+    review.add_argument("--min-confidence", type=float, default=0.5,
+                        help="list messages whose top intent is less sure than this (0.5)")
+
+    story = commands.add_parser("story", help="one conversation as a test story")
+    story.add_argument("--sender", required=True, help="the conversation id")
+    story.add_argument("--force", action="store_true", help="overwrite the story if it exists")
+
+    reload = commands.add_parser("reload", help="put the newly trained model live (make run)")
+    reload.add_argument("--model", default=None,
+                        help="a model file in models/ (default models/current.tar.gz)")
+    reload.add_argument("--url", default=None,
+                        help="the Rasa server on this machine (default http://127.0.0.1:RASA_PORT)")
+
+    purge = commands.add_parser("purge", help="delete old conversations (retention)")
+    purge.add_argument("--older-than", type=_non_negative_days, required=True, metavar="DAYS",
+                       help="delete conversations whose last message is older than DAYS days")
+    purge.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Run one command; return the process exit status."""
+    args = _parser().parse_args(argv)
+    operator_commands = {"handoffs": lambda: _handoffs(), "review": lambda: _review(args),
+                         "story": lambda: _story(args), "purge": lambda: _purge(args),
+                         "reload": lambda: _reload(args)}
+    if args.command in operator_commands:
+        return operator_commands[args.command]()
+    if args.command == "train":
+        return _train(args.force)
     directory = args.knowledge_dir or settings.knowledge_dir()
     pipeline_dir = settings.spacy_pipeline_dir()
     if args.command == "check-knowledge":
         return _check(directory)
     if args.command == "load-knowledge":
         return _load(directory, args.database_url)
-    if args.command == "train":
-        return _train(args.force)
-    if args.command == "handoffs":
-        return _handoffs()
     if args.command == "coverage":
         return _coverage(directory)
     if args.command == "build-nlp":

@@ -7,14 +7,12 @@ them for the advisors, newest first, with what the student wrote just before.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import List
 
-from sqlalchemy import create_engine, inspect, text
-
 from bot import names
+from bot.conversations import USER, read_conversations
 
 RECENT_MESSAGES = 3
 
@@ -29,32 +27,20 @@ class HandoffRequest:
 
 
 def handoff_requests(tracker_store_url: str) -> List[HandoffRequest]:
-    """Every request recorded in the tracker store at ``tracker_store_url``, newest first."""
-    engine = create_engine(tracker_store_url, future=True)
-    try:
-        with engine.connect() as connection:
-            if not inspect(connection).has_table("events"):
-                return []
-            slot_events = connection.execute(
-                text("SELECT sender_id, timestamp, data FROM events "
-                     "WHERE type_name = :type_name ORDER BY timestamp DESC"),
-                {"type_name": "slot"},
-            ).all()
-            requests = []
-            for sender_id, timestamp, data in slot_events:
-                event = json.loads(data or "{}")
-                if event.get("name") != names.HANDOFF_REQUESTED or event.get("value") is not True:
-                    continue
-                user_events = connection.execute(
-                    text("SELECT data FROM events WHERE sender_id = :sender_id "
-                         "AND type_name = :type_name AND timestamp <= :timestamp "
-                         "ORDER BY timestamp DESC LIMIT :limit"),
-                    {"sender_id": sender_id, "type_name": "user", "timestamp": timestamp,
-                     "limit": RECENT_MESSAGES},
-                ).scalars().all()
-                messages = [json.loads(row).get("text") or "" for row in reversed(user_events)]
+    """Every request recorded in the tracker store at ``tracker_store_url``, newest first.
+
+    Raises ``bot.conversations.TrackerStoreError`` when the store cannot be read.
+    """
+    requests = []
+    for conversation in read_conversations(tracker_store_url).conversations:
+        said: List[str] = []
+        for event in conversation.events:
+            if event.type_name == USER:
+                said.append(event.text)
+            elif (event.type_name == "slot" and event.data.get("name") == names.HANDOFF_REQUESTED
+                  and event.data.get("value") is True):
                 requests.append(HandoffRequest(
-                    sender_id, datetime.fromtimestamp(timestamp, tz=timezone.utc), messages))
-            return requests
-    finally:
-        engine.dispose()
+                    conversation.sender_id,
+                    datetime.fromtimestamp(event.timestamp, tz=timezone.utc),
+                    said[-RECENT_MESSAGES:]))
+    return sorted(requests, key=lambda request: request.requested_at, reverse=True)

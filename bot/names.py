@@ -54,6 +54,16 @@ START_OVER = "start_over"
 INFORM = "inform"
 NLU_FALLBACK = "nlu_fallback"
 OUT_OF_SCOPE = "out_of_scope"
+HUMAN_HANDOFF = "human_handoff"
+
+# "Was this helpful?" under an answer: the intent its buttons send, its entities (yes or no,
+# and the message id of the question the answer was for), and the key of the marker an
+# answer carries on the REST channel so that the web page offers the buttons under it.
+FEEDBACK = "feedback"
+HELPFUL = "helpful"
+ANSWER_TO = "answer_to"
+HELPFUL_YES = "yes"
+HELPFUL_NO = "no"
 
 # The parse-data key the message guard sets when a message cannot be read as a question.
 INPUT_PROBLEM = "input_problem"
@@ -200,3 +210,5 @@ ASK_REPHRASE = "utter_ask_rephrase"  # also sent by Rasa's two-stage fallback
 DEFAULT = "utter_default"  # sent by Rasa's action_default_fallback
 HANDOFF = "utter_handoff"
 HANDOFF_NOT_CONFIGURED = "utter_handoff_not_configured"
+FEEDBACK_THANKS = "utter_feedback_thanks"
+FEEDBACK_SORRY = "utter_feedback_sorry"

@@ -3,7 +3,10 @@
 Steps: load the knowledge files into the knowledge base, build the spaCy pipeline, train
 the model if it is missing or stale, start the action server, the Rasa server and the
 students' web page, print where to talk to the bot, and stop them all on Ctrl-C.
-``--shell`` opens ``rasa shell`` for advisors instead of the Rasa server and the page.
+``--shell`` opens ``rasa shell`` for advisors instead of the Rasa server and the page;
+``--interactive`` opens Rasa's interactive learning on the current model for operators (its
+conversations are kept in memory, not in the students' tracker store). Either stops the
+action server it started when it ends.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import signal
 import subprocess
 import sys
 import time
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from bot import cli, services, training
 from bot.settings import PROJECT_ROOT
@@ -33,6 +36,21 @@ def prepare() -> int:
     return 0
 
 
+def interactive_command(environment: Dict[str, str]) -> List[str]:
+    """``rasa interactive`` on the current model, talking to the action server.
+
+    Its endpoints name the action server only, so the conversations an operator has while
+    teaching stay in memory rather than in the students' tracker store.
+    """
+    endpoints = PROJECT_ROOT / "var" / "interactive-endpoints.yml"
+    endpoints.write_text(f"action_endpoint:\n  url: {environment['ACTION_SERVER_URL']}\n",
+                         encoding="utf-8")
+    return [sys.executable, "-m", "rasa", "interactive", "--model", str(training.MODEL_PATH),
+            "--endpoints", str(endpoints), "--port", environment["SHELL_PORT"],
+            "--skip-visualization", "--config", "config.yml", "--domain", "domain.yml",
+            "--data", "data/nlu", "data/stories", "data/rules"]
+
+
 def _stop_on_signals() -> None:
     """Ctrl-C and SIGTERM both stop the servers, even where SIGINT was inherited as ignored."""
 
@@ -46,13 +64,16 @@ def _stop_on_signals() -> None:
 def main(argv: Optional[List[str]] = None) -> int:
     """Prepare, start the servers (or the shell), and stop them on Ctrl-C."""
     parser = argparse.ArgumentParser(prog="python -m bot.run", description=__doc__)
-    parser.add_argument("--shell", action="store_true", help="open rasa shell (advisors)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--shell", action="store_true", help="open rasa shell (advisors)")
+    mode.add_argument("--interactive", action="store_true",
+                      help="open Rasa's interactive learning on the current model (operators)")
     args = parser.parse_args(argv)
 
     status = prepare()
     if status:
         return status
-    if not args.shell:  # rasa shell handles Ctrl-C itself
+    if not (args.shell or args.interactive):  # rasa shell and interactive handle Ctrl-C
         _stop_on_signals()
     environment = services.service_environment()
     logs = PROJECT_ROOT / "var"
@@ -63,6 +84,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             actions.start(environment)
             started.append(actions)
             actions.wait_until_healthy(timeout=120)
+        if args.interactive:
+            return subprocess.call(interactive_command(environment), cwd=PROJECT_ROOT,
+                                   env=environment)
         if args.shell:
             return subprocess.call(
                 [sys.executable, "-m", "rasa", "shell", "--model", str(training.MODEL_PATH),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot import settings
+from bot import reload, settings
 from bot.settings import PROJECT_ROOT
 
 
@@ -40,7 +41,16 @@ def service_environment(overrides: Optional[Dict[str, str]] = None) -> Dict[str,
     environment.setdefault("DATABASE_URL", settings.database_url())
     environment["RASA_TELEMETRY_ENABLED"] = "false"
     (PROJECT_ROOT / "var").mkdir(exist_ok=True)
+    if not environment.get(reload.TOKEN_VARIABLE):
+        environment[reload.TOKEN_VARIABLE] = reload.operator_token(create=True)
     return environment
+
+
+def free_port() -> int:
+    """A TCP port free on the loopback interface now (for tests and benchmarks)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def action_server_command(environment: Dict[str, str]) -> List[str]:

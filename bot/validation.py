@@ -19,6 +19,11 @@ from bot import names as name_module
 from bot.settings import PROJECT_ROOT
 
 _UNUSED = re.compile(r"The utterance '(?P<name>[^']+)' is not used in any story or rule\.")
+_NO_EXAMPLES = re.compile(
+    r"The intent '(?P<name>[^']+)' is listed in the domain file, but is not found in the NLU")
+# Intents only buttons and commands send (``/feedback{...}``), never predicted from words:
+# they have no training examples on purpose.
+PAYLOAD_ONLY_INTENTS = frozenset({name_module.FEEDBACK})
 
 
 def responses_sent_by_code() -> Set[str]:
@@ -72,6 +77,9 @@ def problems() -> List[str]:
         unused = _UNUSED.search(message)
         if unused and is_read_by_code(unused.group("name"), sent):
             continue
+        no_examples = _NO_EXAMPLES.search(message)
+        if no_examples and no_examples.group("name") in PAYLOAD_ONLY_INTENTS:
+            continue
         found.append(message)
     domain_responses = set(importer.get_domain().responses)
     found += [f"The code sends the response '{name}', which domain.yml does not define."
@@ -81,15 +89,25 @@ def problems() -> List[str]:
     return found
 
 
+def drift_problems() -> List[str]:
+    """The drift checks (``bot.drift``) on the project, on its built spaCy pipeline."""
+    from bot import drift
+    from bot.settings import DEFAULT_SPACY_PIPELINE_DIR
+
+    recognise = drift.pipeline_recogniser(DEFAULT_SPACY_PIPELINE_DIR)
+    return [str(problem) for problem in drift.check(PROJECT_ROOT, recognise)]
+
+
 def main() -> int:
     """Print every validation problem; return 1 if there is any."""
-    found = problems()
+    found = problems() + drift_problems()
     for problem in found:
         print(f"- {problem}", file=sys.stderr)
     if found:
         print(f"Training data validation failed: {len(found)} problem(s).", file=sys.stderr)
         return 1
-    print("Training data is valid (Rasa's checks, warnings treated as errors).")
+    print("Training data is valid (Rasa's checks, warnings treated as errors; no drift between "
+          "the knowledge base, the NLU data, the domain and the stories).")
     return 0
 
 

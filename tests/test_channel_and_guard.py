@@ -22,6 +22,8 @@ def domain():
     '/inform{"stage": "high_school"}',
     "/out_of_scope",  # the two-stage fallback's "something else" button
     "/human_handoff",
+    '/feedback{"helpful": "no", "answer_to": "0c9f2e61d7a54b2c9a5e3f1d2b7c8a90"}',  # the page
+    '/feedback{"helpful": "yes"}',  # an advisor in rasa shell
 ])
 def test_button_payloads_are_trusted(domain, text):
     assert is_trusted_payload(text, domain)

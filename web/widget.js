@@ -178,7 +178,55 @@
       });
       this.log.appendChild(group);
     }
+    if (message.feedback) {
+      this.renderFeedback(message);
+    }
     this.log.scrollTop = this.log.scrollHeight;
+  };
+
+  /* "Was this helpful? Yes / No" under an answer; once answered, a short thanks instead. */
+  ImagingChat.prototype.renderFeedback = function (message) {
+    var box = element("div", "ic-feedback", { role: "group", "aria-label": "Was this answer helpful?" });
+    var self = this;
+    function show() {
+      box.textContent = "";
+      if (message.feedback.given) {
+        var thanks = element("span");
+        thanks.textContent = "Thanks for your feedback.";
+        box.appendChild(thanks);
+        return;
+      }
+      var question = element("span");
+      question.textContent = "Was this helpful?";
+      box.appendChild(question);
+      [["yes", "Yes"], ["no", "No"]].forEach(function (choice) {
+        var control = element("button", null, {
+          type: "button", "aria-label": choice[1] + ", this answer was " +
+            (choice[0] === "yes" ? "helpful" : "not helpful"),
+        });
+        control.textContent = choice[1];
+        control.addEventListener("click", function () {
+          if (message.feedback.given) {
+            return;
+          }
+          message.feedback.given = choice[0];
+          saveState(self.state);
+          show();
+          self.sendFeedback(message.feedback.answerTo, choice[0]);
+        });
+        box.appendChild(control);
+      });
+    }
+    show();
+    this.log.appendChild(box);
+  };
+
+  /* Records the feedback in the conversation; only a "no" shows the assistant's reply. */
+  ImagingChat.prototype.sendFeedback = function (answerTo, helpful) {
+    var payload = "/feedback" + JSON.stringify({ helpful: helpful, answer_to: answerTo });
+    var self = this;
+    this.queue = this.queue.then(function () { return self.post(payload, helpful === "no"); });
+    return this.queue;
   };
 
   ImagingChat.prototype.add = function (message) {
@@ -195,7 +243,8 @@
     return this.queue;
   };
 
-  ImagingChat.prototype.post = function (payload) {
+  /* Sends ``payload``; shows the replies unless ``showReplies`` is false. */
+  ImagingChat.prototype.post = function (payload, showReplies) {
     var self = this;
     var sender = this.state.sender;
     this.typing.textContent = "The assistant is typing…";
@@ -212,9 +261,21 @@
       if (sender !== self.state.sender) {
         return; /* the student started a new conversation meanwhile */
       }
+      if (showReplies === false) {
+        return;
+      }
+      var last = null;
       (Array.isArray(replies) ? replies : []).forEach(function (reply) {
-        if (reply && (typeof reply.text === "string" || Array.isArray(reply.buttons))) {
-          self.add({ from: "bot", text: reply.text || "", buttons: reply.buttons || [] });
+        var marker = reply && reply.custom && reply.custom.feedback;
+        if (marker && last && typeof marker.answer_to === "string") {
+          /* the reply just shown is an answer: offer "Was this helpful?" under it */
+          last.feedback = { answerTo: marker.answer_to, given: null };
+          saveState(self.state);
+          self.renderFeedback(last);
+          self.log.scrollTop = self.log.scrollHeight;
+        } else if (reply && (typeof reply.text === "string" || Array.isArray(reply.buttons))) {
+          last = { from: "bot", text: reply.text || "", buttons: reply.buttons || [] };
+          self.add(last);
         }
       });
     }).catch(function () {

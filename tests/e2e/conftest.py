@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -24,10 +23,7 @@ from bot.settings import DEFAULT_KNOWLEDGE_DIR
 ADVISOR_CONTACT = "advising@example.edu or (555) 010-0100"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+free_port = services.free_port
 
 
 @dataclass

@@ -6,10 +6,14 @@ Playwright downloads nothing.
 
 import os
 import shutil
+import time
 import urllib.request
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
+
+from bot import names
+from bot.conversations import read_conversations
 
 pytestmark = pytest.mark.e2e
 
@@ -67,6 +71,41 @@ def test_a_conversation_with_buttons_that_survives_a_reload(page, facts):
     page.get_by_role("button", name="New conversation").click()
     expect(log).not_to_contain_text(pay)
     expect(log).to_contain_text("I answer questions about careers in medical imaging")
+
+
+def test_an_answer_asks_whether_it_helped_and_the_answer_is_recorded(page, bot):
+    log = page.get_by_role("log", name="Conversation")
+    ask(page, "How much do sonographers make?")
+    feedback = page.get_by_role("group", name="Was this answer helpful?")
+    expect(feedback).to_have_count(1)
+    expect(feedback).to_contain_text("Was this helpful?")
+    ask(page, "hi")  # a greeting is not an answer: no question under it
+    expect(log).to_contain_text("I help people who want to work in medical imaging")
+    expect(feedback).to_have_count(1)
+
+    no = feedback.get_by_role("button", name="No, this answer was not helpful")
+    no.focus()
+    page.keyboard.press("Enter")  # the keyboard is enough
+    expect(feedback).to_have_text("Thanks for your feedback.")
+    expect(log).to_contain_text("Sorry that didn't help")
+
+    # The conversation records it, tied to the question the answer was for.
+    sender = page.evaluate("JSON.parse(localStorage.getItem('imaging-chat:v1')).sender")
+    turns = []
+    for _ in range(20):
+        reading = read_conversations(bot.environment["TRACKER_STORE_URL"], senders=[sender])
+        turns = reading.conversations[0].turns() if reading.conversations else []
+        if any(turn.message.intent == names.FEEDBACK for turn in turns):
+            break
+        time.sleep(0.5)
+    question = next(t for t in turns if t.message.text == "How much do sonographers make?")
+    marked = next(t for t in turns if t.message.intent == names.FEEDBACK)
+    assert dict(marked.message.entities()) == {
+        names.HELPFUL: "no", names.ANSWER_TO: question.message.data["message_id"]}
+
+    page.reload()  # what the student answered is kept with the conversation
+    expect(page.get_by_role("group", name="Was this answer helpful?")).to_have_text(
+        "Thanks for your feedback.")
 
 
 def test_a_typing_indicator_shows_while_the_bot_works(page):

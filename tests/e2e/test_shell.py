@@ -68,7 +68,24 @@ def test_advisor_shell_answers_a_question(bot, facts, tmp_path):
         terminal.type("how much do sonographers make?")
         expected = facts.pay_said("sonographer").encode()
         assert terminal.read_until(expected, 60), terminal.output[-2000:]
+        # An advisor marks the answer unhelpful, as the web page's "No" does.
+        terminal.type('/feedback{"helpful": "no"}')
+        assert terminal.read_until(b"Sorry that didn", 60), terminal.output[-2000:]
         terminal.type("/stop")
         terminal.read_until(b"Killing Sanic server", 30)
+    finally:
+        terminal.close()
+
+
+def test_operators_teach_with_interactive_learning(bot, tmp_path):
+    environment = {**bot.environment, "SHELL_PORT": str(free_port()), "TERM": "xterm"}
+    terminal = Terminal(["make", "--no-print-directory", "interactive"], environment)
+    try:
+        assert terminal.read_until(b"Your input ->", 300), terminal.output[-3000:]
+        terminal.type("how much do sonographers make?")
+        # Rasa asks the operator to confirm what the model understood.
+        assert terminal.read_until(b"ask_pay", 120), terminal.output[-3000:]
+        assert b"Is this correct?" in terminal.output or terminal.read_until(
+            b"correct", 30), terminal.output[-3000:]
     finally:
         terminal.close()
