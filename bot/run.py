@@ -45,10 +45,42 @@ def interactive_command(environment: Dict[str, str]) -> List[str]:
     endpoints = PROJECT_ROOT / "var" / "interactive-endpoints.yml"
     endpoints.write_text(f"action_endpoint:\n  url: {environment['ACTION_SERVER_URL']}\n",
                          encoding="utf-8")
-    return [sys.executable, "-m", "rasa", "interactive", "--model", str(training.MODEL_PATH),
+    # The training data first: rasa reads a last argument that is not an option as the model.
+    return [sys.executable, "-m", "rasa", "interactive",
+            "--data", "data/nlu", "data/stories", "data/rules", "--config", "config.yml",
+            "--domain", "domain.yml", "--model", str(training.MODEL_PATH),
             "--endpoints", str(endpoints), "--port", environment["SHELL_PORT"],
-            "--skip-visualization", "--config", "config.yml", "--domain", "domain.yml",
-            "--data", "data/nlu", "data/stories", "data/rules"]
+            "--skip-visualization"]
+
+
+def _in_foreground(command: List[str], environment: Dict[str, str]) -> int:
+    """Runs a terminal program (rasa shell, rasa interactive) until it ends by itself.
+
+    Ctrl-C reaches it as well as this process; it decides what Ctrl-C means (rasa
+    interactive asks whether to save what was taught), and this process waits for it
+    rather than killing it, then stops what it started.
+    """
+    child = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment)
+    try:
+        while True:
+            try:
+                return child.wait()
+            except KeyboardInterrupt:
+                continue
+    finally:  # stopped another way (SIGTERM): the program goes too
+        if child.poll() is None:
+            child.terminate()
+            try:
+                child.wait(15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
+def _exit_on_sigterm() -> None:
+    def terminate(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, terminate)
 
 
 def _stop_on_signals() -> None:
@@ -73,7 +105,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     status = prepare()
     if status:
         return status
-    if not (args.shell or args.interactive):  # rasa shell and interactive handle Ctrl-C
+    if args.shell or args.interactive:  # they handle Ctrl-C themselves
+        _exit_on_sigterm()
+    else:
         _stop_on_signals()
     environment = services.service_environment()
     logs = PROJECT_ROOT / "var"
@@ -85,14 +119,12 @@ def main(argv: Optional[List[str]] = None) -> int:
             started.append(actions)
             actions.wait_until_healthy(timeout=120)
         if args.interactive:
-            return subprocess.call(interactive_command(environment), cwd=PROJECT_ROOT,
-                                   env=environment)
+            return _in_foreground(interactive_command(environment), environment)
         if args.shell:
-            return subprocess.call(
+            return _in_foreground(
                 [sys.executable, "-m", "rasa", "shell", "--model", str(training.MODEL_PATH),
                  "--endpoints", "endpoints.yml", "--port", environment["SHELL_PORT"]],
-                cwd=PROJECT_ROOT, env=environment,
-            )
+                environment)
         rasa = services.rasa_server(environment, training.MODEL_PATH)
         rasa.log_path = None  # the server's own log goes to this terminal
         rasa.start(environment)
@@ -125,6 +157,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"Could not start: {error}", file=sys.stderr)
         return 1
     finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not cut this short
         for service in reversed(started):
             service.stop()
 
