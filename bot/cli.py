@@ -30,7 +30,6 @@ from bot.conversations import DAY, TrackerStoreError, describe_url, read_convers
 from bot.handoffs import handoff_requests
 from bot.kb.db import make_engine
 from bot.kb.loader import KnowledgeError, load_knowledge_into, read_knowledge
-from bot.nlu.vectors import GloveError
 from bot.services import service_environment
 
 
@@ -107,6 +106,7 @@ def _build_nlp(url: Optional[str], directory: Path, force: bool) -> int:
 
     from bot.nlu.patterns import pipeline_entries
     from bot.nlu.spacy_pipeline import save_pipeline
+    from bot.nlu.vectors import GloveError
 
     engine = make_engine(url)
     try:
