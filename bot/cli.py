@@ -30,6 +30,7 @@ from bot.conversations import DAY, TrackerStoreError, describe_url, read_convers
 from bot.handoffs import handoff_requests
 from bot.kb.db import make_engine
 from bot.kb.loader import KnowledgeError, load_knowledge_into, read_knowledge
+from bot.review import DEFAULT_MIN_CONFIDENCE
 from bot.services import service_environment
 
 
@@ -294,8 +295,9 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--until", help="the period's end, a date (UTC; default now)")
     review.add_argument("--with-senders", action="store_true",
                         help="show the conversation ids (personal data: off by default)")
-    review.add_argument("--min-confidence", type=float, default=0.5,
-                        help="list messages whose top intent is less sure than this (0.5)")
+    review.add_argument("--min-confidence", type=float, default=DEFAULT_MIN_CONFIDENCE,
+                        help="list messages whose top intent is less sure than this "
+                             f"({DEFAULT_MIN_CONFIDENCE})")
 
     story = commands.add_parser("story", help="one conversation as a test story")
     story.add_argument("--sender", required=True, help="the conversation id")

@@ -14,7 +14,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
@@ -126,10 +126,6 @@ class Reading:
 
     conversations: List[Conversation]
     skipped_rows: int = 0
-
-    def messages(self) -> Iterator[Turn]:
-        for conversation in self.conversations:
-            yield from conversation.turns()
 
 
 def describe_url(url: str) -> str:

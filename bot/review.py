@@ -35,7 +35,6 @@ OUT_OF_SCOPE = "out-of-scope reply"
 HANDOFF = "asked for a person"
 LEFT = "left right after a fallback"
 LOW_CONFIDENCE = "low confidence"
-REASONS = (NOT_UNDERSTOOD, SOMETHING_ELSE, OUT_OF_SCOPE, HANDOFF, LEFT, LOW_CONFIDENCE)
 
 # Actions and replies that mean the message was not understood.
 FALLBACK_ACTIONS = frozenset({"action_two_stage_fallback", "action_default_fallback",

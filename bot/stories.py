@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import List, Optional
+from typing import Optional
 
 from bot.conversations import Conversation, TrackerStoreError, read_conversations
 from bot.settings import PROJECT_ROOT
@@ -65,9 +65,7 @@ def story_text(conversation: Conversation, domain_path: Path) -> str:
         if event is not None:
             events.append(event)
     tracker = DialogueStateTracker.from_events(conversation.sender_id, events, domain.slots)
-    story = tracker.as_story()
-    story.story_name = f"conversation {conversation.sender_id}"
-    return YAMLStoryWriter().dumps(story.story_steps, is_test_story=True)
+    return YAMLStoryWriter().dumps(tracker.as_story().story_steps, is_test_story=True)
 
 
 def write_story(url: str, sender_id: str, folder: Path = STORIES_DIR,
@@ -96,7 +94,3 @@ def write_story(url: str, sender_id: str, folder: Path = STORIES_DIR,
     path.write_text(header + body, encoding="utf-8")
     return WrittenStory(path, len(messages), reading.skipped_rows)
 
-
-def stories_in(folder: Path = STORIES_DIR) -> List[Path]:
-    """The test-story files written from conversations."""
-    return sorted(folder.glob("test_conversation_*.yml"))
