@@ -2,7 +2,9 @@
 
 Steps: load the knowledge files into the knowledge base, build the spaCy pipeline, train
 the model if it is missing or stale, start the action server, the Rasa server and the
-students' web page, print where to talk to the bot, and stop them all on Ctrl-C.
+students' web page, print where to talk to the bot, and stop them all on Ctrl-C. A server
+that crashes is started again (after 1 s, then 2, 4, ... up to a minute while it keeps
+crashing), with a line in the log; the others go on.
 ``--shell`` opens ``rasa shell`` for advisors instead of the Rasa server and the page;
 ``--interactive`` opens Rasa's interactive learning on the current model for operators (its
 conversations are kept in memory, not in the students' tracker store). Either stops the
@@ -146,10 +148,10 @@ def main(argv: Optional[List[str]] = None) -> int:
             "Press Ctrl-C to stop.\n",
             flush=True,
         )
-        while all(service.running() for service in started):
+        supervisor = services.Supervisor(started, environment)
+        while True:
+            supervisor.check()
             time.sleep(1)
-        print("A server stopped unexpectedly; stopping the others.", file=sys.stderr)
-        return 1
     except KeyboardInterrupt:
         print("\nStopping...")
         return 0

@@ -144,3 +144,59 @@ def web_server(environment: Dict[str, str], log_path: Optional[Path] = None) -> 
                "--rasa-url", environment["RASA_PUBLIC_URL"]]
     return Service("web page", command, f"http://localhost:{environment['WEB_PORT']}/health",
                    log_path)
+
+
+class Supervisor:
+    """Starts again any of ``services`` that has stopped, waiting longer each time it repeats.
+
+    A service that stops is started again after ``FIRST_DELAY`` seconds; if it stops again
+    before it has run for ``STABLE_AFTER`` seconds, the delay doubles, up to ``MAX_DELAY``.
+    Each stop and each return is a line on standard error, with the time.
+    """
+
+    FIRST_DELAY = 1.0
+    MAX_DELAY = 60.0
+    STABLE_AFTER = 60.0
+
+    def __init__(self, services: List[Service], environment: Dict[str, str],
+                 clock=time.monotonic, say=None) -> None:
+        self._environment = environment
+        self._clock = clock
+        self._say = say or (lambda line: print(
+            f"{time.strftime('%Y-%m-%d %H:%M:%S')} {line}", file=sys.stderr, flush=True))
+        self._watched = [_Watched(service, self.FIRST_DELAY) for service in services]
+
+    def check(self) -> None:
+        """One round: notice stops, start what is due, note what has come back."""
+        now = self._clock()
+        for watched in self._watched:
+            service = watched.service
+            if service.running():
+                if watched.restarting and service.healthy():
+                    watched.restarting = False
+                    self._say(f"The {service.name} is back (restart {watched.restarts}).")
+                if now - watched.started_at >= self.STABLE_AFTER:
+                    watched.delay = self.FIRST_DELAY
+                continue
+            if watched.due is None:
+                code = service.process.returncode if service.process else None
+                watched.due = now + watched.delay
+                self._say(f"The {service.name} stopped unexpectedly (exit code {code}); "
+                          f"starting it again in {watched.delay:.0f} s.")
+                watched.delay = min(watched.delay * 2, self.MAX_DELAY)
+            elif now >= watched.due:
+                watched.due = None
+                watched.restarts += 1
+                watched.restarting = True
+                watched.started_at = now
+                service.start(self._environment)
+
+
+@dataclass
+class _Watched:
+    service: Service
+    delay: float
+    due: Optional[float] = None
+    restarts: int = 0
+    restarting: bool = False
+    started_at: float = 0.0

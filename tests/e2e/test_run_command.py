@@ -1,11 +1,17 @@
-"""`make run`'s launcher: it starts the servers and the page, says where, and Ctrl-C stops them."""
+"""`make run`'s launcher: it starts the servers and the page, says where, starts again a server
+that crashes, and Ctrl-C stops them all."""
 
+import json
+import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
+from typing import List
 
 import pytest
 
@@ -23,7 +29,60 @@ def answers(url: str) -> bool:
         return False
 
 
-def test_run_starts_the_servers_and_the_page_and_ctrl_c_stops_them(bot, tmp_path):
+def wait_for(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def processes_with(*words: str) -> List[int]:
+    """The ids of the processes whose command line holds all ``words``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if all(word in command for word in words):
+            found.append(int(entry.name))
+    return found
+
+
+class Launcher:
+    """``python -m bot.run`` with its output read as it comes (so it never blocks)."""
+
+    def __init__(self, environment):
+        self.process = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT,
+                                        env=environment, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True)
+        self.lines: List[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+
+def _ask(rasa_url: str, sender: str, message: str):
+    request = urllib.request.Request(
+        f"{rasa_url}webhooks/rest/webhook", method="POST",
+        data=json.dumps({"sender": sender, "message": message}).encode(),
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=60) as reply:
+        return reply.status, json.loads(reply.read())
+
+
+def test_run_starts_the_servers_restarts_a_crashed_one_and_ctrl_c_stops_them(
+        bot, facts, tmp_path):
     environment = {key: value for key, value in bot.environment.items()
                    if key not in ("RASA_PUBLIC_URL", "ALLOWED_ORIGINS")}
     environment.update({"RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port()),
@@ -33,23 +92,37 @@ def test_run_starts_the_servers_and_the_page_and_ctrl_c_stops_them(bot, tmp_path
     rasa_url = f"http://localhost:{environment['RASA_PORT']}/"
     actions_url = f"http://localhost:{environment['ACTION_PORT']}/health"
     page_url = f"http://localhost:{environment['WEB_PORT']}/"
-    launcher = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT,
-                                env=environment, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True)
+    launcher = Launcher(environment)
     try:
-        lines = []
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            line = launcher.stdout.readline()
-            lines.append(line)
-            if "Press Ctrl-C to stop" in line or launcher.poll() is not None:
-                break
-        assert "The assistant is running" in "".join(lines), "".join(lines[-40:])
-        assert f"Students' web page: {page_url}" in "".join(lines)
+        assert wait_for(lambda: "Press Ctrl-C to stop" in launcher.output
+                        or launcher.process.poll() is not None, 300), launcher.output[-3000:]
+        assert "The assistant is running" in launcher.output, launcher.output[-3000:]
+        assert f"Students' web page: {page_url}" in launcher.output
         assert answers(rasa_url) and answers(actions_url) and answers(page_url)
-        launcher.send_signal(signal.SIGINT)
-        assert launcher.wait(60) == 0
+
+        # The action server crashes: the student in the middle of it gets a clear reply...
+        [actions] = processes_with("run", "actions", "--port", environment["ACTION_PORT"])
+        os.killpg(actions, signal.SIGKILL)
+        assert wait_for(lambda: not answers(actions_url), 10)
+        status, replies = _ask(rasa_url, "crash", "how much do sonographers make?")
+        assert status == 200 and "something went wrong" in json.dumps(replies).lower()
+        # ... the launcher starts it again, and the next message is answered normally.
+        assert wait_for(lambda: answers(actions_url), 120), launcher.output[-3000:]
+        assert "The action server stopped unexpectedly (exit code -9)" in launcher.output
+        status, replies = _ask(rasa_url, "crash", "how much do sonographers make?")
+        assert facts.pay_said("sonographer") in json.dumps(replies)
+        assert wait_for(lambda: "The action server is back (restart 1)." in launcher.output, 10)
+
+        # The web page crashes too: it comes back; the Rasa server went on throughout.
+        [page] = processes_with("bot.web", "--port", environment["WEB_PORT"])
+        os.killpg(page, signal.SIGKILL)
+        assert wait_for(lambda: "The web page stopped unexpectedly" in launcher.output, 10)
+        assert wait_for(lambda: answers(page_url), 60), launcher.output[-3000:]
+        assert launcher.process.poll() is None
+
+        launcher.process.send_signal(signal.SIGINT)
+        assert launcher.process.wait(60) == 0
         assert not answers(rasa_url) and not answers(actions_url) and not answers(page_url)
     finally:
-        if launcher.poll() is None:
-            launcher.kill()
+        if launcher.process.poll() is None:
+            launcher.process.kill()
