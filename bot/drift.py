@@ -138,6 +138,7 @@ def payloads(path: Path) -> Iterator[Tuple[str, Dict[str, object], int]]:
         text = _scalar(value)
         if _scalar(key) != "payload" or not text:
             continue
+        text = text.replace("{{", "{").replace("}}", "}")  # escaped for Rasa's interpolation
         match = _PAYLOAD.match(text.strip())
         if not match:
             continue

@@ -6,6 +6,7 @@ import json
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -35,6 +36,7 @@ class BotClient:
     action_server: services.Service
     environment: Dict[str, str]
     page_url: str = ""
+    rasa_log: Optional[Path] = None
 
     def post(self, body: bytes, content_type: str = "application/json"):
         request = urllib.request.Request(
@@ -93,7 +95,8 @@ def bot(tmp_path_factory) -> BotClient:
             started.append(service)
             service.wait_until_healthy(timeout)
         yield BotClient(f"http://localhost:{environment['RASA_PORT']}", database_url, actions,
-                        environment, f"http://localhost:{environment['WEB_PORT']}/")
+                        environment, f"http://localhost:{environment['WEB_PORT']}/",
+                        rasa.log_path)
     finally:
         for service in reversed(started):
             service.stop()

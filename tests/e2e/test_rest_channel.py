@@ -126,8 +126,25 @@ def test_greeting_offers_buttons_that_work(bot):
     sender = new_sender()
     [greeting] = bot.ask("hi", sender)
     payloads = [button["payload"] for button in greeting["buttons"]]
-    assert "/list_roles" in payloads
+    assert payloads == ["/list_roles", '/ask_pathway{"role": "radiologic_technologist"}']
     assert "Radiologic Technologist" in bot.text(payloads[0], sender)
+    assert "Radiologic Technologist" in bot.text(payloads[1], sender)
+
+
+def test_a_normal_conversation_logs_no_error(bot):
+    """So that a real error stands out in the Rasa server's log."""
+    before = bot.rasa_log.stat().st_size
+    sender = new_sender()
+    for message in ("hi", "what degree do I need?", "Sonographer", "how much do they make?",
+                    "and for CT techs?", "ct vs mri", "tell me more about the first one",
+                    "I'm in high school and want to be a sonographer", "thanks", "bye"):
+        bot.ask(message, sender)
+    with open(bot.rasa_log, "rb") as log:
+        log.seek(before)
+        written = log.read().decode("utf-8", "replace")
+    problems = [line for line in written.splitlines()
+                if "ERROR" in line or "[error" in line or "Traceback" in line]
+    assert problems == [], "\n".join(problems[:20])
 
 
 def test_a_role_mentioned_earlier_answers_a_follow_up(bot):
