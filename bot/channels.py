@@ -8,11 +8,14 @@ It serves Rasa's usual ``/webhooks/rest/webhook`` with these differences:
   if it names an intent of the domain and entities of the domain with id-like values;
   anything else is read as ordinary text, so nobody can set slots to arbitrary values;
 * if processing produced no reply at all (an action server that is down, say), the
-  student gets the domain's ``utter_technical_problem`` instead of silence.
+  student gets the domain's ``utter_technical_problem`` instead of silence;
+* every warning and error logged while a message is processed, Rasa's own included, names
+  the conversation and the message (``[sender=... message=...]``), so it can be found.
 """
 
 from __future__ import annotations
 
+import contextvars
 import json
 import logging
 import re
@@ -34,6 +37,29 @@ TECHNICAL_PROBLEM_RESPONSE = "utter_technical_problem"
 MAX_SENDER_CHARS = 128
 _PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z_][A-Za-z0-9_]*)(?P<entities>\{.*\})?$", re.DOTALL)
 _ID_VALUE = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")  # knowledge-base ids, message ids
+
+
+# The conversation and message being processed, for the log lines written meanwhile.
+_PROCESSING: contextvars.ContextVar[str] = contextvars.ContextVar("processing", default="")
+
+
+class ConversationLogFilter(logging.Filter):
+    """Prefixes warnings and errors logged while a message is processed with its ids."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        where = _PROCESSING.get()
+        if where and record.levelno >= logging.WARNING and not getattr(
+                record, "conversation_tagged", False):
+            record.msg = f"[{where.replace('%', '%%')}] {record.msg}"
+            record.conversation_tagged = True
+        return True
+
+
+def tag_log_lines_with_conversations() -> None:
+    """Installs the filter on the root logger's handlers (once)."""
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, ConversationLogFilter) for f in handler.filters):
+            handler.addFilter(ConversationLogFilter())
 
 
 def _body(request: Request) -> Dict[str, Any]:
@@ -90,6 +116,7 @@ class GuardedRestInput(RestInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint(f"guarded_webhook_{type(self).__name__}", __name__)
+        tag_log_lines_with_conversations()
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -114,11 +141,11 @@ class GuardedRestInput(RestInput):
 
             domain = _domain(request)
             collector = CollectingOutputChannel()
+            message = UserMessage(neutralise_payload(text, domain), collector, sender,
+                                  input_channel=self.name(), metadata=metadata)
+            _PROCESSING.set(f"sender={json.dumps(sender)[1:-1]} message={message.message_id}")
             try:
-                await on_new_message(
-                    UserMessage(neutralise_payload(text, domain), collector, sender,
-                                input_channel=self.name(), metadata=metadata)
-                )
+                await on_new_message(message)
             except CancelledError:
                 logger.error("Timed out processing a message from %s", sender)
             except Exception:  # the student gets a clear reply below, not a 500

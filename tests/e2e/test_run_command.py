@@ -106,6 +106,9 @@ def test_run_starts_the_servers_restarts_a_crashed_one_and_ctrl_c_stops_them(
         assert wait_for(lambda: not answers(actions_url), 10)
         status, replies = _ask(rasa_url, "crash", "how much do sonographers make?")
         assert status == 200 and "something went wrong" in json.dumps(replies).lower()
+        # The error in the Rasa server's log names the conversation and the message.
+        assert wait_for(lambda: any("[sender=crash message=" in line and "ERROR" in line
+                                    for line in launcher.lines), 10), launcher.output[-3000:]
         # ... the launcher starts it again, and the next message is answered normally.
         assert wait_for(lambda: answers(actions_url), 120), launcher.output[-3000:]
         assert "The action server stopped unexpectedly (exit code -9)" in launcher.output
