@@ -66,7 +66,8 @@ def main(argv: List[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         environment = services.service_environment({
             "DATABASE_URL": database_url(),
-            "TRACKER_STORE_URL": f"sqlite:///{Path(folder) / 'tracker.db'}",
+            "RATE_LIMIT_PER_SENDER": "0", "RATE_LIMIT_PER_ADDRESS": "0",  # a load from one address
+        "TRACKER_STORE_URL": f"sqlite:///{Path(folder) / 'tracker.db'}",
             "ACTION_PORT": str(services.free_port()), "RASA_PORT": str(services.free_port()),
         })
         environment["ACTION_SERVER_URL"] = (

@@ -162,6 +162,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     folder = Path(tempfile.mkdtemp(prefix="reload-bench-"))
     environment = services.service_environment({
         "ACTION_PORT": str(services.free_port()), "RASA_PORT": str(services.free_port()),
+        "RATE_LIMIT_PER_SENDER": "0", "RATE_LIMIT_PER_ADDRESS": "0",  # a load from one address
         "TRACKER_STORE_URL": f"sqlite:///{folder / 'tracker.db'}",
     })
     environment["ACTION_SERVER_URL"] = f"http://localhost:{environment['ACTION_PORT']}/webhook"

@@ -9,6 +9,9 @@ It serves Rasa's usual ``/webhooks/rest/webhook`` with these differences:
   anything else is read as ordinary text, so nobody can set slots to arbitrary values;
 * if processing produced no reply at all (an action server that is down, say), the
   student gets the domain's ``utter_technical_problem`` instead of silence;
+* a conversation, or a client address, that sends messages faster than the limits of
+  ``bot.limits`` gets a 429 with a JSON message and ``Retry-After``; a body larger than
+  ``MAX_BODY_BYTES`` gets a 413;
 * every warning and error logged while a message is processed, Rasa's own included, names
   the conversation and the message (``[sender=... message=...]``), so it can be found.
 """
@@ -18,6 +21,7 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import math
 import re
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, Optional
@@ -31,10 +35,13 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import limits
+
 logger = logging.getLogger(__name__)
 
 TECHNICAL_PROBLEM_RESPONSE = "utter_technical_problem"
 MAX_SENDER_CHARS = 128
+MAX_BODY_BYTES = 16 * 1024  # a message is at most 1,000 characters (MessageGuard)
 _PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z_][A-Za-z0-9_]*)(?P<entities>\{.*\})?$", re.DOTALL)
 _ID_VALUE = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")  # knowledge-base ids, message ids
 
@@ -117,6 +124,11 @@ class GuardedRestInput(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint(f"guarded_webhook_{type(self).__name__}", __name__)
         tag_log_lines_with_conversations()
+        # (limiter, who it limits, which of (sender, address) is its key)
+        limiters = [(limits.RateLimiter(rate), who, key)
+                    for variable, who, key in ((limits.PER_ADDRESS, "one address", 1),
+                                               (limits.PER_SENDER, "one conversation", 0))
+                    for rate in [limits.configured(variable)] if rate]
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -124,6 +136,10 @@ class GuardedRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if len(request.body or b"") > MAX_BODY_BYTES:
+                return response.json(
+                    {"error": f"The request is too large (at most {MAX_BODY_BYTES} bytes)."},
+                    status=413)
             body = _body(request)
             text = body.get("message")
             if not isinstance(text, str):
@@ -138,6 +154,18 @@ class GuardedRestInput(RestInput):
             metadata = body.get("metadata")
             if metadata is not None and not isinstance(metadata, dict):
                 raise InvalidUsage("'metadata' must be a JSON object.")
+            callers = (sender, request.remote_addr or request.ip or "unknown")
+            for limiter, who, key in limiters:
+                wait = limiter.take(callers[key])
+                if wait:
+                    seconds = max(1, math.ceil(wait))
+                    logger.warning("Rate limit: %s (%s) sent more than %s", who,
+                                   json.dumps(callers[key])[1:-1], limiter.rate.describe())
+                    return response.json(
+                        {"error": f"Too many messages from {who}: at most "
+                                  f"{limiter.rate.describe()}. Please wait {seconds} s and "
+                                  "try again.", "retry_after": seconds},
+                        status=429, headers={"Retry-After": str(seconds)})
 
             domain = _domain(request)
             collector = CollectingOutputChannel()

@@ -21,6 +21,8 @@
   var INTRO = "Hi! I answer questions about careers in medical imaging, with the source of " +
     "every fact. Try: \"How do I become a sonographer?\" or \"CT tech vs MRI tech\".";
   var UNREACHABLE = "Sorry, I can't reach the assistant right now. Please try again in a minute.";
+  var TOO_FAST = "You're sending messages faster than I can answer. Please wait a few " +
+    "seconds, then try again.";
 
   var script = document.currentScript;
 
@@ -253,6 +255,9 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ sender: sender, message: payload }),
     }).then(function (response) {
+      if (response.status === 429) {
+        throw new Error(TOO_FAST);
+      }
       if (!response.ok) {
         throw new Error("HTTP " + response.status);
       }
@@ -278,8 +283,9 @@
           self.add(last);
         }
       });
-    }).catch(function () {
-      self.add({ from: "bot", text: UNREACHABLE, buttons: [] });
+    }).catch(function (error) {
+      self.add({ from: "bot", text: error && error.message === TOO_FAST ? TOO_FAST : UNREACHABLE,
+        buttons: [] });
     }).then(function () {
       self.typing.textContent = "";
     });

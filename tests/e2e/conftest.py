@@ -83,6 +83,8 @@ def bot(tmp_path_factory) -> BotClient:
         "RASA_PORT": str(free_port()),
         "WEB_PORT": str(free_port()),
         "ADVISOR_CONTACT": ADVISOR_CONTACT,
+        # Tests talk faster than students; the limits are tested with make run's launcher.
+        "RATE_LIMIT_PER_SENDER": "0", "RATE_LIMIT_PER_ADDRESS": "0",
     })
     environment["ACTION_SERVER_URL"] = f"http://localhost:{environment['ACTION_PORT']}/webhook"
     actions = services.action_server(environment, folder / "actions.log")

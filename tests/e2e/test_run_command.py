@@ -72,13 +72,21 @@ class Launcher:
         return "".join(self.lines)
 
 
-def _ask(rasa_url: str, sender: str, message: str):
+def _ask_raw(rasa_url: str, sender: str, message: str):
     request = urllib.request.Request(
         f"{rasa_url}webhooks/rest/webhook", method="POST",
         data=json.dumps({"sender": sender, "message": message}).encode(),
         headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=60) as reply:
-        return reply.status, json.loads(reply.read())
+    try:
+        with urllib.request.urlopen(request, timeout=60) as reply:
+            return reply.status, json.loads(reply.read()), reply.headers
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read()), error.headers
+
+
+def _ask(rasa_url: str, sender: str, message: str):
+    status, replies, _ = _ask_raw(rasa_url, sender, message)
+    return status, replies
 
 
 def test_run_starts_the_servers_restarts_a_crashed_one_and_ctrl_c_stops_them(
@@ -87,7 +95,8 @@ def test_run_starts_the_servers_restarts_a_crashed_one_and_ctrl_c_stops_them(
                    if key not in ("RASA_PUBLIC_URL", "ALLOWED_ORIGINS")}
     environment.update({"RASA_PORT": str(free_port()), "ACTION_PORT": str(free_port()),
                         "WEB_PORT": str(free_port()),
-                        "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}"})
+                        "TRACKER_STORE_URL": f"sqlite:///{tmp_path / 'tracker.db'}",
+                        "RATE_LIMIT_PER_SENDER": "4/60", "RATE_LIMIT_PER_ADDRESS": "300/60"})
     environment["ACTION_SERVER_URL"] = f"http://localhost:{environment['ACTION_PORT']}/webhook"
     rasa_url = f"http://localhost:{environment['RASA_PORT']}/"
     actions_url = f"http://localhost:{environment['ACTION_PORT']}/health"
@@ -99,6 +108,17 @@ def test_run_starts_the_servers_restarts_a_crashed_one_and_ctrl_c_stops_them(
         assert "The assistant is running" in launcher.output, launcher.output[-3000:]
         assert f"Students' web page: {page_url}" in launcher.output
         assert answers(rasa_url) and answers(actions_url) and answers(page_url)
+
+        # One conversation sending faster than its limit (4 a minute here) gets a clear 429;
+        # another conversation is answered meanwhile.
+        for _ in range(4):
+            assert _ask(rasa_url, "flood", "hi")[0] == 200
+        status, reply, headers = _ask_raw(rasa_url, "flood", "hi")
+        assert status == 429 and "at most 4 a minute" in reply["error"]
+        assert int(headers["Retry-After"]) >= 1
+        assert _ask(rasa_url, "calm", "hi")[0] == 200
+        status, reply, _ = _ask_raw(rasa_url, "big", "x" * 20_000)
+        assert status == 413 and "too large" in reply["error"]
 
         # The action server crashes: the student in the middle of it gets a clear reply...
         [actions] = processes_with("run", "actions", "--port", environment["ACTION_PORT"])
