@@ -158,3 +158,7 @@ def loaded_factory(session_factory, knowledge_dir) -> sessionmaker:
     with session_factory.begin() as session:
         load_knowledge(session, knowledge_dir)
     return session_factory
+
+
+# --- servers of the tests' own, to stop and start again (tests/private_servers.py) ---------
+from tests.private_servers import private_postgres  # noqa: E402,F401
