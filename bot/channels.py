@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 TECHNICAL_PROBLEM_RESPONSE = "utter_technical_problem"
 MAX_SENDER_CHARS = 128
-MAX_BODY_BYTES = 16 * 1024  # a message is at most 1,000 characters (MessageGuard)
+MAX_BODY_BYTES = 64 * 1024  # well above the longest message MessageGuard reads (1,000 chars)
 _PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z_][A-Za-z0-9_]*)(?P<entities>\{.*\})?$", re.DOTALL)
 _ID_VALUE = re.compile(r"^[a-z0-9][a-z0-9_]{0,63}$")  # knowledge-base ids, message ids
 

@@ -117,7 +117,7 @@ def test_run_starts_the_servers_restarts_a_crashed_one_and_ctrl_c_stops_them(
         assert status == 429 and "at most 4 a minute" in reply["error"]
         assert int(headers["Retry-After"]) >= 1
         assert _ask(rasa_url, "calm", "hi")[0] == 200
-        status, reply, _ = _ask_raw(rasa_url, "big", "x" * 20_000)
+        status, reply, _ = _ask_raw(rasa_url, "big", "x" * 70_000)
         assert status == 413 and "too large" in reply["error"]
 
         # The action server crashes: the student in the middle of it gets a clear reply...
