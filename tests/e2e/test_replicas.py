@@ -1,0 +1,115 @@
+"""Two Rasa servers sharing a PostgreSQL tracker store and a Redis lock store, as replicas
+behind a load balancer would: context across replicas, one message of a conversation at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.request
+import uuid
+from typing import Dict, List
+
+import pytest
+import redis
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from sqlalchemy import create_engine, text
+
+from bot import services, training
+from bot.conversations import read_conversations
+from bot.settings import PROJECT_ROOT
+from tests.conftest import postgres_skip_reason, postgres_url
+
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+
+REDIS_URL = "redis://127.0.0.1:6379/1"
+
+
+@pytest.fixture(scope="module")
+def replicas(bot, tmp_path_factory) -> Dict[str, object]:
+    if postgres_skip_reason():
+        pytest.skip(postgres_skip_reason())
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.RedisError as error:
+        pytest.skip(f"Redis at {REDIS_URL} is not reachable: {error}")
+    name = f"tracker_replicas_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(postgres_url(), future=True, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))  # a generated name
+    tracker_url = postgres_url().rsplit("/", 1)[0] + f"/{name}"
+    # The events table exists before two servers would race to create it.
+    store = SQLTrackerStore(Domain.load(str(PROJECT_ROOT / "domain.yml")), host=tracker_url)
+    store.engine.dispose()
+    folder = tmp_path_factory.mktemp("replicas")
+    servers: List[services.Service] = []
+    try:
+        for number in range(2):
+            environment = {**bot.environment, "RASA_PORT": str(services.free_port()),
+                           "TRACKER_STORE_URL": tracker_url, "LOCK_STORE_URL": REDIS_URL}
+            server = services.rasa_server(environment, training.MODEL_PATH,
+                                          folder / f"rasa-{number}.log")
+            server.start(environment)
+            servers.append(server)
+        for server in servers:
+            server.wait_until_healthy(timeout=300)
+        yield {"urls": [server.health_url.rstrip("/") for server in servers],
+               "tracker_url": tracker_url}
+    finally:
+        for server in servers:
+            server.stop()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _ask(url: str, sender: str, message: str) -> str:
+    request = urllib.request.Request(
+        f"{url}/webhooks/rest/webhook", method="POST",
+        data=json.dumps({"sender": sender, "message": message}).encode(),
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as reply:
+        assert reply.status == 200
+        return "\n".join(m.get("text") or "" for m in json.loads(reply.read()))
+
+
+def test_a_conversation_alternating_between_replicas_keeps_its_context(replicas, facts):
+    first, second = replicas["urls"]
+    sender = f"replicas-{uuid.uuid4().hex[:8]}"
+    assert "Sonographer" in _ask(first, sender, "tell me about sonographers")
+    assert facts.pay_said("sonographer") in _ask(second, sender, "how much do they make?")
+    assert facts.pay_said("nuclear_medicine_technologist") in _ask(
+        first, sender, "and for nuclear medicine technologists?")
+
+
+def test_messages_of_one_conversation_are_processed_one_at_a_time(replicas):
+    urls = replicas["urls"]
+    sender = f"replicas-lock-{uuid.uuid4().hex[:8]}"
+    messages = ["how much do sonographers make?", "what certification do they need?",
+                "and for CT techs?", "how long is the program?"] * 4
+    failures: List[BaseException] = []
+
+    def send(number: int, message: str) -> None:
+        try:
+            _ask(urls[number % 2], sender, message)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=send, args=pair) for pair in enumerate(messages)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(180)
+    assert failures == []
+
+    [conversation] = read_conversations(replicas["tracker_url"], senders=[sender]).conversations
+    kinds = [(event.type_name, event.action) for event in conversation.events]
+    users = [number for number, (kind, _) in enumerate(kinds) if kind == "user"]
+    assert len(users) == len(messages)  # every message kept, none lost
+    # Each message is processed whole before the next starts: between one message and the
+    # next, the assistant acted and went back to listening (interleaved processing would
+    # put two messages side by side, or leave a turn without its final action_listen).
+    for start, end in zip(users, users[1:] + [len(kinds)], strict=True):
+        actions = [action for kind, action in kinds[start + 1:end] if kind == "action"]
+        assert len(actions) >= 2 and actions[-1] == "action_listen", kinds[start:end]
