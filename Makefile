@@ -10,7 +10,7 @@ BASE_PYTHON ?= $(shell (command -v pyenv >/dev/null && pyenv which python 2>/dev
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install browser knowledge coverage train run shell handoffs review story reload interactive purge validate lint test screenshot nlu-eval understanding crossval bench clean
+.PHONY: help install browser nginx run-scaled knowledge coverage train run shell handoffs review story reload interactive purge validate lint test screenshot nlu-eval understanding crossval bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,13 @@ browser: ## install Debian's chromium for the browser test, if it is missing
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; \
 	else echo "Install Chromium (Debian package chromium) or set CHROMIUM to its path."; exit 1; fi
 
+nginx: ## install Debian's nginx for make run-scaled, if it is missing
+	@if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then echo "nginx: $$(command -v nginx || echo /usr/sbin/nginx)"; \
+	elif command -v apt-get >/dev/null; then \
+	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx; \
+	else echo "Install nginx (Debian package nginx)."; exit 1; fi
+
 knowledge: install ## load data/knowledge into the knowledge base and build the spaCy pipeline
 	$(PY) -m bot prepare
 
@@ -45,6 +52,9 @@ train: knowledge ## train the model if it is missing or stale
 
 run: install ## build what is missing, then run the action server (5055) and Rasa (5005)
 	$(PY) -m bot.run
+
+run-scaled: install nginx ## RASA_REPLICAS Rasa and ACTION_REPLICAS action servers on PostgreSQL + Redis, behind nginx
+	$(PY) -m bot.run --scaled
 
 shell: install ## advisors: start the action server if needed and open rasa shell
 	$(PY) -m bot.run --shell
@@ -77,7 +87,7 @@ validate: knowledge ## check the knowledge files and the Rasa training data
 lint: install ## ruff
 	$(PY) -m ruff check bot actions tests benchmarks
 
-test: lint validate train browser ## everything: lint, data validation, pytest (KB, actions, end to end), conversation tests
+test: lint validate train browser nginx ## everything: lint, data validation, pytest (KB, actions, end to end), conversation tests
 	$(PY) -m pytest
 	$(PY) -m rasa test core --stories tests/stories --model models/current.tar.gz \
 		--fail-on-prediction-errors --out results/stories

@@ -34,6 +34,10 @@ from bot.reload import TOKEN_VARIABLE, request_reload
 MESSAGES = ("how much do sonographers make", "what certification do they need?",
             "and for CT technologists?", "how long is the program?", "thanks")
 MAX_USERS = 20
+# The channel's reply when a message could not be processed (utter_technical_problem): a
+# 200 for the student's client, but a failed turn for this count.
+TECHNICAL_PROBLEM = "something went wrong on my side"
+NOT_PROCESSED = 598
 
 
 @dataclass
@@ -44,6 +48,7 @@ class LoadResult:
     statuses: List[int] = field(default_factory=list)
     latencies: List[Tuple[float, float]] = field(default_factory=list)  # (sent at, seconds)
     errors: List[str] = field(default_factory=list)
+    failed_by_sender: Dict[str, int] = field(default_factory=dict)
     reload_window: Tuple[float, float] = (0.0, 0.0)
     reload_reply: Dict = field(default_factory=dict)
 
@@ -64,7 +69,11 @@ def _post(url: str, sender: str, message: str, timeout: float) -> int:
     try:
         with urllib.request.urlopen(request, timeout=timeout) as reply:
             replies = json.loads(reply.read() or b"null")
-            return reply.status if isinstance(replies, list) and replies else 599
+            if not isinstance(replies, list) or not replies:
+                return 599
+            if any(TECHNICAL_PROBLEM in (item.get("text") or "") for item in replies):
+                return NOT_PROCESSED
+            return reply.status
     except urllib.error.HTTPError as error:
         return error.code
 
@@ -93,6 +102,8 @@ def load_while(url: str, reload: Callable[[], Dict], users: int = 5, after: floa
             count += 1
             with lock:
                 result.sent[sender] = count
+                if status != 200:
+                    result.failed_by_sender[sender] = result.failed_by_sender.get(sender, 0) + 1
                 if status is not None:
                     result.statuses.append(status)
                     result.latencies.append((started, time.time() - started))
@@ -127,7 +138,8 @@ def summary(result: LoadResult, kept: Dict[str, int]) -> str:
             if kept.get(sender, 0) != sent}
     lines = [
         f"reload: {result.reload_reply}",
-        f"requests: {len(result.statuses) + len(result.errors)}, not 200: {result.failed}",
+        f"requests: {len(result.statuses) + len(result.errors)}, failed (not 200, or the "
+        f"'something went wrong' reply): {result.failed}",
         f"reply time: median {statistics.median(seconds) * 1000:.0f} ms, "
         f"p95 {p95 * 1000:.0f} ms, slowest {seconds[-1] * 1000:.0f} ms, "
         f"slowest while the model loaded {result.slowest_during_reload() * 1000:.0f} ms"

@@ -235,25 +235,31 @@ def _purge(args: argparse.Namespace) -> int:
 
 def _reload(args: argparse.Namespace) -> int:
     from bot.reload import TOKEN_VARIABLE, request_reload
+    from bot.scaled import read_replicas
 
     environment = service_environment()
-    url = args.url or f"http://127.0.0.1:{environment['RASA_PORT']}"
-    print(f"Asking the Rasa server at {url} to load the new model; students are answered "
-          "by the old one meanwhile...", flush=True)
-    try:
-        status, reply = request_reload(url, environment[TOKEN_VARIABLE], args.model)
-    except OSError as error:
-        print(f"Could not reach the Rasa server at {url} ({error}). Is it running (make run)?",
-              file=sys.stderr)
-        return 1
-    if status != 200:
-        print(f"The model was not reloaded ({status}): {reply.get('error', reply)}",
-              file=sys.stderr)
-        return 1
-    state = "the same model as before" if reply.get("model_id") == reply.get(
-        "previous_model_id") else "a new model"
-    print(f"Now serving {reply.get('model')} ({state}, id {reply.get('model_id')}), loaded in "
-          f"{reply.get('seconds')} s. No conversation was interrupted.")
+    if args.url:
+        urls = [args.url]
+    else:  # each replica of make run-scaled in turn, else the one server of make run
+        ports = read_replicas() or [int(environment["RASA_PORT"])]
+        urls = [f"http://127.0.0.1:{port}" for port in ports]
+    for url in urls:
+        print(f"Asking the Rasa server at {url} to load the new model; students are answered "
+              "by the old one meanwhile...", flush=True)
+        try:
+            status, reply = request_reload(url, environment[TOKEN_VARIABLE], args.model)
+        except OSError as error:
+            print(f"Could not reach the Rasa server at {url} ({error}). Is it running "
+                  "(make run)?", file=sys.stderr)
+            return 1
+        if status != 200:
+            print(f"The model was not reloaded ({status}): {reply.get('error', reply)}",
+                  file=sys.stderr)
+            return 1
+        state = "the same model as before" if reply.get("model_id") == reply.get(
+            "previous_model_id") else "a new model"
+        print(f"Now serving {reply.get('model')} ({state}, id {reply.get('model_id')}), "
+              f"loaded in {reply.get('seconds')} s. No conversation was interrupted.")
     return 0
 
 

@@ -14,13 +14,16 @@ action server it started when it ends.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot import cli, services, training
+from bot import cli, scaled, services, training
+from bot.conversations import describe_url
 from bot.settings import PROJECT_ROOT
 
 
@@ -95,6 +98,35 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, interrupt)
 
 
+def _start(service: services.Service, environment: Dict[str, str],
+           started: List[services.Service]) -> services.Service:
+    service.start(environment)
+    started.append(service)
+    return service
+
+
+def _start_scaled(environment: Dict[str, str], logs: Path,
+                  started: List[services.Service]) -> str:
+    """The replicas, nginx in front of them, and the page; returns what to print."""
+    ports = scaled.layout(environment)
+    replicas = scaled.replica_services(environment, ports, training.MODEL_PATH, logs)
+    balancer = scaled.nginx_service(ports)
+    for service in replicas:  # all start at once; each is waited for below
+        _start(service, environment, started)
+    for service in replicas:
+        service.wait_until_healthy(timeout=300)
+    _start(balancer, environment, started).wait_until_healthy(timeout=60)
+    scaled.write_replicas(ports)
+    return (f"  Rasa servers: {', '.join(str(p) for p in ports.rasa_ports)}, behind nginx on "
+            f"{ports.public_rasa_port}\n"
+            f"  Action servers: {', '.join(str(p) for p in ports.action_ports)}, behind nginx on "
+            f"{ports.public_action_port}\n"
+            f"  Conversations: {describe_url(environment['TRACKER_STORE_URL'])}, locks: "
+            f"{environment['LOCK_STORE_URL']}, knowledge base: "
+            f"{describe_url(environment['DATABASE_URL'])}\n"
+            f"  Logs: {logs}/rasa-N.log, action-server-N.log, nginx/\n")
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Prepare, start the servers (or the shell), and stop them on Ctrl-C."""
     parser = argparse.ArgumentParser(prog="python -m bot.run", description=__doc__)
@@ -102,8 +134,21 @@ def main(argv: Optional[List[str]] = None) -> int:
     mode.add_argument("--shell", action="store_true", help="open rasa shell (advisors)")
     mode.add_argument("--interactive", action="store_true",
                       help="open Rasa's interactive learning on the current model (operators)")
+    mode.add_argument("--scaled", action="store_true",
+                      help="RASA_REPLICAS Rasa servers and ACTION_REPLICAS action servers on "
+                           "PostgreSQL and Redis, behind nginx (make run-scaled)")
     args = parser.parse_args(argv)
 
+    if args.scaled:
+        try:
+            environment = scaled.scaled_environment()
+            created = scaled.ensure_databases(environment)
+        except scaled.ScaledError as error:
+            print(error, file=sys.stderr)
+            return 1
+        if created:
+            print(f"Created the PostgreSQL database(s) {', '.join(created)}.")
+        os.environ.update(environment)  # the knowledge base is loaded where the servers read
     status = prepare()
     if status:
         return status
@@ -113,37 +158,35 @@ def main(argv: Optional[List[str]] = None) -> int:
         _stop_on_signals()
     environment = services.service_environment()
     logs = PROJECT_ROOT / "var"
-    actions = services.action_server(environment, logs / "action-server.log")
-    started = []
+    started: List[services.Service] = []
     try:
-        if not actions.healthy():
-            actions.start(environment)
-            started.append(actions)
-            actions.wait_until_healthy(timeout=120)
-        if args.interactive:
-            return _in_foreground(interactive_command(environment), environment)
-        if args.shell:
-            return _in_foreground(
-                [sys.executable, "-m", "rasa", "shell", "--model", str(training.MODEL_PATH),
-                 "--endpoints", "endpoints.yml", "--port", environment["SHELL_PORT"]],
-                environment)
-        rasa = services.rasa_server(environment, training.MODEL_PATH)
-        rasa.log_path = None  # the server's own log goes to this terminal
-        rasa.start(environment)
-        started.append(rasa)
-        rasa.wait_until_healthy(timeout=300)
+        if args.scaled:
+            where = _start_scaled(environment, logs, started)
+        else:
+            actions = services.action_server(environment, logs / "action-server.log")
+            if not actions.healthy():
+                _start(actions, environment, started).wait_until_healthy(timeout=120)
+            if args.interactive:
+                return _in_foreground(interactive_command(environment), environment)
+            if args.shell:
+                return _in_foreground(
+                    [sys.executable, "-m", "rasa", "shell", "--model", str(training.MODEL_PATH),
+                     "--endpoints", "endpoints.yml", "--port", environment["SHELL_PORT"]],
+                    environment)
+            rasa = services.rasa_server(environment, training.MODEL_PATH)
+            rasa.log_path = None  # the server's own log goes to this terminal
+            _start(rasa, environment, started).wait_until_healthy(timeout=300)
+            where = (f"  Action server: http://localhost:{environment['ACTION_PORT']} "
+                     f"(log: {actions.log_path})\n")
         page = services.web_server(environment, logs / "web.log")
-        page.start(environment)
-        started.append(page)
-        page.wait_until_healthy(timeout=60)
+        _start(page, environment, started).wait_until_healthy(timeout=60)
         port = environment["RASA_PORT"]
         print(
             "\nThe assistant is running.\n"
             f"  Students' web page: http://localhost:{environment['WEB_PORT']}/\n"
             f"  REST channel: POST http://localhost:{port}/webhooks/rest/webhook\n"
             '    body: {"sender": "me", "message": "What does a sonographer do?"}\n'
-            f"  Action server: http://localhost:{environment['ACTION_PORT']} "
-            f"(log: {actions.log_path})\n"
+            f"{where}"
             "  Advisors: make shell (in another terminal)\n"
             "Press Ctrl-C to stop.\n",
             flush=True,
@@ -155,13 +198,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     except KeyboardInterrupt:
         print("\nStopping...")
         return 0
-    except (RuntimeError, TimeoutError) as error:
+    except (RuntimeError, TimeoutError, scaled.ScaledError) as error:
         print(f"Could not start: {error}", file=sys.stderr)
         return 1
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C does not cut this short
         for service in reversed(started):
             service.stop()
+        if args.scaled:
+            scaled.forget_replicas()
 
 
 if __name__ == "__main__":

@@ -56,8 +56,9 @@ def processes_with(*words: str) -> List[int]:
 class Launcher:
     """``python -m bot.run`` with its output read as it comes (so it never blocks)."""
 
-    def __init__(self, environment):
-        self.process = subprocess.Popen([sys.executable, "-m", "bot.run"], cwd=PROJECT_ROOT,
+    def __init__(self, environment, *arguments: str):
+        self.process = subprocess.Popen([sys.executable, "-m", "bot.run", *arguments],
+                                        cwd=PROJECT_ROOT,
                                         env=environment, stdout=subprocess.PIPE,
                                         stderr=subprocess.STDOUT, text=True)
         self.lines: List[str] = []
