@@ -10,7 +10,7 @@ BASE_PYTHON ?= $(shell (command -v pyenv >/dev/null && pyenv which python 2>/dev
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install browser nginx run-scaled knowledge coverage train run shell handoffs review story reload interactive purge validate lint test screenshot nlu-eval understanding crossval bench clean
+.PHONY: help install browser nginx run-scaled knowledge coverage train run shell handoffs review story reload interactive purge validate lint test screenshot nlu-eval understanding crossval bench load clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -113,6 +113,9 @@ understanding: train ## the evaluation sets: single questions (two designs compa
 crossval: knowledge ## NLU quality by 5-fold cross-validation on data/nlu (several minutes)
 	$(PY) -m rasa test nlu --nlu data/nlu --cross-validation --folds 5 --config config.yml --out results/crossval
 	$(PY) -m bot.nlu.report results/crossval
+
+load: train nginx ## 50 students x 20 messages at once, against make run and make run-scaled
+	$(PY) -m benchmarks.load
 
 bench: train ## reply time and memory of the running servers (benchmarks/latency.py)
 	$(PY) -m benchmarks.latency

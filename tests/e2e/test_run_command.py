@@ -4,10 +4,6 @@ that crashes, and Ctrl-C stops them all."""
 import json
 import os
 import signal
-import subprocess
-import sys
-import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,7 +11,7 @@ from typing import List
 
 import pytest
 
-from bot.settings import PROJECT_ROOT
+from benchmarks.launcher import Launcher, wait_for
 from tests.e2e.conftest import free_port
 
 pytestmark = pytest.mark.e2e
@@ -27,15 +23,6 @@ def answers(url: str) -> bool:
             return True
     except (urllib.error.URLError, OSError):
         return False
-
-
-def wait_for(condition, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.5)
-    return False
 
 
 def processes_with(*words: str) -> List[int]:
@@ -51,26 +38,6 @@ def processes_with(*words: str) -> List[int]:
         if all(word in command for word in words):
             found.append(int(entry.name))
     return found
-
-
-class Launcher:
-    """``python -m bot.run`` with its output read as it comes (so it never blocks)."""
-
-    def __init__(self, environment, *arguments: str):
-        self.process = subprocess.Popen([sys.executable, "-m", "bot.run", *arguments],
-                                        cwd=PROJECT_ROOT,
-                                        env=environment, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True)
-        self.lines: List[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line)
-
-    @property
-    def output(self) -> str:
-        return "".join(self.lines)
 
 
 def _ask_raw(rasa_url: str, sender: str, message: str):

@@ -17,11 +17,12 @@ import pytest
 import redis
 from sqlalchemy import create_engine, text
 
+from benchmarks.launcher import Launcher, wait_for
 from benchmarks.reload import load_while, turns_kept
 from bot import scaled as scaled_module
 from bot import services
 from tests.conftest import postgres_skip_reason, postgres_url
-from tests.e2e.test_run_command import Launcher, answers, processes_with, wait_for
+from tests.e2e.test_run_command import answers, processes_with
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
