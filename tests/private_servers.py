@@ -11,11 +11,14 @@ import glob
 import os
 import pwd
 import shutil
+import socket
 import subprocess
 import tempfile
-from dataclasses import dataclass
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, List
+from typing import Iterator, List, Optional
 
 import pytest
 
@@ -59,6 +62,13 @@ class PrivatePostgres:
 
 @pytest.fixture
 def private_postgres() -> Iterator[PrivatePostgres]:
+    with running_postgres() as server:
+        yield server
+
+
+@contextmanager
+def running_postgres() -> Iterator[PrivatePostgres]:
+    """A PostgreSQL server of the caller's own, removed afterwards."""
     binaries = _postgres_bin()
     folder = Path(tempfile.mkdtemp(prefix="private-pg-"))
     as_user: List[str] = []
@@ -77,4 +87,51 @@ def private_postgres() -> Iterator[PrivatePostgres]:
             server.stop()
         except subprocess.CalledProcessError:
             pass  # already stopped
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@dataclass
+class PrivateRedis:
+    """A Redis server of the test's own, keeping nothing on disk."""
+
+    folder: Path
+    port: int
+    process: Optional[subprocess.Popen] = field(default=None, repr=False)
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/1"
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError(f"redis-server did not start on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(30)
+
+
+@contextmanager
+def running_redis() -> Iterator[PrivateRedis]:
+    """A Redis server of the caller's own, stopped afterwards."""
+    if not (shutil.which("redis-server") or os.path.exists("/usr/bin/redis-server")):
+        pytest.skip("redis-server is not installed")
+    folder = Path(tempfile.mkdtemp(prefix="private-redis-"))
+    server = PrivateRedis(folder, free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
         shutil.rmtree(folder, ignore_errors=True)

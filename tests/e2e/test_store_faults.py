@@ -1,0 +1,63 @@
+"""The Redis lock store stops and comes back under a running Rasa server: the student gets a
+clear reply while it is down, and the next message after it returns is answered in context,
+without restarting anything. Redis and the tracker store's PostgreSQL are the test's own."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+import uuid
+from typing import Iterator, Tuple
+
+import pytest
+
+from benchmarks.reload import TECHNICAL_PROBLEM
+from bot import services, training
+from tests.private_servers import PrivatePostgres, PrivateRedis, running_postgres, running_redis
+
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+
+
+@pytest.fixture(scope="module")
+def stores(bot, tmp_path_factory) -> Iterator[Tuple[str, PrivatePostgres, PrivateRedis]]:
+    with running_postgres() as postgres, running_redis() as redis_server:
+        environment = {**bot.environment, "RASA_PORT": str(services.free_port()),
+                       "TRACKER_STORE_URL": postgres.url, "LOCK_STORE_URL": redis_server.url}
+        server = services.rasa_server(environment, training.MODEL_PATH,
+                                      tmp_path_factory.mktemp("faults") / "rasa.log")
+        server.start(environment)
+        try:
+            server.wait_until_healthy(timeout=300)
+            yield f"http://127.0.0.1:{environment['RASA_PORT']}", postgres, redis_server
+        finally:
+            server.stop()
+
+
+def _ask(url: str, sender: str, message: str) -> Tuple[int, str]:
+    request = urllib.request.Request(
+        f"{url}/webhooks/rest/webhook", method="POST",
+        data=json.dumps({"sender": sender, "message": message}).encode(),
+        headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as reply:
+            return reply.status, "\n".join(m.get("text") or "" for m in json.loads(reply.read()))
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def test_the_lock_store_stopping_gives_a_clear_reply_and_it_comes_back(stores, facts):
+    url, _, server = stores
+    sender = f"faults-{uuid.uuid4().hex[:8]}"
+    expected = facts.pay_said("sonographer")
+    assert expected in _ask(url, sender, "how much do sonographers make?")[1]
+
+    server.stop()
+    try:
+        for _ in range(3):  # no 500, no silence, and no loop: the same clear reply each time
+            status, said = _ask(url, sender, "how much do sonographers make?")
+            assert status == 200 and TECHNICAL_PROBLEM in said, (status, said)
+    finally:
+        server.start()
+    status, said = _ask(url, sender, "and for nuclear medicine technologists?")
+    assert status == 200 and facts.pay_said("nuclear_medicine_technologist") in said, said
