@@ -27,6 +27,30 @@ ADVISOR_CONTACT = "advising@example.edu or (555) 010-0100"
 free_port = services.free_port
 
 
+def post_message(url: str, sender: str, message: str, timeout: float = 120):
+    """(status, JSON body, headers) of one message to the REST channel of the server at ``url``."""
+    request = urllib.request.Request(
+        f"{url.rstrip('/')}/webhooks/rest/webhook", method="POST",
+        data=json.dumps({"sender": sender, "message": message}).encode(),
+        headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as reply:
+            return reply.status, json.loads(reply.read()), reply.headers
+    except urllib.error.HTTPError as error:
+        body = error.read()
+        try:
+            return error.code, json.loads(body), error.headers
+        except ValueError:
+            return error.code, body.decode("utf-8", "replace"), error.headers
+
+
+def said(url: str, sender: str, message: str) -> str:
+    """The text of the replies to one message, which must be answered with a 200."""
+    status, replies, _ = post_message(url, sender, message)
+    assert status == 200, replies
+    return "\n".join(reply.get("text") or "" for reply in replies)
+
+
 @dataclass
 class BotClient:
     """Talks to the running Rasa server through the REST channel."""

@@ -4,9 +4,7 @@ behind a load balancer would: context across replicas, one message of a conversa
 
 from __future__ import annotations
 
-import json
 import threading
-import urllib.request
 import uuid
 from typing import Dict, List
 
@@ -21,6 +19,7 @@ from bot import services, training
 from bot.conversations import read_conversations
 from bot.settings import PROJECT_ROOT
 from tests.conftest import postgres_skip_reason, postgres_url
+from tests.e2e.conftest import said
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -68,15 +67,9 @@ def replicas(bot, tmp_path_factory) -> Dict[str, object]:
 
 
 def _ask(url: str, sender: str, message: str) -> str:
-    request = urllib.request.Request(
-        f"{url}/webhooks/rest/webhook", method="POST",
-        data=json.dumps({"sender": sender, "message": message}).encode(),
-        headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=120) as reply:
-        assert reply.status == 200
-        said = "\n".join(m.get("text") or "" for m in json.loads(reply.read()))
-    assert TECHNICAL_PROBLEM not in said  # processed, not timed out
-    return said
+    text = said(url, sender, message)
+    assert TECHNICAL_PROBLEM not in text  # processed, not timed out
+    return text
 
 
 def test_a_conversation_alternating_between_replicas_keeps_its_context(replicas, facts):

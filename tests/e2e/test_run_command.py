@@ -12,7 +12,7 @@ from typing import List
 import pytest
 
 from benchmarks.launcher import Launcher, wait_for
-from tests.e2e.conftest import free_port
+from tests.e2e.conftest import free_port, post_message
 
 pytestmark = pytest.mark.e2e
 
@@ -40,20 +40,8 @@ def processes_with(*words: str) -> List[int]:
     return found
 
 
-def _ask_raw(rasa_url: str, sender: str, message: str):
-    request = urllib.request.Request(
-        f"{rasa_url}webhooks/rest/webhook", method="POST",
-        data=json.dumps({"sender": sender, "message": message}).encode(),
-        headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as reply:
-            return reply.status, json.loads(reply.read()), reply.headers
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read()), error.headers
-
-
 def _ask(rasa_url: str, sender: str, message: str):
-    status, replies, _ = _ask_raw(rasa_url, sender, message)
+    status, replies, _ = post_message(rasa_url, sender, message, timeout=60)
     return status, replies
 
 
@@ -81,11 +69,11 @@ def test_run_starts_the_servers_restarts_a_crashed_one_and_ctrl_c_stops_them(
         # another conversation is answered meanwhile.
         for _ in range(4):
             assert _ask(rasa_url, "flood", "hi")[0] == 200
-        status, reply, headers = _ask_raw(rasa_url, "flood", "hi")
+        status, reply, headers = post_message(rasa_url, "flood", "hi")
         assert status == 429 and "at most 4 a minute" in reply["error"]
         assert int(headers["Retry-After"]) >= 1
         assert _ask(rasa_url, "calm", "hi")[0] == 200
-        status, reply, _ = _ask_raw(rasa_url, "big", "x" * 70_000)
+        status, reply, _ = post_message(rasa_url, "big", "x" * 70_000)
         assert status == 413 and "too large" in reply["error"]
 
         # The action server crashes: the student in the middle of it gets a clear reply...

@@ -22,6 +22,7 @@ from benchmarks.reload import load_while, turns_kept
 from bot import scaled as scaled_module
 from bot import services
 from tests.conftest import postgres_skip_reason, postgres_url
+from tests.e2e.conftest import said
 from tests.e2e.test_run_command import answers, processes_with
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
@@ -70,16 +71,6 @@ def scaled(bot) -> Iterator[Dict[str, object]]:
         admin.dispose()
 
 
-def _ask(url: str, sender: str, message: str) -> str:
-    request = urllib.request.Request(
-        f"{url}/webhooks/rest/webhook", method="POST",
-        data=json.dumps({"sender": sender, "message": message}).encode(),
-        headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=120) as reply:
-        assert reply.status == 200
-        return "\n".join(m.get("text") or "" for m in json.loads(reply.read()))
-
-
 def test_the_page_and_a_conversation_work_through_the_load_balancer(scaled, facts):
     environment = scaled["environment"]
     assert "Rasa servers:" in scaled["launcher"].output and "behind nginx" in scaled[
@@ -88,9 +79,9 @@ def test_the_page_and_a_conversation_work_through_the_load_balancer(scaled, fact
     sender = f"scaled-{uuid.uuid4().hex[:8]}"
     url = scaled["url"]
     # nginx spreads the messages over both Rasa servers; the context is in PostgreSQL.
-    assert "Sonographer" in _ask(url, sender, "tell me about sonographers")
-    assert facts.pay_said("sonographer") in _ask(url, sender, "how much do they make?")
-    assert facts.pay_said("nuclear_medicine_technologist") in _ask(
+    assert "Sonographer" in said(url, sender, "tell me about sonographers")
+    assert facts.pay_said("sonographer") in said(url, sender, "how much do they make?")
+    assert facts.pay_said("nuclear_medicine_technologist") in said(
         url, sender, "and for nuclear medicine technologists?")
     # The operator endpoint is not reachable through the balancer.
     request = urllib.request.Request(f"{url}/webhooks/operator/model")
@@ -126,7 +117,7 @@ def test_killing_a_rasa_server_and_an_action_server_under_load_loses_no_conversa
             pytest.fail(json.dumps({"sender": sender, "sent": sent, "kept": kept,
                                     "events": _story_of(environment["TRACKER_STORE_URL"], sender),
                                     "statuses": result.statuses}, indent=1))
-        assert _ask(url, sender, "thanks")  # and the next message succeeds
+        assert said(url, sender, "thanks")  # and the next message succeeds
     # The supervisor brings both back.
     assert wait_for(lambda: "Rasa server 1 stopped unexpectedly" in launcher.output, 15)
     assert wait_for(lambda: "The Rasa server 1 is back" in launcher.output, 300), \

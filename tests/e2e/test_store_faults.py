@@ -4,9 +4,6 @@ without restarting anything. Redis and the tracker store's PostgreSQL are the te
 
 from __future__ import annotations
 
-import json
-import urllib.error
-import urllib.request
 import uuid
 from typing import Iterator, Tuple
 
@@ -14,6 +11,7 @@ import pytest
 
 from benchmarks.reload import TECHNICAL_PROBLEM
 from bot import services, training
+from tests.e2e.conftest import post_message
 from tests.private_servers import PrivatePostgres, PrivateRedis, running_postgres, running_redis
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
@@ -35,15 +33,10 @@ def stores(bot, tmp_path_factory) -> Iterator[Tuple[str, PrivatePostgres, Privat
 
 
 def _ask(url: str, sender: str, message: str) -> Tuple[int, str]:
-    request = urllib.request.Request(
-        f"{url}/webhooks/rest/webhook", method="POST",
-        data=json.dumps({"sender": sender, "message": message}).encode(),
-        headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=120) as reply:
-            return reply.status, "\n".join(m.get("text") or "" for m in json.loads(reply.read()))
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
+    status, replies, _ = post_message(url, sender, message)
+    if not isinstance(replies, list):
+        return status, str(replies)
+    return status, "\n".join(reply.get("text") or "" for reply in replies)
 
 
 def test_the_lock_store_stopping_gives_a_clear_reply_and_it_comes_back(stores, facts):
