@@ -8,7 +8,9 @@ It serves Rasa's usual ``/webhooks/rest/webhook`` with these differences:
   if it names an intent of the domain and entities of the domain with id-like values;
   anything else is read as ordinary text, so nobody can set slots to arbitrary values;
 * if processing produced no reply at all (an action server that is down, say), the
-  student gets the domain's ``utter_technical_problem`` instead of silence;
+  student gets the domain's ``utter_technical_problem`` instead of silence; so does a turn
+  whose conversation could not be read or saved (``bot.trackers``), instead of an answer
+  without its context that is then forgotten;
 * a conversation, or a client address, that sends messages faster than the limits of
   ``bot.limits`` gets a 429 with a JSON message and ``Retry-After``; a body larger than
   ``MAX_BODY_BYTES`` gets a 413;
@@ -35,7 +37,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import limits
+from bot import limits, trackers
 
 logger = logging.getLogger(__name__)
 
@@ -125,10 +127,7 @@ class GuardedRestInput(RestInput):
         webhook = Blueprint(f"guarded_webhook_{type(self).__name__}", __name__)
         tag_log_lines_with_conversations()
         # (limiter, who it limits, which of (sender, address) is its key)
-        limiters = [(limits.RateLimiter(rate), who, key)
-                    for variable, who, key in ((limits.PER_ADDRESS, "one address", 1),
-                                               (limits.PER_SENDER, "one conversation", 0))
-                    for rate in [limits.configured(variable)] if rate]
+        limiters = limits.limiters()
 
         @webhook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
@@ -156,7 +155,7 @@ class GuardedRestInput(RestInput):
                 raise InvalidUsage("'metadata' must be a JSON object.")
             callers = (sender, request.remote_addr or request.ip or "unknown")
             for limiter, who, key in limiters:
-                wait = limiter.take(callers[key])
+                wait = await limiter.wait(callers[key])
                 if wait:
                     seconds = max(1, math.ceil(wait))
                     logger.warning("Rate limit: %s (%s) sent more than %s", who,
@@ -167,7 +166,9 @@ class GuardedRestInput(RestInput):
                                   "try again.", "retry_after": seconds},
                         status=429, headers={"Retry-After": str(seconds)})
 
-            domain = _domain(request)
+            agent = getattr(request.app.ctx, "agent", None)
+            trackers.refuse_fallback(agent)
+            domain = getattr(agent, "domain", None)
             collector = CollectingOutputChannel()
             message = UserMessage(neutralise_payload(text, domain), collector, sender,
                                   input_channel=self.name(), metadata=metadata)
@@ -176,6 +177,9 @@ class GuardedRestInput(RestInput):
                 await on_new_message(message)
             except CancelledError:
                 logger.error("Timed out processing a message from %s", sender)
+            except trackers.TrackerStoreUnavailableError as error:
+                logger.error("%s", error)
+                collector.messages.clear()  # not kept: the student must not count on it
             except Exception:  # the student gets a clear reply below, not a 500
                 logger.exception("Failed to process a message from %s", sender)
             if not collector.messages:
@@ -183,11 +187,6 @@ class GuardedRestInput(RestInput):
             return response.json(collector.messages)
 
         return webhook
-
-
-def _domain(request: Request) -> Optional[Domain]:
-    agent = getattr(request.app.ctx, "agent", None)
-    return getattr(agent, "domain", None)
 
 
 def _technical_problem(domain: Optional[Domain], sender: str) -> Dict[str, Any]:

@@ -108,10 +108,14 @@ def _load_agent(path: Path, lock_store):
     from rasa.core.tracker_store import TrackerStore
     from rasa.core.utils import AvailableEndpoints
 
+    from bot import trackers
+
     endpoints = AvailableEndpoints.read_endpoints(str(ENDPOINTS_FILE))
-    return Agent.load(path, generator=endpoints.nlg,
-                      tracker_store=TrackerStore.create(endpoints.tracker_store),
-                      lock_store=lock_store, action_endpoint=endpoints.action)
+    agent = Agent.load(path, generator=endpoints.nlg,
+                       tracker_store=TrackerStore.create(endpoints.tracker_store),
+                       lock_store=lock_store, action_endpoint=endpoints.action)
+    trackers.refuse_fallback(agent)
+    return agent
 
 
 class OperatorInput(InputChannel):

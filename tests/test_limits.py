@@ -1,9 +1,13 @@
 """The REST channel's rate limits: token buckets per conversation and per client address."""
 
+import asyncio
+import logging
+
 import pytest
 
 from bot import limits
 from bot.limits import Rate, RateLimiter
+from tests.private_servers import running_redis
 
 
 class Clock:
@@ -57,3 +61,43 @@ def test_idle_buckets_are_forgotten_when_there_are_too_many(monkeypatch):
     clock.now += 60
     limiter.take("one more")
     assert len(limiter._buckets) <= 2
+
+
+def test_replicas_sharing_a_redis_share_the_limits(caplog):
+    with running_redis() as server:
+        async def scenario():
+            # two Rasa servers' limiters on one Redis: 3 a minute in all, not 3 each
+            first = limits.SharedRateLimiter(Rate(3, 60), "sender", server.url)
+            second = limits.SharedRateLimiter(Rate(3, 60), "sender", server.url)
+            waits = [await limiter.wait("maria") for limiter in (first, second, first, second)]
+            assert waits[:3] == [0.0, 0.0, 0.0]
+            assert 19 < waits[3] <= 20
+            assert await second.wait("ana") == 0.0  # someone else is not held back
+            other = limits.SharedRateLimiter(Rate(3, 60), "address", server.url)
+            assert await other.wait("maria") == 0.0  # a limit of its own kind
+
+            server.stop()  # Redis down: let through, said once in the log
+            with caplog.at_level(logging.INFO, logger="bot.limits"):
+                assert [await first.wait("maria") for _ in range(3)] == [0.0] * 3
+                server.start()  # an empty Redis (nothing kept on disk)
+                assert await first.wait("maria") == 0.0
+            said = [record.getMessage() for record in caplog.records]
+            assert len([line for line in said if "does not answer" in line]) == 1, said
+            assert any("answers again" in line for line in said), said
+
+        asyncio.run(scenario())
+
+
+def test_the_limits_are_shared_when_a_lock_store_redis_is_set(monkeypatch):
+    monkeypatch.setenv(limits.PER_SENDER, "5/10")
+    monkeypatch.delenv(limits.PER_ADDRESS, raising=False)
+    monkeypatch.setenv("LOCK_STORE_URL", "redis://127.0.0.1:6379/1")
+    found = limits.limiters()
+    assert [(type(limiter), who, key) for limiter, who, key in found] == [
+        (limits.SharedRateLimiter, "one address", 1),
+        (limits.SharedRateLimiter, "one conversation", 0)]
+    assert found[1][0].rate == Rate(5, 10)
+    monkeypatch.setenv("LOCK_STORE_URL", "")
+    monkeypatch.setenv(limits.PER_ADDRESS, "0")
+    assert [(type(limiter), who) for limiter, who, _ in limits.limiters()] == [
+        (RateLimiter, "one conversation")]

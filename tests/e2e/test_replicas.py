@@ -1,5 +1,6 @@
 """Two Rasa servers sharing a PostgreSQL tracker store and a Redis lock store, as replicas
-behind a load balancer would: context across replicas, one message of a conversation at a time.
+behind a load balancer would: context across replicas, one message of a conversation at a
+time, and one rate limit for a conversation whichever replica its messages reach.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from bot import services, training
 from bot.conversations import read_conversations
 from bot.settings import PROJECT_ROOT
 from tests.conftest import postgres_skip_reason, postgres_url
-from tests.e2e.conftest import said
+from tests.e2e.conftest import post_message, said
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
 REDIS_URL = "redis://127.0.0.1:6379/1"
+SENDER_LIMIT = 10
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,9 @@ def replicas(bot, tmp_path_factory) -> Dict[str, object]:
             environment = {**bot.environment, "RASA_PORT": str(services.free_port()),
                            "TRACKER_STORE_URL": tracker_url, "LOCK_STORE_URL": REDIS_URL,
                            # tickets outlive the queue of messages on a slow machine
-                           "TICKET_LOCK_LIFETIME": "120"}
+                           "TICKET_LOCK_LIFETIME": "120",
+                           # above what the other tests send in one conversation
+                           "RATE_LIMIT_PER_SENDER": f"{SENDER_LIMIT}/60"}
             server = services.rasa_server(environment, training.MODEL_PATH,
                                           folder / f"rasa-{number}.log")
             server.start(environment)
@@ -111,3 +115,15 @@ def test_messages_of_one_conversation_are_processed_one_at_a_time(replicas):
     for start, end in zip(users, users[1:] + [len(kinds)], strict=True):
         actions = [action for kind, action in kinds[start + 1:end] if kind == "action"]
         assert len(actions) >= 2 and actions[-1] == "action_listen", kinds[start:end]
+
+
+def test_a_conversations_rate_limit_is_shared_by_the_replicas(replicas):
+    urls = replicas["urls"]
+    sender = f"replicas-limit-{uuid.uuid4().hex[:8]}"
+    statuses = [post_message(urls[number % 2], sender, "/greet")[0]
+                for number in range(SENDER_LIMIT)]
+    assert statuses == [200] * SENDER_LIMIT  # half on each replica: each alone would allow more
+    status, body, headers = post_message(urls[SENDER_LIMIT % 2], sender, "/greet")
+    assert status == 429 and int(headers["Retry-After"]) >= 1, body
+    assert "one conversation" in body["error"]
+    assert post_message(urls[0], f"{sender}-other", "/greet")[0] == 200

@@ -1,16 +1,18 @@
-"""The Redis lock store stops and comes back under a running Rasa server: the student gets a
-clear reply while it is down, and the next message after it returns is answered in context,
-without restarting anything. Redis and the tracker store's PostgreSQL are the test's own."""
+"""The Redis lock store, then the tracker store's PostgreSQL, stop and come back under a
+running Rasa server: the student gets a clear reply while one is down, and the next message
+after it returns is answered in context, without restarting anything. Redis and PostgreSQL
+are the test's own."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Iterator, Tuple
+from typing import Iterator, List, Tuple
 
 import pytest
 
 from benchmarks.reload import TECHNICAL_PROBLEM
 from bot import services, training
+from bot.conversations import read_conversations
 from tests.e2e.conftest import post_message
 from tests.private_servers import PrivatePostgres, PrivateRedis, running_postgres, running_redis
 
@@ -54,3 +56,29 @@ def test_the_lock_store_stopping_gives_a_clear_reply_and_it_comes_back(stores, f
         server.start()
     status, said = _ask(url, sender, "and for nuclear medicine technologists?")
     assert status == 200 and facts.pay_said("nuclear_medicine_technologist") in said, said
+
+
+def _kept(tracker_store_url: str, sender: str) -> List[str]:
+    [conversation] = read_conversations(tracker_store_url, senders=[sender]).conversations
+    return [turn.message.text for turn in conversation.turns()]
+
+
+def test_the_tracker_store_stopping_fails_each_turn_clearly_and_it_comes_back(stores, facts):
+    url, postgres, _ = stores
+    sender = f"faults-{uuid.uuid4().hex[:8]}"
+    assert facts.pay_said("sonographer") in _ask(url, sender, "how much do sonographers make?")[1]
+
+    postgres.stop()
+    try:
+        for _ in range(3):  # not an answer from an empty conversation, not a 500, no loop
+            status, said = _ask(url, sender, "where do they work?")
+            # one reply, and it is the clear one
+            assert status == 200 and TECHNICAL_PROBLEM in said and "\n" not in said, said
+    finally:
+        postgres.start()
+
+    # in context: "and for ...?" asks the last question (pay) about another role
+    status, said = _ask(url, sender, "and for nuclear medicine technologists?")
+    assert status == 200 and facts.pay_said("nuclear_medicine_technologist") in said, said
+    assert _kept(postgres.url, sender) == ["how much do sonographers make?",
+                                           "and for nuclear medicine technologists?"]
