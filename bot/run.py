@@ -138,6 +138,11 @@ def main(argv: Optional[List[str]] = None) -> int:
                       help="RASA_REPLICAS Rasa servers and ACTION_REPLICAS action servers on "
                            "PostgreSQL and Redis, behind nginx (make run-scaled)")
     args = parser.parse_args(argv)
+    try:  # before anything slow, such as training
+        services.api_token(dict(os.environ))
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
 
     if args.scaled:
         try:

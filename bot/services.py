@@ -21,6 +21,10 @@ from typing import Dict, List, Optional
 from bot import reload, settings
 from bot.settings import PROJECT_ROOT
 
+# Rasa's HTTP API (conversations, model, parse...) is off unless this token is set; every API
+# request must then carry it. It reads and changes any conversation, so students never get it.
+API_TOKEN = "RASA_API_TOKEN"
+MIN_API_TOKEN_CHARS = 16
 
 def service_environment(overrides: Optional[Dict[str, str]] = None) -> Dict[str, str]:
     """The environment for Rasa and the action server, with every default filled in."""
@@ -59,11 +63,28 @@ def action_server_command(environment: Dict[str, str]) -> List[str]:
             "--port", environment["ACTION_PORT"]]
 
 
+def api_token(environment: Dict[str, str]) -> str:
+    """The token that turns Rasa's HTTP API on, or "" to keep it off.
+
+    Raises ``ValueError`` for a token too weak to guard every conversation.
+    """
+    token = environment.get(API_TOKEN, "").strip()
+    if token and (len(token) < MIN_API_TOKEN_CHARS or any(c.isspace() for c in token)):
+        raise ValueError(
+            f"{API_TOKEN} must be at least {MIN_API_TOKEN_CHARS} characters, without spaces "
+            "(python3 -c 'import secrets; print(secrets.token_urlsafe(32))' makes one), or "
+            "empty to keep Rasa's HTTP API off.")
+    return token
+
+
 def rasa_server_command(environment: Dict[str, str], model: Path) -> List[str]:
-    """``rasa run`` with the REST channel; the HTTP API stays off (no --enable-api)."""
+    """``rasa run`` with the REST channel; Rasa's HTTP API only with a token (``api_token``)."""
     command = [sys.executable, "-m", "rasa", "run", "--model", str(model),
                "--port", environment["RASA_PORT"], "--credentials", "credentials.yml",
                "--endpoints", "endpoints.yml"]
+    token = api_token(environment)
+    if token:  # every API request must then carry ?token=...
+        command += ["--enable-api", "--auth-token", token]
     origins = environment.get("ALLOWED_ORIGINS", "").split()
     if origins:
         command += ["--cors", *origins]
