@@ -222,6 +222,34 @@ async def _parse_all(model: Path, cases: List[Case]) -> List[Dict[str, Any]]:
     return [await agent.parse_message(case.text) for case in cases]
 
 
+def agreement(directory: Path, second: Path, roles_of: Dict[str, str]) -> str:
+    """How often a second annotator, labelling a set's questions blind, agreed with its author.
+
+    ``second`` lists ``{n, topic, subject}`` for the n-th question of ``directory``. The
+    figures bound what any reader of the messages can be expected to reach: a subject on
+    which two careful people differ cannot be right by both labels.
+    """
+    questions = yaml.safe_load((directory / "questions.yml").read_text(encoding="utf-8"))
+    labels = {entry["n"]: entry for entry in yaml.safe_load(second.read_text(encoding="utf-8"))}
+    if sorted(labels) != list(range(len(questions))):
+        raise ValueError(f"{second} does not label each question of {directory} once")
+    topic = equal = within = both_equal = both_within = 0
+    for number, question in enumerate(questions):
+        first = _subject(question.get("subject"), roles_of)
+        other = _subject(labels[number].get("subject"), roles_of)
+        same_topic = question["topic"] == labels[number]["topic"]
+        nested = first <= other or other <= first
+        topic += same_topic
+        equal += first == other
+        within += nested
+        both_equal += same_topic and first == other
+        both_within += same_topic and nested
+    total = len(questions)
+    return (f"{total} questions, two annotators: topic agreed {topic / total:.1%}; subject "
+            f"the same {equal / total:.1%} (one within the other {within / total:.1%}); "
+            f"both {both_equal / total:.1%} ({both_within / total:.1%})")
+
+
 def main(argv: List[str]) -> int:
     """Evaluate a model (``models/current.tar.gz`` by default) on an evaluation set.
 
@@ -232,8 +260,10 @@ def main(argv: List[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.nlu.understanding")
     parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "current.tar.gz")
     parser.add_argument("--eval", type=Path, default=EVAL)
+    parser.add_argument("--second-annotator", type=Path, metavar="LABELS",
+                        help="only compare the set's labels with a second annotator's")
     args = parser.parse_args(argv[1:])
-    if not args.model.is_file():
+    if not args.second_annotator and not args.model.is_file():
         print(f"No model at {args.model}: run `make train` first.", file=sys.stderr)
         return 1
     engine = make_engine()
@@ -243,6 +273,9 @@ def main(argv: List[str]) -> int:
                         if s.role_id}
     finally:
         engine.dispose()
+    if args.second_annotator:
+        print(agreement(args.eval, args.second_annotator, roles_of))
+        return 0
     cases = load_cases(roles_of, args.eval)
     parses = asyncio.run(_parse_all(args.model, cases))
     print(f"evaluation set {args.eval}, model {args.model.name}")

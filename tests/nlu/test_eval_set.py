@@ -43,7 +43,7 @@ def _questions(directory: Path) -> Iterator[Dict[str, Any]]:
 
 # The first set (used while the topic design was built), then fresh ones written later by
 # other authors, for measuring again once a figure was reached.
-SETS = [EVAL, EVAL / "fresh", EVAL / "fresh2"]
+SETS = [EVAL, EVAL / "fresh", EVAL / "fresh2", EVAL / "fresh3"]
 QUESTIONS: List[Dict[str, Any]] = [q for directory in SETS for q in _questions(directory)]
 
 
@@ -51,7 +51,7 @@ def test_the_set_is_big_enough():
     conversations = yaml.safe_load((EVAL / "conversations.yml").read_text(encoding="utf-8"))
     single = yaml.safe_load((EVAL / "questions.yml").read_text(encoding="utf-8"))
     assert len(single) >= 300 and len(conversations) >= 40
-    for later in ("fresh", "fresh2"):
+    for later in ("fresh", "fresh2", "fresh3"):
         fresh = yaml.safe_load((EVAL / later / "questions.yml").read_text(encoding="utf-8"))
         assert len(fresh) >= 150
 
@@ -76,3 +76,18 @@ def test_no_question_is_training_data():
     seen = {example.get("text").strip().lower() for example in training.intent_examples}
     leaked = [q["text"] for q in QUESTIONS if q["text"].strip().lower() in seen]
     assert leaked == []
+
+
+def test_the_second_annotators_label_every_question_of_their_set_once():
+    from bot.nlu.understanding import agreement
+
+    files = sorted((EVAL / "agreement").glob("*-second-annotator.yml"))
+    assert [path.name for path in files] == ["fresh2-second-annotator.yml",
+                                             "fresh3-second-annotator.yml"]
+    for path in files:
+        directory = EVAL / path.name.split("-")[0]
+        questions = yaml.safe_load((directory / "questions.yml").read_text(encoding="utf-8"))
+        # raises unless each question is labelled exactly once
+        assert agreement(directory, path, roles_of={}).startswith(f"{len(questions)} questions")
+        second = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert all(entry["topic"] in TOPICS for entry in second)
