@@ -43,7 +43,7 @@ from bot import names
 from bot.nlu.entities import EntityFinder, careers_within_stages, load_fuzzy_aliases
 from bot.nlu.held import is_held, is_not_meant
 from bot.nlu.references import find_mentions
-from bot.nlu.topics import TopicFinder, route, topic_entity
+from bot.nlu.topics import INTENT_TOPIC, Routing, TopicFinder, chosen_topic, route, topic_entity
 
 logger = logging.getLogger(__name__)
 
@@ -158,8 +158,18 @@ class TopicRouter(_SpacyComponent):
 
     Runs after the classifier and the fallback classifier: a topic word outranks an
     unsure or topic-less classification, and the classifier stays the backstop when the
-    message has no topic word (``bot.nlu.topics.route``).
+    message has no topic word (``bot.nlu.topics.route``). A classifier sure of a question's
+    topic (``trust_classifier_above``) outranks the words: it has read the whole message,
+    where a word may sit in a clause that sets the scene.
     """
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {"trust_classifier_above": 1.01}  # above any confidence: the words decide
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        super().__init__(config)
+        self._trusted = float(self._config["trust_classifier_above"])
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
         finder = _topic_finder(str(model.model_name), model.model)
@@ -173,8 +183,14 @@ class TopicRouter(_SpacyComponent):
                      if e.get(ENTITY_ATTRIBUTE_TYPE) in NAMES_NO_TOPIC
                      and ENTITY_ATTRIBUTE_START in e]
             matches = finder.find(doc, taken)
-            intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or FALLBACK_INTENT
+            classified = message.get(INTENT) or {}
+            intent = classified.get(INTENT_NAME_KEY) or FALLBACK_INTENT
             routing = route(intent, entities, matches, text)
+            if (routing.intent != intent and intent in INTENT_TOPIC
+                    and (classified.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self._trusted):
+                routing = Routing(intent, chosen_topic(
+                    [match for match in matches if match.topic == INTENT_TOPIC[intent]]),
+                    changed=False)
             # what the classifier alone said, for the logs and the design comparison
             message.set(CLASSIFIED_INTENT, intent, add_to_output=True)
             if routing.topic is not None:

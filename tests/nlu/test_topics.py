@@ -216,3 +216,26 @@ def test_every_topic_has_words_and_every_follow_up_is_known():
         assert BY_INTENT[question.intent] is question
         for follow_up in question.follow_ups:
             assert follow_up == "plan" or follow_up in BY_TOPIC, (question.topic, follow_up)
+
+
+@pytest.mark.parametrize("confidence, intent, topic", [
+    (0.95, "ask_pay", "pay"),  # sure: the classifier read the whole message
+    (0.60, "ask_program_length", "program_length"),  # unsure: the first topic word decides
+])
+def test_a_classifier_sure_of_a_topic_outranks_the_words(nlp, pipeline_dir, confidence,
+                                                         intent, topic):
+    from rasa.nlu.constants import SPACY_DOCS
+    from rasa.nlu.utils.spacy_utils import SpacyModel
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.components import TopicRouter
+
+    text = "how long is the ultrasound program and what is the pay after"
+    message = Message({TEXT: text, SPACY_DOCS[TEXT]: nlp(text),
+                       INTENT: {"name": "ask_pay", "confidence": confidence}})
+    router = TopicRouter({"trust_classifier_above": 0.9})
+    [routed] = router.process([message], SpacyModel(model=nlp, model_name=str(pipeline_dir)))
+    assert routed.get(INTENT)["name"] == intent
+    assert [e["value"] for e in routed.get(ENTITIES) if e["entity"] == "topic"] == [topic]
+    assert routed.get("classified_intent") == "ask_pay"
