@@ -138,6 +138,17 @@ DEFINITIONS = "definitions"
 CLASSIFIED_INTENT = "classified_intent"
 
 
+def _by_its_words(routing: Routing) -> bool:
+    """Whether the routing chose a topic because one of that topic's words is there.
+
+    Only such a choice yields to a sure classifier. The readings the routing makes from the
+    conversation's cues stand: "sorry, I meant MRI" asks the last question again, two
+    careers and "which pays more" compare them, "what is MQSA?" defines it.
+    """
+    return (routing.topic is not None
+            and INTENT_TOPIC.get(routing.intent) == routing.topic.topic)
+
+
 def _within(entity: Dict[str, Any], match: Any) -> bool:
     """Whether a term entity lies within the words that named the topic."""
     return (entity.get(ENTITY_ATTRIBUTE_TYPE) == names.TERM
@@ -186,7 +197,7 @@ class TopicRouter(_SpacyComponent):
             classified = message.get(INTENT) or {}
             intent = classified.get(INTENT_NAME_KEY) or FALLBACK_INTENT
             routing = route(intent, entities, matches, text)
-            if (routing.intent != intent and intent in INTENT_TOPIC
+            if (routing.intent != intent and intent in INTENT_TOPIC and _by_its_words(routing)
                     and (classified.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self._trusted):
                 routing = Routing(intent, chosen_topic(
                     [match for match in matches if match.topic == INTENT_TOPIC[intent]]),

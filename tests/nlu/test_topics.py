@@ -239,3 +239,21 @@ def test_a_classifier_sure_of_a_topic_outranks_the_words(nlp, pipeline_dir, conf
     assert routed.get(INTENT)["name"] == intent
     assert [e["value"] for e in routed.get(ENTITIES) if e["entity"] == "topic"] == [topic]
     assert routed.get("classified_intent") == "ask_pay"
+
+
+def test_a_sure_classifier_does_not_outrank_a_follow_up(nlp, pipeline_dir):
+    from rasa.nlu.constants import SPACY_DOCS
+    from rasa.nlu.utils.spacy_utils import SpacyModel
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.components import TopicRouter
+
+    # (the fixture's pipeline has no word vectors, so "meant" would read as a typo of "mean")
+    text = "no wait, what about MRI?"
+    mri = {"entity": "role", "value": "mri_technologist", "start": 20, "end": 23}
+    message = Message({TEXT: text, SPACY_DOCS[TEXT]: nlp(text), ENTITIES: [mri],
+                       INTENT: {"name": "ask_acronym", "confidence": 0.97}})
+    router = TopicRouter({"trust_classifier_above": 0.9})
+    [routed] = router.process([message], SpacyModel(model=nlp, model_name=str(pipeline_dir)))
+    assert routed.get(INTENT)["name"] == "ask_follow_up"  # the last question, about MRI
