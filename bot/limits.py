@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple, Union
 from urllib.parse import urlparse
 
+import redis
+import redis.asyncio
+
 from bot.locks import KEY_PREFIX, LOCK_STORE_URL
 
 logger = logging.getLogger(__name__)
@@ -129,8 +132,6 @@ class SharedRateLimiter:
     """Token buckets by key, kept in Redis and shared by every Rasa server that uses it."""
 
     def __init__(self, rate: Rate, name: str, url: str) -> None:
-        import redis.asyncio
-
         self.rate = rate
         self._prefix = f"{KEY_PREFIX}:rate:{name}:"
         self._client = redis.asyncio.Redis.from_url(url, socket_timeout=2,
@@ -142,8 +143,6 @@ class SharedRateLimiter:
 
     async def wait(self, key: str) -> float:
         """0 when ``key`` may send now (one token is used); else the seconds to wait."""
-        import redis
-
         try:
             wait = float(await self._take(keys=[self._prefix + key], args=[
                 self.rate.limit, self.rate.limit / self.rate.seconds, self._expire_ms]))
