@@ -102,23 +102,23 @@ class AtomicRedisLockStore(RedisLockStore):
         self._change(conversation_id, remove_expired)
 
     def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
-        def finish(lock: Optional[TicketLock]) -> Tuple[Any, None]:
-            if lock is None:
-                return _UNCHANGED, None
-            lock.remove_ticket_for(ticket_number)
-            return lock, None
-
-        self._change(conversation_id, finish)
+        self._remove_ticket(conversation_id, ticket_number, remove_unused_lock=False)
 
     def cleanup(self, conversation_id: str, ticket_number: int) -> None:
         """Removes the ticket, and the lock with it if nobody else holds one."""
-        def finish(lock: Optional[TicketLock]) -> Tuple[Any, None]:
+        self._remove_ticket(conversation_id, ticket_number, remove_unused_lock=True)
+
+    def _remove_ticket(self, conversation_id: str, ticket_number: int,
+                       remove_unused_lock: bool) -> None:
+        def remove(lock: Optional[TicketLock]) -> Tuple[Any, None]:
             if lock is None:
                 return _UNCHANGED, None
             lock.remove_ticket_for(ticket_number)
-            return (lock if lock.is_someone_waiting() else None), None
+            if remove_unused_lock and not lock.is_someone_waiting():
+                return None, None
+            return lock, None
 
-        self._change(conversation_id, finish)
+        self._change(conversation_id, remove)
 
 
 class EnvironmentLockStore:
