@@ -17,7 +17,8 @@ from bot import names
 from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.comparison import compare, roles_to_compare
 from bot.answers.context import EACH
-from bot.questions import BY_INTENT, BY_TOPIC, Question
+from bot.answers.subjects import body_credential, specific
+from bot.questions import BY_INTENT, BY_TOPIC, Question, in_a_state
 
 OVERVIEW = BY_TOPIC["role_overview"]
 COMPARING = BY_TOPIC["comparing"]
@@ -58,7 +59,10 @@ class ActionAnswerFollowUp(ContextAction):
         return "action_answer_follow_up"
 
     def question(self, tracker: Tracker) -> Question:
-        question = BY_TOPIC.get(tracker.get_slot(names.TOPIC) or "")
+        topic = tracker.get_slot(names.TOPIC)
+        if _names_only_a_state(tracker):
+            return in_a_state(topic)  # "what about in Ohio?", "nj?"
+        question = BY_TOPIC.get(topic or "")
         if question is not None and (question.per_role or question is COMPARING):
             return question
         return OVERVIEW
@@ -68,8 +72,14 @@ class ActionAnswerFollowUp(ContextAction):
             return compare_in_context(session, context)
         if not context.names_something:
             raise NeedsRole()
-        subject = context.subject()
+        subject = specific(session, context.subject())
         return Outcome(replies=question.answer(session, subject), subject=subject)
+
+
+def _names_only_a_state(tracker: Tracker) -> bool:
+    named = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []
+             if entity.get("entity") in names.ENTITIES}
+    return named == {names.STATE}
 
 
 class ActionMoreDetail(ContextAction):
@@ -128,8 +138,11 @@ def compare_in_context(session: Session, context: Context) -> Outcome:
     """
     named = [Subject(**{entity: value}) for entity, value in context.named_in_order
              if entity in (names.ROLE, names.SPECIALIZATION)]
-    credentials = [value for entity, value in context.named_in_order
-                   if entity == names.CERTIFICATION]
+    # a body named for a career is its credential for it: "ARMRIT or ARRT for MRI?"
+    career = context.subject()
+    credentials = list(dict.fromkeys(
+        body_credential(session, value, career.role, career.specialization) or value
+        for entity, value in context.named_in_order if entity == names.CERTIFICATION))
     if len(named) < 2 and len(credentials) >= 2:
         certification = BY_TOPIC["certification"]
         replies = [reply for value in credentials

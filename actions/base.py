@@ -21,7 +21,7 @@ from bot.answers import NeedsRole, Reply, Subject, verdicts
 from bot.answers.comparison import about_each, roles_to_compare
 from bot.answers.context import EACH, THIS, asked_about, listed_item, next_subject, resolve_mention
 from bot.answers.planner import outside_imaging
-from bot.answers.subjects import describe, role_choices, unknown_values
+from bot.answers.subjects import describe, role_choices, specific, unknown_values
 from bot.kb.db import default_session_factory
 from bot.questions import Question, follow_up_intents
 
@@ -335,6 +335,6 @@ def answer_in_context(session: Session, question: Question, context: Context) ->
         roles = roles_to_compare(session, [Subject(role=id_) for id_ in group])
         return Outcome(replies=about_each(session, question.topic, question.answer, roles),
                        subject=context.previous, compared=group, question=question)
-    subject = context.subject()
+    subject = specific(session, context.subject())
     return Outcome(replies=verdicts.leading(question.answer(session, subject), context.text),
                    subject=subject, question=question)

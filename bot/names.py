@@ -128,6 +128,8 @@ CLINICAL_EXPERIENCE_GENERAL = "utter_clinical_experience_general"
 PAY = "utter_pay"
 PAY_UNKNOWN = "utter_pay_unknown"
 PAY_OVERVIEW = "utter_pay_overview"
+PAY_NATIONAL_ONLY = "utter_pay_national_only"
+OUTLOOK_NATIONAL_ONLY = "utter_outlook_national_only"
 
 OUTLOOK = "utter_outlook"
 OUTLOOK_GENERAL = "utter_outlook_general"

@@ -7,6 +7,8 @@ A question is a *topic* about a *subject*: "how much do sonographers make?" is t
 * how it is answered (a function of ``bot.answers``), and whether it needs a role;
 * whether, after a comparison, it is asked about each role compared;
 * the questions worth suggesting after it (as topics, or ``PLAN`` for the planner);
+* whether its answer differs by US state (``by_state``), so that "what about in Ohio?"
+  after it asks it again there;
 * the words that name it, which the NLU finds in a message (``bot.nlu.topics``): ``words``
   decide the topic wherever they appear; ``hints`` only when no word does ("make" is pay
   in "how much do they make", but not in "make me a plan").
@@ -40,6 +42,7 @@ class Question:
     follow_ups: Tuple[str, ...]
     words: Tuple[str, ...]
     hints: Tuple[str, ...] = ()
+    by_state: bool = False
 
 
 QUESTIONS: Tuple[Question, ...] = (
@@ -156,6 +159,7 @@ QUESTIONS: Tuple[Question, ...] = (
                "starting pay", "make a lot", "make good", "how much do", "how much does",
                "how much would", "how much can", "bank"),
         hints=("make", "makes", "making", "how much", "rich"),
+        by_state=True,
     ),
     Question(
         "outlook", "ask_outlook", topics.outlook, needs_role=False, per_role=True,
@@ -168,6 +172,7 @@ QUESTIONS: Tuple[Question, ...] = (
                "easy to find a job", "find a job", "get a job", "shortage", "more jobs",
                "jobs opening", "jobs open"),
         hints=("future", "grow", "still be", "need for"),
+        by_state=True,
     ),
     Question(
         "skills", "ask_skills", topics.skills, needs_role=False, per_role=True,
@@ -185,6 +190,7 @@ QUESTIONS: Tuple[Question, ...] = (
                "regulations", "regulated", "permit", "mqsa", "federal", "fda", "by law",
                "federal rules", "inspection"),
         hints=("state", "states"),
+        by_state=True,
     ),
     Question(
         "pathway", "ask_pathway", topics.pathway, needs_role=False, per_role=True,
@@ -254,6 +260,17 @@ QUESTIONS: Tuple[Question, ...] = (
 BY_TOPIC: Dict[str, Question] = {question.topic: question for question in QUESTIONS}
 BY_INTENT: Dict[str, Question] = {question.intent: question for question in QUESTIONS}
 ANSWERED = tuple(q for q in QUESTIONS if q.answer is not None)
+
+
+def in_a_state(last_topic: Optional[str]) -> Question:
+    """What a message naming only a state ("what about in Ohio?", "nj?") asks.
+
+    The last question again, there, when its answer differs by state (pay, outlook,
+    licensure); otherwise what the law requires there, the question a state most often
+    asks.
+    """
+    question = BY_TOPIC.get(last_topic or "")
+    return question if question is not None and question.by_state else BY_TOPIC["licensure"]
 
 
 def follow_up_intents(intent: str) -> Tuple[str, ...]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import List, Tuple
+from dataclasses import replace
+from typing import List, Optional, Tuple
 
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,41 @@ def unknown_values(session: Session, subject: Subject) -> List[Tuple[str, str]]:
         if value and not any(session.get(table, value) is not None for table in tables):
             unknown.append((entity, value))
     return unknown
+
+
+def body_credential(session: Session, body_id: str, role_id: Optional[str],
+                    specialization_id: Optional[str]) -> Optional[str]:
+    """The one credential a certifying body awards for a specialization or role, if one.
+
+    "Is it through ARRT?" about bone densitometry means ARRT's bone densitometry
+    credential; "the NMTCB" for CT, its CT credential; "the ARRT exam" for a radiographer,
+    ARRT's radiography exam. For a role, a credential of the role's own (not one of its
+    specialties) is the one meant. ``None`` when the body awards none or several of them
+    (ARRT's two interventional credentials).
+    """
+    body = session.get(Organization, body_id)
+    if body is None:
+        return None
+    awarded = list(body.credentials)
+    if specialization_id:
+        found = [c for c in awarded
+                 if any(s.id == specialization_id for s in c.specializations)]
+    elif role_id:
+        found = [c for c in awarded if c.role_id == role_id]
+        if len(found) > 1:
+            found = [c for c in found if not c.specializations]
+    else:
+        found = []
+    return found[0].id if len(found) == 1 else None
+
+
+def specific(session: Session, subject: Subject) -> Subject:
+    """``subject`` with a certifying body in it made the body's credential for its career."""
+    if not subject.certification or session.get(Credential, subject.certification):
+        return subject
+    meant = body_credential(session, subject.certification, subject.role,
+                            subject.specialization)
+    return replace(subject, certification=meant) if meant else subject
 
 
 def role_choices(session: Session) -> List[Tuple[str, str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from sqlalchemy.orm import Session
 
@@ -395,7 +395,28 @@ def clinical_experience(session: Session, subject: Subject) -> List[Reply]:
 
 
 def pay(session: Session, subject: Subject) -> List[Reply]:
-    """Median pay for a role with its period and source, or all known figures."""
+    """Median pay for a role with its period and source, or all known figures.
+
+    The figures are national: asked about a state, the answer says so first.
+    """
+    replies = _pay(session, subject)
+    return _national(session, subject, replies, names.PAY_NATIONAL_ONLY,
+                     (names.PAY, names.PAY_OVERVIEW))
+
+
+def _national(session: Session, subject: Subject, replies: List[Reply], response: str,
+              figures: Tuple[str, ...]) -> List[Reply]:
+    """``replies``, after saying that their figures are national when a state is asked about.
+
+    Only when they give a figure: "no reliable figure" needs no such note.
+    """
+    state = queries.state(session, subject.state) if subject.state else None
+    if state is None or not any(reply.response in figures for reply in replies):
+        return replies
+    return [Reply(response, {"state": state.name})] + replies
+
+
+def _pay(session: Session, subject: Subject) -> List[Reply]:
     role = _optional_role(session, subject)
     if role is None:
         figures = [f for f in queries.all_pay(session) if f.median_annual_usd]
@@ -415,8 +436,15 @@ def pay(session: Session, subject: Subject) -> List[Reply]:
 def outlook(session: Session, subject: Subject) -> List[Reply]:
     """Projected growth (or decline) for a role, or the field's outlook in general.
 
-    A role's recorded gap is said plainly, then the field's general outlook follows.
+    A role's recorded gap is said plainly, then the field's general outlook follows. The
+    figures are national: asked about a state, the answer says so first.
     """
+    return _national(session, subject, _outlook(session, subject),
+                     names.OUTLOOK_NATIONAL_ONLY,
+                     (names.OUTLOOK, names.OUTLOOK_GROWTH_ONLY, names.OUTLOOK_DECLINE))
+
+
+def _outlook(session: Session, subject: Subject) -> List[Reply]:
     role = _optional_role(session, subject)
     rows = queries.outlook(session, role.id if role else None)
     figures = [row for row in rows

@@ -166,6 +166,9 @@ FOLLOW_UP_CUES = re.compile(
     r"|too\b|as well|instead|i meant|i ment|i mean|meant to say|sorry|nvm|never mind"
     r"|no,? the)",
     re.IGNORECASE)
+# A message this short that names only a state, with no topic word, asks nothing of its
+# own, whatever the classifier guessed from so little ("In New York specifically").
+STATE_FOLLOW_UP_WORDS = 6
 # The topic each question's intent asks.
 INTENT_TOPIC = {question.intent: question.topic for question in QUESTIONS}
 # Who a question can be about: two or more of these make it a comparison.
@@ -194,6 +197,7 @@ class _Message:
     follows_up: bool = False
     holds: bool = False  # names something the student already is or holds
     asking: Tuple[Tuple[int, int], ...] = ()  # where the clauses that ask are
+    words_count: int = 0
 
     def in_question(self, match: TopicMatch) -> bool:
         return any(start <= match.start < end for start, end in self.asking)
@@ -248,6 +252,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         follows_up=bool(cues),
         asking=tuple(_question_clauses(text)),
         holds=any(e.get("role") == names.HELD for e in entities),
+        words_count=len(text.split()),
     )
     if _asks_what_a_name_is(text, asked):
         return message.to("definitions", chosen_topic(
@@ -267,9 +272,32 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
             message.intent == names.OUT_OF_SCOPE and not message.subject_named):
         return message.to("definitions", found)  # "what does CE stand for?"
     found = chosen_topic([match for match in matches if match.topic != "comparing"])
+    if _says_where_they_are(message, text):
+        return Routing(names.INFORM, found, intent != names.INFORM)
     if found is None:
         return _without_topic(message)
     return _with_topic(message, found)
+
+
+# Words that ask for something without a question: "I want to know", "tell me".
+_REQUEST = re.compile(
+    r"\b(?:want(?:ed)? to know|wanna know|tell me|wondering|curious|need (?:to know|info)"
+    r"|looking for|help me|explain|info|information)\b", re.IGNORECASE)
+# What the classifier may read into a sentence about one's schooling.
+_SCHOOLING_INTENTS = frozenset({"ask_education", "ask_high_school", "ask_program_length"})
+
+
+def _says_where_they_are(message: _Message, text: str) -> bool:
+    """Whether the message only says where the student is, asking nothing.
+
+    "i have my GED, never went to college", "im a senior in high school, graduating in
+    may": a starting point, and words about schooling that describe it, in clauses that
+    ask nothing. Such a message answers the planner ("Where are you now?") or starts it;
+    it does not ask what education a career needs.
+    """
+    return (names.STAGE in message.labels and not message.asking
+            and message.intent in NO_TOPIC | _SCHOOLING_INTENTS
+            and message.words <= SCHOOLING and not _REQUEST.search(text))
 
 
 # Topics whose words, just before where the student is, describe it ("a bachelor's degree
@@ -391,9 +419,11 @@ def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Rout
     """A comparison, when the message asks one: two roles, "which one", or the words."""
     several = len(message.who) >= 2 or message.each
     others = [match for match in message.matches if match.topic != "comparing"]
-    # "RDMS or RVT, which is better?": two credentials compare only when the words say so
-    asks = "comparing" in message.words and (
-        several or len(message.credentials) >= 2 or not others)
+    # "RDMS or RVT, which is better?": two credentials compare only when the words say so,
+    # or "which one" does ("ARMRIT or ARRT for MRI, which one do employers want?")
+    two_credentials = len(message.credentials) >= 2
+    asks = ("comparing" in message.words and (several or two_credentials or not others)
+            or two_credentials and message.each)
     if not (asks or (several and found is not None and found.topic in COMPARABLE)):
         return None
     if names.TERM in message.labels and len(message.who) < 2:
@@ -408,8 +438,11 @@ def _without_topic(message: _Message) -> Routing:
         # "should I be a sonographer or a rad tech?"; but "is radiography a prerequisite
         # for sonography?" stays the classifier's question about the two
         return message.to("comparing", None)
-    if message.labels == [names.STATE] and message.intent in NO_TOPIC | {"ask_licensure"}:
-        return message.to("licensure", None)  # "what about in Ohio?"
+    if message.labels == [names.STATE] and (message.intent in NO_TOPIC | {"ask_licensure"}
+                                            or message.words_count <= STATE_FOLLOW_UP_WORDS):
+        # "what about in Ohio?", "nj?", "we're in Kentucky": the last question again there
+        # when it differs by state, else licensure there (``bot.questions.in_a_state``)
+        return Routing(names.FOLLOW_UP, None, message.intent != names.FOLLOW_UP)
     if message.subject_named and names.STAGE not in message.labels and message.follows_up:
         # "sorry, I meant MRI", "what about sonographers?": the last question again (a
         # plain "sonographer" may answer the planner, and stays the classifier's)

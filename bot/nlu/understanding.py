@@ -26,7 +26,7 @@ from bot import names
 from bot.answers.context import asked_about
 from bot.kb.db import make_engine
 from bot.kb.models import Specialization
-from bot.questions import QUESTIONS
+from bot.questions import QUESTIONS, in_a_state
 from bot.settings import PROJECT_ROOT
 
 EVAL = PROJECT_ROOT / "tests" / "nlu" / "eval"
@@ -102,7 +102,10 @@ def understood(parse: Dict[str, Any], roles_of: Dict[str, str],
     entities = [entity for entity in parse.get("entities") or []
                 if entity.get("entity") in SUBJECT_ENTITIES]
     asked = asked_about(entities, parse.get("text") or "")
-    return Reading(INTENT_TOPICS.get(intent), _labelled(asked, roles_of),
+    topic = INTENT_TOPICS.get(intent)
+    if intent == names.FOLLOW_UP and {e["entity"] for e in asked} == {names.STATE}:
+        topic = in_a_state(None).topic  # "what about in Ohio?" with nothing before it
+    return Reading(topic, _labelled(asked, roles_of),
                    _labelled([e for e in entities if e not in asked], roles_of))
 
 

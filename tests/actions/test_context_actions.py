@@ -1,5 +1,6 @@
 """Conversations over several turns: follow-ups, "the first one", comparisons, suggestions."""
 
+import pytest
 from rasa_sdk.events import SlotSet
 
 from actions import answers
@@ -234,6 +235,23 @@ async def test_follow_up_in_another_state_keeps_the_role(make_tracker, dispatche
     assert dispatcher.messages[0]["state"] == "Texas"
     assert slots_of(events) == {"state": "texas",
                                 "recent_roles": ["radiologic_technologist"]}
+
+
+@pytest.mark.parametrize("topic, first", [
+    ("pay", "utter_pay_national_only"),  # pay and outlook differ by state: asked again there
+    ("outlook", "utter_outlook_national_only"),
+    ("licensure", "utter_licensure_state"),
+    ("certification", "utter_licensure_state"),  # a state asks what the law requires there
+    (None, "utter_licensure_state"),
+])
+async def test_a_state_alone_asks_the_last_question_there_if_it_differs_by_state(
+        make_tracker, dispatcher, domain, topic, first):
+    tracker = make_tracker(intent="ask_follow_up", text="what about in oh?",
+                           entities=[("state", "ohio")],
+                           slots={"topic": topic, "role": "radiologic_technologist"})
+    await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == first
+    assert dispatcher.messages[0]["state"] == "Ohio"
 
 
 async def test_a_new_question_after_a_comparison_names_new_facts(make_tracker, dispatcher,

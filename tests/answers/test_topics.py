@@ -5,7 +5,7 @@ import pytest
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.core import listing
-from bot.answers.subjects import describe, role_choices, unknown_values
+from bot.answers.subjects import describe, role_choices, specific, unknown_values
 from bot.kb import queries
 from bot.questions import BY_INTENT
 
@@ -407,6 +407,15 @@ def test_pay_states_figure_period_and_source(kb):
                                "source": f"{PAY_SURVEY}, May 2029"}
 
 
+@pytest.mark.parametrize("intent, first", [("ask_pay", names.PAY_NATIONAL_ONLY),
+                                           ("ask_outlook", names.OUTLOOK_NATIONAL_ONLY)])
+def test_pay_and_outlook_in_a_state_say_first_that_their_figures_are_national(kb, intent,
+                                                                              first):
+    replies = answer(kb, intent, role="nuclear_medicine_technologist", state="ohio")
+    assert replies[0].response == first and replies[0].variables == {"state": "Ohio"}
+    assert replies[1:] == answer(kb, intent, role="nuclear_medicine_technologist")
+
+
 @pytest.mark.parametrize("role, notes", [
     ("ct_technologist", "No reliable fixture figure for CT technologists."),  # uncertain
     ("qa_specialist", "No fixture source for QA pay."),  # not found
@@ -542,6 +551,25 @@ def test_unknown_values_are_reported(kb):
                                            ("state", "atlantis")]
     assert unknown_values(kb, Subject(term="arrt", certification="nmtcb_ct",
                                       state="texas")) == []
+
+
+@pytest.mark.parametrize("subject, meant", [
+    # a body named for a career is its credential for it
+    (Subject(certification="arrt", role="radiologic_technologist"), "arrt_radiography"),
+    (Subject(certification="nmtcb", specialization="ct"), "nmtcb_ct"),
+    (Subject(certification="arrt", specialization="breast_sonography"),
+     "arrt_breast_sonography"),
+    # for a role, its own credential, not one of its specialties'
+    (Subject(certification="nmtcb", role="nuclear_medicine_technologist"), "nmtcb_cnmt"),
+    # none or several: the body stays
+    (Subject(certification="arrt", role="sonographer"), "arrt"),
+    (Subject(certification="ardms", role="ct_technologist"), "ardms"),
+    (Subject(certification="arrt"), "arrt"),
+    # a credential already is one
+    (Subject(certification="arrt_ct", role="radiologic_technologist"), "arrt_ct"),
+])
+def test_a_certifying_body_named_for_a_career_is_its_credential(kb, subject, meant):
+    assert specific(kb, subject).certification == meant
 
 
 def test_role_choices_and_titles(kb):

@@ -34,6 +34,10 @@ from bot.nlu.understanding import (
 from bot.training import MODEL_PATH
 
 SETS = [EVAL, EVAL / "fresh", EVAL / "fresh2", EVAL / "fresh3"]
+# Conversations only, written later from the same brief, whose failures may be read while
+# the held-out sets' are not: the first set and this one are where mistakes are studied.
+DEV = EVAL / "dev"
+READ = (EVAL, DEV)
 # The issue's targets: topic and subject both right on 95% of single questions, and every
 # turn right in 90% of conversations. FLOORS are what main must not fall below while the
 # targets are worked towards (the README gives the current figures).
@@ -77,7 +81,8 @@ async def test_single_questions(bot, roles_of, directory: Path):
     assert both >= FLOORS["questions"]
 
 
-@pytest.mark.parametrize("directory", SETS, ids=["eval", "fresh", "fresh2", "fresh3"])
+@pytest.mark.parametrize("directory", SETS + [DEV],
+                         ids=["eval", "fresh", "fresh2", "fresh3", "dev"])
 def test_conversations(bot, roles_of, directory: Path):
     conversations = load_conversations(roles_of, directory)
     store = bot.environment["TRACKER_STORE_URL"]
@@ -101,6 +106,6 @@ def test_conversations(bot, roles_of, directory: Path):
     print(f"\n{directory.name}: {right_throughout} of {len(conversations)} conversations right "
           f"at every turn ({share:.0%}); wrong turns (asked -> answered): "
           + ", ".join(f"{asked} -> {got} x{n}" for (asked, got), n in wrong_turns.most_common(8)))
-    if directory == EVAL:  # the later sets stay held out: their failures are not read
+    if directory in READ:  # the fresh sets stay held out: their failures are not read
         print("\n".join(failures))
     assert share >= FLOORS["conversations"]

@@ -76,6 +76,12 @@ RAD = entity("role", "radiologic_technologist")
     ("ask_pay", [SONO, RAD], [match("pay")], "compare_roles"),
     ("ask_pay", [entity("mention", "each")], [match("pay")], "compare_roles"),
     ("nlu_fallback", [SONO, RAD], [], "compare_roles"),
+    # two credentials compare with a comparing word or "which one"
+    ("ask_certification", [entity("certification", "armrit"), entity("certification", "arrt"),
+                           entity("mention", "each")], [match("certification")],
+     "compare_roles"),
+    ("ask_certification", [entity("certification", "armrit"), entity("certification", "arrt")],
+     [match("certification")], "ask_certification"),
     ("ask_education", [SONO], [match("comparing"), match("education", start=3)],
      "ask_education"),
     # the difference between a radiologist (a term) and a rad tech is a definition
@@ -86,8 +92,10 @@ RAD = entity("role", "radiologic_technologist")
     ("ask_role_overview", [entity("term", "jrcert")], [match("role_overview", HINT)],
      "ask_acronym"),
     ("ask_program_length", [], [match("program_length"), match("exam", start=5)], "ask_exam"),
-    # a state alone asks about licensure there; a role alone stays the classifier's
-    ("inform", [entity("state", "ohio")], [], "ask_licensure"),
+    # a state alone asks the last question again there (bot.questions.in_a_state); a role
+    # alone stays the classifier's
+    ("inform", [entity("state", "ohio")], [], "ask_follow_up"),
+    ("ask_licensure", [entity("state", "ohio")], [], "ask_follow_up"),
     ("inform", [entity("role", "mri_technologist")], [], "inform"),  # maybe the planner's
     # without an imaging subject, a common word does not overrule out-of-scope
     ("out_of_scope", [], [match("pay")], "out_of_scope"),
@@ -102,6 +110,21 @@ def test_routing(intent, entities, matches, expected):
     # the last question again, about what the message names
     ("ask_role_overview", [SONO], [], "same question for sonographers", "ask_follow_up"),
     ("ask_acronym", [RAD], [], "no sorry i meant radiology tech", "ask_follow_up"),
+    # a short message naming only a state asks nothing of its own, whatever the classifier
+    # guessed; a longer one is the classifier's question
+    ("ask_work_setting", [entity("state", "new_york")], [], "In New York specifically",
+     "ask_follow_up"),
+    ("ask_work_setting", [entity("state", "new_york")], [],
+     "whats it like working as one of these in new york city", "ask_work_setting"),
+    # a sentence about one's schooling that asks nothing says where one is
+    ("ask_education", [entity("stage", "high_school")], [match("education", start=25)],
+     "i have my GED, never went to college", "inform"),
+    ("ask_education", [entity("stage", "high_school")], [match("education", start=25)],
+     "i have my GED, never went to college, what degree do i need", "ask_education"),
+    ("ask_education", [entity("stage", "high_school")], [match("education", start=40)],
+     "im in high school and want to know about college", "ask_education"),
+    ("ask_pay", [entity("stage", "high_school")], [match("pay", start=20)],
+     "im in high school. salary", "ask_pay"),
     # a message naming only a role, not understood, asks what that role is
     ("nlu_fallback", [SONO], [], "is sonography even a thing lol", "ask_role_overview"),
     ("nlu_fallback", [], [], "blah", "nlu_fallback"),
