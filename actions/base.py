@@ -323,6 +323,9 @@ class ContextAction(Action, abc.ABC):
                 if tracker.get_slot(slot) != value]
 
 
+DEFINITIONS = "definitions"
+
+
 def answer_in_context(session: Session, question: Question, context: Context) -> Outcome:
     """``question`` answered about the subject in ``context``.
 
@@ -335,6 +338,8 @@ def answer_in_context(session: Session, question: Question, context: Context) ->
         roles = roles_to_compare(session, [Subject(role=id_) for id_ in group])
         return Outcome(replies=about_each(session, question.topic, question.answer, roles),
                        subject=context.previous, compared=group, question=question)
-    subject = specific(session, context.subject())
+    subject = context.subject()
+    if question.topic != DEFINITIONS:  # "what does ARRT stand for?" asks about ARRT itself
+        subject = specific(session, subject)
     return Outcome(replies=verdicts.leading(question.answer(session, subject), context.text),
                    subject=subject, question=question)

@@ -43,6 +43,7 @@ STAGE = names.STAGE
 TARGET_ROLE = names.TARGET_ROLE
 CURRENT_ROLE = "current_role"
 PLANNER_SLOTS = (STAGE, CURRENT_ROLE, TARGET_ROLE)
+PATHWAY_FORM = "pathway_form"
 
 # Intents whose message is read as an answer to the planner's question. Any other intent
 # is a question or request of its own, answered by its rule before the planner goes on.
@@ -122,6 +123,16 @@ async def _held_role(tracker: Tracker) -> Optional[str]:
     role = await _named_role(tracker)
     certified = role and await _in_worker(lambda session: asks_held_credential(session, stage))
     return role if certified else None
+
+
+async def _role_talked_about(tracker: Tracker) -> Optional[str]:
+    """The role the conversation is about (a specialization counts as its role), if any."""
+    subject = Subject(role=tracker.get_slot(names.ROLE),
+                      specialization=tracker.get_slot(names.SPECIALIZATION))
+    if not (subject.role or subject.specialization):
+        return None
+    roles = await _in_worker(lambda session: roles_to_compare(session, [subject]))
+    return roles[0].id if roles else None
 
 
 async def _in_worker(work: Callable[[Session], Any]) -> Any:
@@ -278,7 +289,12 @@ class ActionAskCurrentRole(_AskWithButtons):
 
 
 class ActionStartPlanner(Action):
-    """Starts the planner afresh, keeping what the starting message already says."""
+    """Starts the planner, keeping what the starting message already says.
+
+    With no career named, the plan is for the career being talked about ("help me plan
+    it" after questions about CT); "start over" starts from nothing. Asked for the plan
+    while planning ("ok, back to the plan"), it goes on where it left off.
+    """
 
     def name(self) -> str:
         return "action_start_planner"
@@ -286,13 +302,19 @@ class ActionStartPlanner(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        afresh = (tracker.latest_message.get("intent") or {}).get("name") == names.START_OVER
+        stages = [value for _, value in _named(tracker, (STAGE,))]
         try:
             role = await _named_role(tracker)
+            if (not afresh and role is None and not stages
+                    and (tracker.active_loop or {}).get("name") == PATHWAY_FORM):
+                return []  # the form asks again where it left off
+            if role is None and not afresh:
+                role = await _role_talked_about(tracker)
             goal = role and await _in_worker(lambda session: queries.role(session, role).name)
         except SQLAlchemyError:  # the form asks for the role instead
             logger.exception("Knowledge base unavailable in %s", self.name())
             role = goal = None
-        stages = [value for _, value in _named(tracker, (STAGE,))]
         if goal:
             dispatcher.utter_message(response=names.PLANNER_START_GOAL, role_name=goal)
         else:

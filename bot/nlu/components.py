@@ -43,7 +43,15 @@ from bot import names
 from bot.nlu.entities import EntityFinder, careers_within_stages, load_fuzzy_aliases
 from bot.nlu.held import is_held, is_not_meant
 from bot.nlu.references import find_mentions
-from bot.nlu.topics import INTENT_TOPIC, Routing, TopicFinder, chosen_topic, route, topic_entity
+from bot.nlu.topics import (
+    INTENT_TOPIC,
+    Routing,
+    TopicFinder,
+    chosen_topic,
+    question_clauses,
+    route,
+    topic_entity,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +157,21 @@ def _by_its_words(routing: Routing) -> bool:
             and INTENT_TOPIC.get(routing.intent) == routing.topic.topic)
 
 
+def _only_sets_the_scene(topic: str, routing: Routing, matches: List[Any], text: str) -> bool:
+    """Whether ``topic``'s words lie only outside the question, and the routing's within it.
+
+    "paramedic 8 years, burnt out. what are the steps": the classifier, sure of "how
+    long" from the years, read the scene; the question asks for the steps.
+    """
+    asking = question_clauses(text)
+
+    def asked(match: Any) -> bool:
+        return any(start <= match.start < end for start, end in asking)
+
+    own = [match for match in matches if match.topic == topic]
+    return bool(own) and asked(routing.topic) and not any(asked(match) for match in own)
+
+
 def _within(entity: Dict[str, Any], match: Any) -> bool:
     """Whether a term entity lies within the words that named the topic."""
     return (entity.get(ENTITY_ATTRIBUTE_TYPE) == names.TERM
@@ -198,7 +221,8 @@ class TopicRouter(_SpacyComponent):
             intent = classified.get(INTENT_NAME_KEY) or FALLBACK_INTENT
             routing = route(intent, entities, matches, text)
             if (routing.intent != intent and intent in INTENT_TOPIC and _by_its_words(routing)
-                    and (classified.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self._trusted):
+                    and (classified.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self._trusted
+                    and not _only_sets_the_scene(INTENT_TOPIC[intent], routing, matches, text)):
                 routing = Routing(intent, chosen_topic(
                     [match for match in matches if match.topic == INTENT_TOPIC[intent]]),
                     changed=False)

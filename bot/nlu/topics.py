@@ -169,6 +169,10 @@ FOLLOW_UP_CUES = re.compile(
 # A message this short that names only a state, with no topic word, asks nothing of its
 # own, whatever the classifier guessed from so little ("In New York specifically").
 STATE_FOLLOW_UP_WORDS = 6
+# Asking the planner to go on: a word for going on, and the plan.
+_GO_ON = re.compile(r"\b(?:keep going|go on|carry on|continue|resume|back to|get back|"
+                    r"return to|next step|what'?s next)\b", re.IGNORECASE)
+_PLAN = re.compile(r"\bplan(?:ning)?\b", re.IGNORECASE)
 # The topic each question's intent asks.
 INTENT_TOPIC = {question.intent: question.topic for question in QUESTIONS}
 # Who a question can be about: two or more of these make it a comparison.
@@ -250,7 +254,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
                  for e in asked),
         matches=matches,
         follows_up=bool(cues),
-        asking=tuple(_question_clauses(text)),
+        asking=tuple(question_clauses(text)),
         holds=any(e.get("role") == names.HELD for e in entities),
         words_count=len(text.split()),
     )
@@ -258,6 +262,9 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         return message.to("definitions", chosen_topic(
             [match for match in matches if match.topic == "role_overview"]))
     found = chosen_topic(matches)
+    if _GO_ON.search(text) and _PLAN.search(text):
+        # "ok keep going with the plan", "back to the plan": the planner, where it left off
+        return Routing(names.PLAN_PATHWAY, found, intent != names.PLAN_PATHWAY)
     if intent in COMMANDS and message.subject_named and (
             message.words or len(text.split()) > COMMAND_WORDS):
         # read as the classifier unsure; the routing says the message changed intent
@@ -380,7 +387,7 @@ def _clauses(text: str) -> List[Tuple[int, int, str, bool]]:
     return found
 
 
-def _question_clauses(text: str) -> List[Tuple[int, int]]:
+def question_clauses(text: str) -> List[Tuple[int, int]]:
     """Where ``text``'s clauses that ask are."""
     return [(start, end) for start, end, _, asks in _clauses(text) if asks]
 
@@ -419,11 +426,9 @@ def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Rout
     """A comparison, when the message asks one: two roles, "which one", or the words."""
     several = len(message.who) >= 2 or message.each
     others = [match for match in message.matches if match.topic != "comparing"]
-    # "RDMS or RVT, which is better?": two credentials compare only when the words say so,
-    # or "which one" does ("ARMRIT or ARRT for MRI, which one do employers want?")
-    two_credentials = len(message.credentials) >= 2
-    asks = ("comparing" in message.words and (several or two_credentials or not others)
-            or two_credentials and message.each)
+    # "RDMS or RVT, which is better?": two credentials compare only when the words say so
+    asks = "comparing" in message.words and (
+        several or len(message.credentials) >= 2 or not others)
     if not (asks or (several and found is not None and found.topic in COMPARABLE)):
         return None
     if names.TERM in message.labels and len(message.who) < 2:

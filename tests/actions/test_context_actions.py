@@ -351,3 +351,20 @@ async def test_a_question_that_is_not_yes_or_no_has_no_verdict(make_tracker, dis
                            entities=[("role", "ct_technologist")])
     await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert names_of(dispatcher)[0] == "utter_prerequisites"
+
+
+async def test_a_body_named_for_the_career_talked_about_is_its_credential(make_tracker,
+                                                                         dispatcher, domain):
+    tracker = make_tracker(intent="ask_exam", text="whats on the arrt exam",
+                           entities=[("certification", "arrt")],
+                           slots={"role": "radiologic_technologist"})
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert slots_of(events)["certification"] == "arrt_radiography"
+
+
+async def test_what_a_body_stands_for_is_about_the_body(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="ask_acronym", text="what does ARRT stand for",
+                           entities=[("certification", "arrt")],
+                           slots={"role": "radiologic_technologist"})
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert slots_of(events)["certification"] == "arrt"

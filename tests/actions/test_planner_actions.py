@@ -140,6 +140,34 @@ async def test_starting_keeps_what_the_message_said(make_tracker, dispatcher, do
                       SlotSet("requested_slot", None)]
 
 
+async def test_starting_without_a_career_named_plans_for_the_one_talked_about(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="plan_pathway", text="ok help me plan it",
+                           slots={"specialization": "ct"})
+    events = await planner.ActionStartPlanner().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["role_name"] == "CT Technologist"
+    assert SlotSet("target_role", "ct_technologist") in events
+
+
+async def test_starting_over_forgets_the_career_talked_about(make_tracker, dispatcher,
+                                                             domain):
+    tracker = make_tracker(intent="start_over", text="start over",
+                           slots={"role": "sonographer", "target_role": "sonographer"})
+    events = await planner.ActionStartPlanner().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_planner_start"]
+    assert SlotSet("target_role", None) in events
+
+
+async def test_back_to_the_plan_while_planning_goes_on_where_it_left_off(make_tracker,
+                                                                        dispatcher, domain):
+    tracker = make_tracker(intent="plan_pathway", text="ok back to the plan",
+                           slots={"stage": "high_school", "target_role": None,
+                                  "role": "sonographer"})
+    tracker.active_loop = {"name": "pathway_form"}
+    events = await planner.ActionStartPlanner().run(dispatcher, tracker, domain)
+    assert events == [] and dispatcher.messages == []
+
+
 async def test_the_plan_for_a_certified_radiographer_going_into_ct(make_tracker, dispatcher,
                                                                    domain):
     tracker = make_tracker(slots={"stage": "certified_technologist",

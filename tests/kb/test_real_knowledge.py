@@ -105,6 +105,18 @@ def test_every_alias_names_one_thing(raw):
     assert not shared, shared
 
 
+def test_no_alias_is_a_piece_of_a_contraction(raw):
+    """spaCy splits "can't" into "ca" and "n't": an alias "ca" would read it as California."""
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    pieces = {token.lower_ for special in tokenizer.rules for token in tokenizer(special)
+              if token.lower_ != special.lower()}
+    found = [(kind, entry["id"], alias) for kind, entries in raw.items() for entry in entries
+             for alias in entry.get("aliases") or [] if str(alias).lower() in pieces]
+    assert found == []
+
+
 def test_every_reference_resolves(raw):
     ids = {name: {entry.get("id") for entry in entries} for name, entries in raw.items()}
     dangling = []

@@ -76,12 +76,6 @@ RAD = entity("role", "radiologic_technologist")
     ("ask_pay", [SONO, RAD], [match("pay")], "compare_roles"),
     ("ask_pay", [entity("mention", "each")], [match("pay")], "compare_roles"),
     ("nlu_fallback", [SONO, RAD], [], "compare_roles"),
-    # two credentials compare with a comparing word or "which one"
-    ("ask_certification", [entity("certification", "armrit"), entity("certification", "arrt"),
-                           entity("mention", "each")], [match("certification")],
-     "compare_roles"),
-    ("ask_certification", [entity("certification", "armrit"), entity("certification", "arrt")],
-     [match("certification")], "ask_certification"),
     ("ask_education", [SONO], [match("comparing"), match("education", start=3)],
      "ask_education"),
     # the difference between a radiologist (a term) and a rad tech is a definition
@@ -116,6 +110,10 @@ def test_routing(intent, entities, matches, expected):
      "ask_follow_up"),
     ("ask_work_setting", [entity("state", "new_york")], [],
      "whats it like working as one of these in new york city", "ask_work_setting"),
+    # going on with the plan is the planner, whatever the classifier made of it
+    ("stop", [], [match("pathway", HINT)], "ok keep going with the plan", "plan_pathway"),
+    ("ask_pathway", [], [], "ok back to the plan, whats next after that", "plan_pathway"),
+    ("stop", [], [match("pathway", HINT)], "stop the plan", "stop"),
     # a sentence about one's schooling that asks nothing says where one is
     ("ask_education", [entity("stage", "high_school")], [match("education", start=25)],
      "i have my GED, never went to college", "inform"),
@@ -280,3 +278,28 @@ def test_a_sure_classifier_does_not_outrank_a_follow_up(nlp, pipeline_dir):
     router = TopicRouter({"trust_classifier_above": 0.9})
     [routed] = router.process([message], SpacyModel(model=nlp, model_name=str(pipeline_dir)))
     assert routed.get(INTENT)["name"] == "ask_follow_up"  # the last question, about MRI
+
+
+def test_a_sure_classifier_does_not_outrank_the_question_with_words_of_the_scene(
+        nlp, pipeline_dir):
+    from rasa.nlu.constants import SPACY_DOCS
+    from rasa.nlu.utils.spacy_utils import SpacyModel
+    from rasa.shared.nlu.constants import INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.components import TopicRouter
+
+    router = TopicRouter({"trust_classifier_above": 0.9})
+    model = SpacyModel(model=nlp, model_name=str(pipeline_dir))
+    # how long is only in the scene ("8 years"); the question asks for the steps
+    text = "paramedic for 8 years, burnt out. what are the steps"
+    message = Message({TEXT: text, SPACY_DOCS[TEXT]: nlp(text),
+                       INTENT: {"name": "ask_program_length", "confidence": 0.97}})
+    [routed] = router.process([message], model)
+    assert routed.get(INTENT)["name"] == "ask_pathway"
+    # the classifier's topic word in the question: the sure classifier stands
+    text = "what are the steps, and how many years"
+    message = Message({TEXT: text, SPACY_DOCS[TEXT]: nlp(text),
+                       INTENT: {"name": "ask_program_length", "confidence": 0.97}})
+    [routed] = router.process([message], model)
+    assert routed.get(INTENT)["name"] == "ask_program_length"
