@@ -118,8 +118,8 @@ crossval: knowledge ## NLU quality by 5-fold cross-validation on data/nlu (sever
 load: train nginx ## 50 students x 20 messages at once, against make run and make run-scaled
 	$(PY) -m benchmarks.load
 
-bench: train ## reply time and memory of the running servers (benchmarks/latency.py)
-	$(PY) -m benchmarks.latency
+bench: train ## side by side with Rasa's starter bot: reply times, throughput, memory, start-up, training (ARGS=--no-training)
+	$(PY) -m benchmarks.compare $(ARGS)
 
 clean: ## remove the environment, models, databases and build output
 	rm -rf $(VENV) models build var results .rasa

@@ -1,0 +1,70 @@
+"""The side-by-side benchmark's bookkeeping: processes, memory and the report's ratios.
+
+The benchmark itself (``make bench``) runs both bots for many minutes; what it computes from
+its measurements is checked here on made-up figures and on this test's own processes.
+"""
+
+import os
+import subprocess
+import sys
+
+from benchmarks.compare import Figures, p95, process_tree, rasa_server, report, rss_mib
+
+
+def figures(scale: float, cold_start: float = 10.0) -> Figures:
+    solo = [0.1 * scale] * 19 + [1.0 * scale]
+    crowd = [0.2 * scale] * 20
+    return Figures(cold_start=cold_start, solo=solo,
+                   crowds={10: crowd, 50: crowd}, crowd_seconds={10: 2.0 * scale, 50: 4.0},
+                   rasa_mib=1000 * scale, total_mib=1500 * scale)
+
+
+def test_the_95th_percentile_is_the_value_below_which_95_percent_lie():
+    assert p95([float(n) for n in range(1, 101)]) == 95.0
+    assert p95([3.0]) == 3.0
+
+
+def test_the_report_gives_both_bots_and_the_median_of_each_rounds_ratio():
+    rounds = [{"ours": figures(2.0), "starter": figures(1.0)},
+              {"ours": figures(3.0), "starter": figures(1.0)},
+              {"ours": figures(1.0), "starter": figures(1.0)}]
+    lines = {line[:38].strip(): line[38:].split() for line in report(rounds, None).splitlines()
+             if line[:38].strip()}
+    # ours: medians 200 / 100 ms; ratios 2, 3 and 1: median 2
+    assert lines["1 user, median reply (ms)"] == ["200.0", "100.0", "2.00"]
+    assert lines["memory, Rasa server (MiB)"] == ["2000.0", "1000.0", "2.00"]
+    # throughput: 20 messages in 2 s x scale; ours half as fast in the median round
+    assert lines["10 users, throughput (messages/s)"] == ["5.0", "10.0", "0.50"]
+    assert lines["50 users, throughput (messages/s)"][-1] == "1.00"
+    assert "training from scratch (s)" not in lines
+
+
+def test_the_report_gives_the_training_figures_when_measured():
+    rounds = [{"ours": figures(1.0), "starter": figures(1.0)}]
+    text = report(rounds, {"ours": 300.0, "starter": 100.0,
+                           "ours, a story-only change": 40.0})
+    assert "training from scratch (s)" in text and "3.00" in text
+    assert "ours, after a story-only change (s)" in text
+
+
+def test_memory_is_counted_over_a_process_and_its_children():
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        tree = process_tree(os.getpid())
+        assert os.getpid() in tree and child.pid in tree
+        assert rss_mib(tree) > rss_mib([os.getpid()]) > 0
+    finally:
+        child.kill()
+        child.wait()
+
+
+def test_the_rasa_server_is_told_from_the_action_server():
+    action_server = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(30)", "rasa", "run", "actions"])
+    rasa = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)", "rasa", "run"])
+    try:
+        assert rasa_server(os.getpid()) == rasa.pid
+    finally:
+        for process in (action_server, rasa):
+            process.kill()
+            process.wait()
