@@ -10,7 +10,7 @@ BASE_PYTHON ?= $(shell (command -v pyenv >/dev/null && pyenv which python 2>/dev
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install browser nginx run-scaled knowledge coverage train run shell handoffs review story reload interactive purge validate lint test screenshot nlu-eval understanding crossval bench load clean
+.PHONY: help install browser nginx run-scaled knowledge coverage train run shell handoffs review story reload interactive purge validate lint test screenshot nlu-eval understanding crossval bench profile load clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -120,6 +120,9 @@ load: train nginx ## 50 students x 20 messages at once, against make run and mak
 
 bench: train ## side by side with Rasa's starter bot: reply times, throughput, memory, start-up, training (ARGS=--no-training)
 	$(PY) -m benchmarks.compare $(ARGS)
+
+profile: train ## where a turn's time goes with 10 students at once (py-spy; ARGS=--seconds 60)
+	$(PY) -m benchmarks.profile $(ARGS)
 
 clean: ## remove the environment, models, databases and build output
 	rm -rf $(VENV) models build var results .rasa

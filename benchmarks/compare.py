@@ -39,9 +39,10 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from benchmarks.launcher import Launcher
 from bot import services, training
@@ -89,6 +90,7 @@ class Figures:
 
 
 def p95(times: Sequence[float]) -> float:
+    """The value 95% of ``times`` are at or below."""
     ordered = sorted(times)
     return ordered[int(0.95 * (len(ordered) - 1))]
 
@@ -128,7 +130,8 @@ def rss_mib(pids: Sequence[int]) -> float:
     return total / 1024
 
 
-def _command_line(pid: int) -> List[str]:
+def command_line(pid: int) -> List[str]:
+    """The words of ``pid``'s command line (none if it is gone)."""
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
     except OSError:
@@ -138,7 +141,7 @@ def _command_line(pid: int) -> List[str]:
 def rasa_server(pid: int) -> Optional[int]:
     """The ``rasa run`` process in ``pid``'s tree (not the action server), if any."""
     for each in process_tree(pid):
-        words = _command_line(each)
+        words = command_line(each)
         if "rasa" in " ".join(words) and "run" in words and "actions" not in words:
             return each
     return None
@@ -234,6 +237,7 @@ def _rasa_environment(**extra: str) -> Dict[str, str]:
 
 
 def run_starter(model: Path, label: str) -> Figures:
+    """Starts the starter bot with ``rasa run`` as its README says, measures, stops it."""
     port = services.free_port()
     log = (STARTER_DIR / "bench.log").open("w")
     started = time.monotonic()
@@ -250,6 +254,19 @@ def run_starter(model: Path, label: str) -> Figures:
 
 
 def run_ours(label: str) -> Figures:
+    """Starts what ``make run`` starts (``python -m bot.run``), measures, stops it."""
+    with serving_ours() as (url, launcher, started):
+        return measure(url, started, lambda: launcher.process.poll() is None,
+                       launcher.process.pid, label)
+
+
+@contextmanager
+def serving_ours() -> Iterator[Tuple[str, Launcher, float]]:
+    """``python -m bot.run`` on free loopback ports, a tracker store of its own, no limits.
+
+    Yields the REST channel's address, the launcher and when it was started; stops it as
+    Ctrl-C does.
+    """
     folder = Path(tempfile.mkdtemp(prefix="bench-"))
     environment = services.service_environment({
         "RASA_PORT": str(services.free_port()), "ACTION_PORT": str(services.free_port()),
@@ -262,9 +279,8 @@ def run_ours(label: str) -> Figures:
     started = time.monotonic()
     launcher = Launcher(environment)
     try:
-        return measure(f"http://127.0.0.1:{environment['RASA_PORT']}/webhooks/rest/webhook",
-                       started, lambda: launcher.process.poll() is None, launcher.process.pid,
-                       label)
+        yield (f"http://127.0.0.1:{environment['RASA_PORT']}/webhooks/rest/webhook", launcher,
+               started)
     finally:
         launcher.process.send_signal(signal.SIGINT)
         _wait_or_kill(launcher.process)
@@ -350,6 +366,7 @@ def report(rounds: List[Dict[str, Figures]], trained: Optional[Dict[str, float]]
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    """The rounds, then the training figures, then the report."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.compare", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3, help=f"at most {MAX_ROUNDS}")

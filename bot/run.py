@@ -22,14 +22,20 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot import cli, scaled, services, training
+from bot import scaled, services, training
 from bot.conversations import describe_url
 from bot.settings import PROJECT_ROOT
 
 
 def prepare() -> int:
-    """Knowledge base, spaCy pipeline and model, each only if needed."""
-    status = cli.main(["prepare"])
+    """Knowledge base, spaCy pipeline and model, each only if needed.
+
+    The knowledge base and the pipeline are prepared by a process of their own: what that
+    reads (the knowledge files, spaCy, the word vectors) is not kept in this one, which
+    only watches the servers from then on.
+    """
+    status = subprocess.run([sys.executable, "-m", "bot", "prepare"], cwd=PROJECT_ROOT,
+                            check=False).returncode
     if status:
         return status
     try:
@@ -170,7 +176,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         else:
             actions = services.action_server(environment, logs / "action-server.log")
             if not actions.healthy():
-                _start(actions, environment, started).wait_until_healthy(timeout=120)
+                _start(actions, environment, started)
+            if args.interactive or args.shell:
+                if actions in started:
+                    actions.wait_until_healthy(timeout=120)
             if args.interactive:
                 return _in_foreground(interactive_command(environment), environment)
             if args.shell:
@@ -180,7 +189,11 @@ def main(argv: Optional[List[str]] = None) -> int:
                     environment)
             rasa = services.rasa_server(environment, training.MODEL_PATH)
             rasa.log_path = None  # the server's own log goes to this terminal
-            _start(rasa, environment, started).wait_until_healthy(timeout=300)
+            # both start at once: Rasa loads its model while the action server starts
+            _start(rasa, environment, started)
+            if actions in started:
+                actions.wait_until_healthy(timeout=120)
+            rasa.wait_until_healthy(timeout=300)
             where = (f"  Action server: http://localhost:{environment['ACTION_PORT']} "
                      f"(log: {actions.log_path})\n")
         page = services.web_server(environment, logs / "web.log")

@@ -68,3 +68,21 @@ def test_the_rasa_server_is_told_from_the_action_server():
         for process in (action_server, rasa):
             process.kill()
             process.wait()
+
+
+def test_the_profile_reads_py_spys_stacks_and_shares_them_among_the_parts(tmp_path):
+    from benchmarks.profile import read_samples, shares, top_functions
+
+    raw = tmp_path / "rasa.txt"
+    raw.write_text(
+        "handle (sanic/app.py);parse (rasa/nlu/x.py);__call__ (spacy/language.py) 6\n"
+        "handle (sanic/app.py);save (rasa/core/tracker_store.py);execute (sqlalchemy/e.py) 3\n"
+        "handle (sanic/app.py);save (rasa/core/tracker_store.py);execute (sqlalchemy/e.py) 1\n"
+        "not a sample line\n")
+    samples = read_samples(raw)
+    assert sum(samples.values()) == 10
+    parts = (("NLU", ("rasa/nlu/",)), ("tracker store", ("rasa/core/tracker_store.py",)),
+             ("HTTP", ("sanic/",)), ("lock store", ("rasa/core/lock_store.py",)))
+    assert shares(samples, parts) == [("NLU", 0.6), ("tracker store", 0.4), ("HTTP", 1.0),
+                                      ("lock store", 0.0)]
+    assert top_functions(samples, 1) == [("__call__ (spacy/language.py)", 0.6)]
