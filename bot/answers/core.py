@@ -70,10 +70,18 @@ def bullets(items: Iterable[str]) -> str:
     return "\n".join(f"• {item}" for item in items)
 
 
+# Letters whose names start with a vowel sound: an acronym starting with one takes "an"
+# ("an MRI technologist", "an RN", but "a CT technologist").
+_VOWEL_SOUNDING_LETTERS = "AEFHILMNORSX"
+
+
 def with_article(noun: str) -> str:
     """``noun`` with "a" or "an" before it, unless it already starts with an article."""
-    if noun.split(" ", 1)[0].lower() in ("a", "an", "the"):
+    first = noun.split(" ", 1)[0]
+    if first.lower() in ("a", "an", "the"):
         return noun
+    if len(first) > 1 and first.isupper():  # an acronym, said letter by letter
+        return f"{'an' if first[0] in _VOWEL_SOUNDING_LETTERS else 'a'} {noun}"
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 

@@ -590,19 +590,24 @@ def high_school(session: Session, subject: Subject) -> List[Reply]:
 
 
 def pathway(session: Session, subject: Subject) -> List[Reply]:
-    """The steps of the pathway, with the role's own education step when a role is named."""
+    """The steps of the pathway; asked about a role, its own first step leads.
+
+    "How do I become a CT tech?" is answered first by what a CT technologist starts with,
+    then by the steps every imaging career goes through.
+    """
     steps = queries.pathway_steps(session)
-    replies = [Reply(names.PATHWAY, {
-        "steps": " → ".join(f"{s.position}. {s.title}" for s in steps),
-        "source": cite(*steps),
-    })]
+    replies = []
     role = _optional_role(session, subject)
     if role is not None:
         row = queries.education(session, role.id)
         if row is not None and row.award:
-            replies.append(Reply(names.PATHWAY_ROLE_NOTE, {"role_name": role.name,
-                                                       "award": row.award,
-                                                       "source": cite(row)}))
+            replies.append(Reply(names.PATHWAY_ROLE_NOTE, {
+                "role_name": role.name, "a_role_name": with_article(role.name),
+                "award": row.award, "source": cite(row)}))
+    replies.append(Reply(names.PATHWAY, {
+        "steps": " → ".join(f"{s.position}. {s.title}" for s in steps),
+        "source": cite(*steps),
+    }))
     replies.append(Reply(names.PATHWAY_STEPS, {
         "steps": "\n".join(f"{s.position}. {s.title}: {s.description}" for s in steps),
         "source": cite(*steps),

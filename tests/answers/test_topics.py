@@ -4,7 +4,7 @@ import pytest
 
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
-from bot.answers.core import listing
+from bot.answers.core import listing, with_article
 from bot.answers.subjects import describe, role_choices, specific, unknown_values
 from bot.kb import queries
 from bot.questions import BY_INTENT
@@ -525,14 +525,26 @@ def test_licensure_in_a_state_with_nothing_recorded_is_not_guessed(kb):
 
 # --- the pathway --------------------------------------------------------------------------
 
+@pytest.mark.parametrize("noun, expected", [
+    ("MRI Technologist", "an MRI Technologist"),  # an acronym, said letter by letter
+    ("CT Technologist", "a CT Technologist"),
+    ("Imaging Quality Assurance Specialist", "an Imaging Quality Assurance Specialist"),
+    ("Radiation Therapist", "a Radiation Therapist"),
+    ("an associate degree", "an associate degree"),
+])
+def test_a_noun_gets_the_article_it_is_said_with(noun, expected):
+    assert with_article(noun) == expected
+
+
 def test_pathway_follows_the_files_and_adds_the_roles_education(kb):
     replies = answer(kb, "ask_pathway", role="sonographer")
-    assert responses(replies) == [names.PATHWAY, names.PATHWAY_ROLE_NOTE, names.PATHWAY_STEPS]
-    # The lead names the steps on one line; what each involves comes with "More detail".
-    assert replies[0].variables["steps"] == (
+    # The role's own first step leads; the steps follow on one line; what each involves
+    # comes with "More detail".
+    assert responses(replies) == [names.PATHWAY_ROLE_NOTE, names.PATHWAY, names.PATHWAY_STEPS]
+    assert replies[1].variables["steps"] == (
         "1. Fixture school → 2. Fixture practice → 3. Fixture exam → 4. Fixture specialty"
         " → 5. Fixture renewal")
-    assert replies[1].variables["award"] == "a fixture sonography certificate or degree"
+    assert replies[0].variables["award"] == "a fixture sonography certificate or degree"
     assert replies[2].detail and replies[2].variables["steps"].split("\n") == [
         "1. Fixture school: fixture program", "2. Fixture practice: fixture hands-on hours",
         "3. Fixture exam: fixture certification exam",
