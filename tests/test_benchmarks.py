@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 from benchmarks.compare import Figures, p95, process_tree, rasa_server, report, rss_mib
+from benchmarks.launcher import wait_for
 
 
 def figures(scale: float, cold_start: float = 10.0) -> Figures:
@@ -59,15 +60,27 @@ def test_memory_is_counted_over_a_process_and_its_children():
 
 
 def test_the_rasa_server_is_told_from_the_action_server():
-    action_server = subprocess.Popen(
-        [sys.executable, "-c", "import time; time.sleep(30)", "rasa", "run", "actions"])
-    rasa = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)", "rasa", "run"])
+    # a parent of its own, as the launcher is: this test's own process tree may hold other
+    # servers, started by other tests
+    sleeper = "import time; time.sleep(30)"
+    parent = subprocess.Popen(
+        [sys.executable, "-c",
+         "import subprocess, sys, time\n"
+         f"a = subprocess.Popen([sys.executable, '-c', {sleeper!r}, 'rasa', 'run', 'actions'])\n"
+         f"b = subprocess.Popen([sys.executable, '-c', {sleeper!r}, 'rasa', 'run'])\n"
+         "print(a.pid, b.pid, flush=True)\n"
+         "time.sleep(30)\n"],
+        stdout=subprocess.PIPE, text=True)
     try:
-        assert rasa_server(os.getpid()) == rasa.pid
+        _, rasa = (int(pid) for pid in parent.stdout.readline().split())
+        assert wait_for(lambda: rasa_server(parent.pid) == rasa, timeout=10)
     finally:
-        for process in (action_server, rasa):
-            process.kill()
-            process.wait()
+        for pid in process_tree(parent.pid)[::-1]:
+            try:
+                os.kill(pid, 9)
+            except ProcessLookupError:
+                pass
+        parent.wait()
 
 
 def test_the_profile_reads_py_spys_stacks_and_shares_them_among_the_parts(tmp_path):
