@@ -150,12 +150,16 @@ def rasa_server(pid: int) -> Optional[int]:
 # --- talking -----------------------------------------------------------------------------
 
 def ask(url: str, sender: str, message: str, timeout: float = 120) -> bool:
-    """Sends one message; True when the bot answered it."""
+    """Sends one message; True when the bot processed it (HTTP 200 and a list of replies).
+
+    The list may be empty: the starter bot has no reply for a message its NLU is unsure
+    of (no ``utter_default``), which it still processed.
+    """
     body = json.dumps({"sender": sender, "message": message}).encode()
     request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as reply:
-            return reply.status == 200 and bool(json.loads(reply.read() or b"[]"))
+            return reply.status == 200 and isinstance(json.loads(reply.read() or b"null"), list)
     except (OSError, ValueError):
         return False
 
@@ -355,7 +359,7 @@ def report(rounds: List[Dict[str, Figures]], trained: Optional[Dict[str, float]]
         lines.append(f"{name:38} {statistics.median(ours):10.1f} "
                      f"{statistics.median(starter):10.1f} {_ratio(ours, starter):7.2f}")
     failures = {bot: sum(r[bot].failures for r in rounds) for bot in ("ours", "starter")}
-    lines.append(f"messages not answered: ours {failures['ours']}, "
+    lines.append(f"messages not processed: ours {failures['ours']}, "
                  f"starter {failures['starter']}")
     if trained:
         lines.append(f"{'training from scratch (s)':38} {trained['ours']:10.0f} "
