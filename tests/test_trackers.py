@@ -4,6 +4,7 @@ database is down instead of answering from an empty conversation kept in memory.
 import asyncio
 
 import pytest
+import sqlalchemy as sa
 from rasa.core.agent import Agent
 from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore
 from rasa.shared.core.domain import Domain
@@ -41,7 +42,64 @@ def test_it_keeps_conversations_like_rasas_sql_store(tmp_path, domain):
     kept = _run(SQLTrackerStore(domain, host=url).retrieve("student"))
     assert [event.text for event in kept.events if isinstance(event, UserUttered)] == [
         "hello", "hi again"]
-    assert store.engine.pool._pre_ping  # connections a restart broke are replaced
+
+
+def _rows(url: str):
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(sa.text(
+                "SELECT sender_id, type_name, timestamp, intent_name, action_name, data "
+                "FROM events ORDER BY id")).all()
+    finally:
+        engine.dispose()
+
+
+def _two_sessions(sender: str) -> DialogueStateTracker:
+    tracker = _conversation(sender, "first visit")
+    for event in [ActionExecuted("action_session_start"), SessionStarted(),
+                  ActionExecuted("action_listen"),
+                  UserUttered("back again", {"name": "greet", "confidence": 1.0}),
+                  ActionExecuted("utter_greet"), ActionExecuted("action_listen")]:
+        tracker.update(event)
+    return tracker
+
+
+def test_it_writes_the_rows_rasas_store_writes_and_reads_what_rasa_wrote(tmp_path, domain):
+    ours, rasas = (f"sqlite:///{tmp_path / name}" for name in ("ours.db", "rasas.db"))
+    tracker = _two_sessions("student")
+    store, rasa_store = ConversationStore(domain, host=ours), SQLTrackerStore(domain, host=rasas)
+    more = [UserUttered("one more", {"name": "greet", "confidence": 1.0}),
+            ActionExecuted("utter_greet")]
+    for writer in (store, rasa_store):
+        _run(writer.save(tracker))
+        # a later turn, as Rasa takes it: read the conversation, add events, save
+        later = _run(writer.retrieve("student"))
+        for event in more:
+            later.update(event)
+        _run(writer.save(later))
+    assert _rows(ours) == _rows(rasas)
+    assert len(_rows(ours)) == len(tracker.events) + 2  # only the new events were added
+
+    for url in (ours, rasas):  # ours reads its own rows and Rasa's alike
+        reader = ConversationStore(domain, host=url)
+        latest, full = _run(reader.retrieve("student")), _run(
+            reader.retrieve_full_tracker("student"))
+        assert [e.text for e in latest.events if isinstance(e, UserUttered)] == [
+            "back again", "one more"]
+        assert [e.text for e in full.events if isinstance(e, UserUttered)] == [
+            "first visit", "back again", "one more"]
+        assert latest.current_state() == _run(rasa_store.retrieve("student")).current_state()
+    assert _run(store.retrieve("nobody")) is None
+
+
+def test_a_sqlite_file_writes_ahead_on_pooled_connections(tmp_path, domain):
+    store = ConversationStore(domain, host=f"sqlite:///{tmp_path / 'c.db'}")
+    _run(store.save(_conversation("student", "hello")))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    assert store.engine.pool.checkedin() == 1  # kept open for the next turn
 
 
 def test_refuse_fallback_is_harmless_to_repeat_and_without_a_fail_safe_store(tmp_path, domain):
@@ -78,6 +136,7 @@ def test_the_database_stopping_fails_the_turn_loudly_and_it_recovers(
                                                                  host=private_postgres.url))
     refuse_fallback(agent)
     store = agent.tracker_store
+    assert store._tracker_store.engine.pool._pre_ping  # connections a restart broke are replaced
     _run(store.save(_conversation("student", "hello")))
 
     private_postgres.stop()
