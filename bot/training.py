@@ -59,7 +59,7 @@ def train_if_stale(force: bool = False) -> bool:
         print(f"Model is up to date: {MODEL_PATH.relative_to(PROJECT_ROOT)}")
         return False
     fingerprint = training_fingerprint()
-    print("Training the model (about five minutes on two cores)...", flush=True)
+    print("Training the model (two to four minutes on two cores)...", flush=True)
     environment = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
     subprocess.run(
         [sys.executable, "-m", "rasa", "train", "--fixed-model-name", MODEL_NAME,
