@@ -99,6 +99,15 @@ def _finder(pipeline_dir: str) -> EntityFinder:
     return EntityFinder(load_fuzzy_aliases(Path(pipeline_dir)))
 
 
+def _doc(message: Message, text: str, model: SpacyModel) -> Any:
+    """The document SpacyNLP made of the message, if of the text as typed, else a new one.
+
+    Made once, it is not made again: the pipeline's entity patterns are most of its cost.
+    """
+    doc = message.get(SPACY_DOCS[TEXT])
+    return doc if doc is not None and doc.text == text else model.model(text)
+
+
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False, model_from="SpacyNLP"
 )
@@ -114,7 +123,7 @@ class KnowledgeEntityExtractor(_SpacyComponent, EntityExtractorMixin):
         for message in messages:
             text = message.get(TEXT) or ""
             found = []
-            matches = finder.find(model.model(text))
+            matches = finder.find(_doc(message, text, model))
             within = careers_within_stages(finder, model.model, matches)
             for match in sorted(matches + within, key=lambda m: m.start) + find_mentions(text):
                 entity = {
@@ -211,7 +220,7 @@ class TopicRouter(_SpacyComponent):
             text = message.get(TEXT) or ""
             if not text.strip() or len(text) > MAX_CHARACTERS:
                 continue  # the message guard sends it to the fallback; nothing to read
-            doc = message.get(SPACY_DOCS[TEXT]) or model.model(text)
+            doc = _doc(message, text, model)
             entities = message.get(ENTITIES) or []
             taken = [(e[ENTITY_ATTRIBUTE_START], e[ENTITY_ATTRIBUTE_END]) for e in entities
                      if e.get(ENTITY_ATTRIBUTE_TYPE) in NAMES_NO_TOPIC
