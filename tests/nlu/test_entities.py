@@ -137,3 +137,30 @@ def test_a_career_inside_where_the_student_is_is_found(nlp, pipeline_dir, text, 
     within = careers_within_stages(finder, nlp, matches)
     assert [(m.label, m.value) for m in within] == expected
     assert all(text[m.start:m.end] == m.text for m in within)
+
+
+def test_the_extractor_reads_spacy_nlp_s_document_of_the_text_as_typed(nlp, pipeline_dir):
+    from rasa.nlu.constants import SPACY_DOCS
+    from rasa.nlu.utils.spacy_utils import SpacyModel
+    from rasa.shared.nlu.constants import ENTITIES, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.components import KnowledgeEntityExtractor
+
+    texts = []
+
+    def counting(text):
+        texts.append(text)
+        return nlp(text)
+
+    extractor = KnowledgeEntityExtractor({})
+    model = SpacyModel(model=counting, model_name=str(pipeline_dir))
+    text = "How much does an MRI tech make?"
+    [reused, lowered, missing] = extractor.process([
+        Message({TEXT: text, SPACY_DOCS[TEXT]: nlp(text)}),
+        Message({TEXT: text, SPACY_DOCS[TEXT]: nlp(text.lower())}),  # not the text as typed
+        Message({TEXT: text}),
+    ], model)
+    assert texts.count(text) == 2  # made again for the last two only
+    for message in (reused, lowered, missing):
+        assert [e["value"] for e in message.get(ENTITIES)] == ["mri_technologist"]
