@@ -1,13 +1,14 @@
 """The answer actions. What each topic's answer is lives in ``bot.questions``.
 
 * ``action_answer`` answers the question the message asks (its intent's topic);
-* ``action_compare_roles`` sets roles side by side;
+* ``action_compare_roles`` sets roles, or credentials, side by side;
 * ``action_answer_follow_up`` asks the last question again about what the message names
   ("and for sonographers?", "sorry, I meant MRI");
 * ``action_choose_option`` answers about the item the student picked from a list.
 """
 
 from dataclasses import replace
+from typing import List, Optional
 
 from rasa_sdk import Tracker
 from sqlalchemy.orm import Session
@@ -15,13 +16,16 @@ from sqlalchemy.orm import Session
 from actions.base import Context, ContextAction, Outcome, answer_in_context
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
-from bot.answers.comparison import compare, roles_to_compare
+from bot.answers.comparison import compare, compare_credentials, roles_to_compare
 from bot.answers.context import EACH
 from bot.answers.subjects import body_credential, specific
+from bot.answers.verdicts import PAID
+from bot.kb import queries
 from bot.questions import BY_INTENT, BY_TOPIC, Question, in_a_state
 
 OVERVIEW = BY_TOPIC["role_overview"]
 COMPARING = BY_TOPIC["comparing"]
+CLINICAL = BY_TOPIC["clinical_experience"]
 
 
 class ActionAnswer(ContextAction):
@@ -33,10 +37,23 @@ class ActionAnswer(ContextAction):
     def question(self, tracker: Tracker) -> Question:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         question = BY_INTENT.get(intent or "")
+        if question is not None and _asks_if_paid_for_clinicals(tracker, question):
+            return CLINICAL
         return question if question is not None and question.answer else OVERVIEW
 
     def work(self, session: Session, question: Question, context: Context) -> Outcome:
         return answer_in_context(session, question, context)
+
+
+def _asks_if_paid_for_clinicals(tracker: Tracker, question: Question) -> bool:
+    """"Are those paid?" just after clinical rotations were answered asks about them.
+
+    Only when the message names nothing: "are sonographers paid well?" asks about pay.
+    """
+    named = [entity for entity in tracker.latest_message.get("entities") or []
+             if entity.get("entity") in names.ENTITIES]
+    return (question.topic == "pay" and tracker.get_slot(names.TOPIC) == CLINICAL.topic
+            and not named and bool(PAID.search(tracker.latest_message.get("text") or "")))
 
 
 class ActionCompareRoles(ContextAction):
@@ -120,6 +137,27 @@ class ActionChooseOption(ContextAction):
                        question=question)
 
 
+def _credentials_compared(session: Session, credentials: List[str],
+                          context: Context) -> Optional[Outcome]:
+    """Credentials side by side, or ``None`` when fewer than two are named or remembered."""
+    if len(credentials) == 1:
+        remembered = context.compared_credentials + [context.previous.certification]
+        earlier = [value for value in remembered if value and value not in credentials]
+        if not earlier:
+            return None
+        credentials = earlier[:1] + credentials
+    found = [queries.credential(session, value) for value in credentials]
+    if all(found):
+        return Outcome(replies=compare_credentials(found, context.text),
+                       subject=context.previous, compared_credentials=credentials,
+                       question=COMPARING)
+    # a body with no one credential for the career ("ARDMS or CCI?"): what each awards
+    certification = BY_TOPIC["certification"]
+    replies = [reply for value in credentials
+               for reply in certification.answer(session, Subject(certification=value))]
+    return Outcome(replies=replies, subject=context.previous, question=certification)
+
+
 # What "tell me about it" means for each kind of thing.
 OVERVIEW_BY_ENTITY = {
     names.ROLE: OVERVIEW,
@@ -133,8 +171,8 @@ OVERVIEW_BY_ENTITY = {
 def compare_in_context(session: Session, context: Context) -> Outcome:
     """The comparison of the roles named, adding the role talked about when only one is.
 
-    Two credentials ("RDMS or RVT?") are set side by side, each with who awards it and
-    what it takes.
+    Two credentials ("RDMS or RVT?") are set side by side (``compare_credentials``); one
+    ("or would RCIS be better?") is set beside the one compared or talked about before.
     """
     named = [Subject(**{entity: value}) for entity, value in context.named_in_order
              if entity in (names.ROLE, names.SPECIALIZATION)]
@@ -143,11 +181,10 @@ def compare_in_context(session: Session, context: Context) -> Outcome:
     credentials = list(dict.fromkeys(
         body_credential(session, value, career.role, career.specialization) or value
         for entity, value in context.named_in_order if entity == names.CERTIFICATION))
-    if len(named) < 2 and len(credentials) >= 2:
-        certification = BY_TOPIC["certification"]
-        replies = [reply for value in credentials
-                   for reply in certification.answer(session, Subject(certification=value))]
-        return Outcome(replies=replies, subject=context.previous, question=certification)
+    if len(named) < 2 and credentials:
+        compared = _credentials_compared(session, credentials, context)
+        if compared is not None:
+            return compared
     if not named and context.mention == EACH:
         named = [Subject(role=id_) for id_ in context.group()]  # "which of the two?"
     roles = roles_to_compare(session, named)

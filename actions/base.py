@@ -71,6 +71,7 @@ class Context:
         careers: what the message names that may be a career outside imaging
             ("accountants", "nurse"), as (entity, value, words).
         text: the latest message, for whether it asks yes or no.
+        compared_credentials: the credentials of the last comparison, if it was of them.
     """
 
     previous: Subject
@@ -82,6 +83,7 @@ class Context:
     careers: List[Tuple[str, str, str]] = field(default_factory=list)
     recent: List[str] = field(default_factory=list)
     text: str = ""
+    compared_credentials: List[str] = field(default_factory=list)
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "Context":
@@ -114,7 +116,9 @@ class Context:
                    _careers_named(text, entities),
                    [item for item in tracker.get_slot(names.RECENT) or []
                     if isinstance(item, str)],
-                   text)
+                   text,
+                   [item for item in tracker.get_slot(names.COMPARED_CREDENTIALS) or []
+                    if isinstance(item, str)])
 
     @property
     def names_something(self) -> bool:
@@ -180,6 +184,7 @@ class Outcome:
     choices: Optional[List[Tuple[str, str, str]]] = None  # (entity, id, title)
     subject: Optional[Subject] = None
     compared: List[str] = field(default_factory=list)
+    compared_credentials: List[str] = field(default_factory=list)
     suggest: bool = True  # offer the next questions as buttons
     question: Optional[Question] = None  # the question answered, when not the one asked
 
@@ -309,7 +314,9 @@ class ContextAction(Action, abc.ABC):
                         outcome: Outcome) -> List[EventType]:
         """Slot events that remember what this answer was about."""
         wanted: Dict[str, Any] = {names.TOPIC: question.topic,
-                                  names.COMPARED: outcome.compared or None}
+                                  names.COMPARED: outcome.compared or None,
+                                  names.COMPARED_CREDENTIALS:
+                                      outcome.compared_credentials or None}
         if outcome.subject is not None:
             wanted.update(asdict(outcome.subject))
             who = outcome.subject.role or outcome.subject.specialization

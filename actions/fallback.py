@@ -21,6 +21,7 @@ RESPONSES = {
     names.INPUT_EMPTY: "utter_empty_message",
     names.INPUT_TOO_LONG: "utter_message_too_long",
     names.INPUT_NO_WORDS: "utter_no_words",
+    names.INPUT_UNKNOWN_WORDS: "utter_unknown_words",
 }
 # The "none of these" button (labelled by ``utter_intent_none_of_these``): Rasa's
 # two-stage fallback reads out_of_scope as a no.

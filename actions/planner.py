@@ -355,7 +355,8 @@ class ActionGivePlan(Action):
                                  buttons=_step_buttons(replies, target))
         offer_feedback(dispatcher, tracker)
         return [SlotSet(names.ROLE, target), SlotSet(names.SPECIALIZATION, None),
-                SlotSet(names.TOPIC, names.PLAN_PATHWAY), SlotSet(names.COMPARED, None)]
+                SlotSet(names.TOPIC, names.PLAN_PATHWAY), SlotSet(names.COMPARED, None),
+                SlotSet(names.COMPARED_CREDENTIALS, None)]
 
 
 def _step_buttons(replies: List[Reply], target: str) -> List[Dict[str, str]]:

@@ -36,6 +36,7 @@ TOPIC = "topic"
 # Slots the actions keep.
 LISTED = "listed"  # what the bot last listed, in order, as "entity:id"
 COMPARED = "compared"  # the role ids of the last comparison
+COMPARED_CREDENTIALS = "compared_credentials"  # the credential ids of the last comparison
 RECENT = "recent_roles"  # the roles answered about lately, latest first, for "which of the two"
 TARGET_ROLE = "target_role"  # the planner's role of interest
 HANDOFF_REQUESTED = "handoff_requested"
@@ -70,6 +71,7 @@ INPUT_PROBLEM = "input_problem"
 INPUT_EMPTY = "empty"
 INPUT_TOO_LONG = "too_long"
 INPUT_NO_WORDS = "no_words"
+INPUT_UNKNOWN_WORDS = "unknown_words"
 
 
 # Responses the code sends by name.
@@ -166,6 +168,9 @@ COMPARE_PAY_HIGHEST = "utter_compare_pay_highest"
 COMPARE_PAY_MISSING = "utter_compare_pay_missing"
 COMPARE_OUTLOOK = "utter_compare_outlook"
 COMPARE_NEEDS_TWO = "utter_compare_needs_two"
+CREDENTIALS_SIDE_BY_SIDE = "utter_credentials_side_by_side"
+CREDENTIALS_DIFFER = "utter_credentials_differ"
+CREDENTIALS_UNRANKED = "utter_credentials_unranked"
 
 PREREQUISITES_REPLY = "utter_prerequisites"
 CREDENTIAL_ROUTES = "utter_credential_routes"
@@ -176,6 +181,8 @@ VERDICT_YES = "utter_verdict_yes"
 VERDICT_NO = "utter_verdict_no"
 VERDICT_EARLIER_FIRST = "utter_verdict_earlier_first"
 VERDICT_NOT_DIRECTLY = "utter_verdict_not_directly"
+# "Are clinicals paid?": no source says, and the answer says so first.
+CLINICAL_PAY_UNKNOWN = "utter_clinical_pay_unknown"
 
 PLAN_INTRO = "utter_plan_intro"
 PLAN_STAGE_NOTE = "utter_plan_stage_note"

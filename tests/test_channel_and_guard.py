@@ -1,8 +1,12 @@
 """The REST channel's payload check and the NLU message guard, without a server."""
 
 import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import names
 from bot.channels import is_trusted_payload, neutralise_payload
@@ -70,3 +74,47 @@ def test_message_guard(text, problem):
         assert message.get(names.INPUT_PROBLEM) == problem
     else:
         assert message.get("intent")["name"] == "greet"
+
+
+def guard_trained_on(texts, tmp_path, lookups=()):
+    storage, resource = LocalModelStorage(tmp_path), Resource("guard")
+    context = ExecutionContext(GraphSchema({}), "test")
+    guard = MessageGuard.create({}, storage, resource, context)
+    data = TrainingData([Message(data={"text": text, "intent": "any"}) for text in texts],
+                        lookup_tables=[{"name": "topic", "elements": list(lookups)}])
+    guard.train(data)
+    return MessageGuard.load({}, storage, resource, context)
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("purple monkey dishwasher", names.INPUT_UNKNOWN_WORDS),
+    ("asdf qwerty!!", names.INPUT_UNKNOWN_WORDS),
+    ("glorp", ""),  # one word is left to the classifier: "thx", "hii"
+    ("how much do sonographers earn", ""),
+    ("EARNING MONEY?", ""),  # known in other forms and casings
+    ("purple salary", ""),  # a word of a lookup table
+    ("monkey's dishwashers", names.INPUT_UNKNOWN_WORDS),
+])
+def test_the_guard_knows_the_words_it_was_trained_on(tmp_path, text, problem):
+    guard = guard_trained_on(["how much do they earn", "I need money", "what is CT"],
+                             tmp_path, lookups=["salary"])
+    assert guard.problem(text) == problem
+
+
+def test_a_message_naming_something_known_is_read_whatever_its_words(tmp_path):
+    guard = guard_trained_on(["how much do they earn"], tmp_path)
+    entity = {"entity": "role", "value": "sonographer", "start": 0, "end": 4}
+    [message] = guard.process([Message(data={"text": "sono pls thnx", "entities": [entity],
+                                              "intent": {"name": "ask_pay"}})])
+    assert message.get("intent")["name"] == "ask_pay"
+    [message] = guard.process([Message(data={"text": "purple monkey dishwasher",
+                                              "intent": {"name": "ask_pay"}})])
+    assert message.get("intent")["name"] == "nlu_fallback"
+    assert message.get(names.INPUT_PROBLEM) == names.INPUT_UNKNOWN_WORDS
+
+
+def test_a_model_without_a_vocabulary_guards_as_before(tmp_path):
+    context = ExecutionContext(GraphSchema({}), "test")
+    guard = MessageGuard.load({}, LocalModelStorage(tmp_path), Resource("none"), context)
+    assert guard.problem("purple monkey dishwasher") == ""
+    assert guard.problem("🙂") == names.INPUT_NO_WORDS

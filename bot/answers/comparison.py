@@ -1,18 +1,32 @@
-"""Side-by-side answers: two or more roles compared, and questions about roles being compared.
+"""Side-by-side answers: roles or credentials compared, and questions about roles compared.
 
 "CT tech vs MRI tech" compares what the roles do, their education, credentials, pay and
 outlook. Afterwards "which one pays more?" or "which one needs an x-ray background?" is
-answered for each compared role, from the same knowledge base as single answers.
+answered for each compared role, from the same knowledge base as single answers. "RDCS or
+RCS, which is better?" sets the credentials side by side: who awards each, whether it is a
+first credential, and what it takes.
 """
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Sequence
 
 from sqlalchemy.orm import Session
 
 from bot import names
-from bot.answers.core import Answer, NeedsRole, Reply, Subject, bullets, cite, listing, money
+from bot.answers.core import (
+    Answer,
+    NeedsRole,
+    Reply,
+    Subject,
+    and_list,
+    bullets,
+    cite,
+    listing,
+    money,
+    with_article,
+)
 from bot.answers.eligibility import routes
 from bot.kb import queries
 from bot.kb.models import PRIMARY_PATHWAYS, Credential, PayFigure, Role
@@ -46,6 +60,52 @@ def compare(session: Session, roles: Sequence[Role]) -> List[Reply]:
     replies.extend(_pay(session, roles))
     replies.extend(_outlook(session, roles))
     return replies
+
+
+# What a credential's pathway says of who may take it, for a side-by-side line.
+_ROUTE = {
+    "primary": "a first credential",
+    "post_primary": "added to an earlier credential",
+    "primary_or_post_primary": "a first credential or an added one",
+}
+# Words that ask which credential to choose, not only how they differ.
+_CHOOSING = re.compile(r"\b(?:better|best|prefer\w*|want|worth|choose|pick|should i|go for|"
+                       r"recommend\w*|respected|which one|which should)\b", re.IGNORECASE)
+
+
+def compare_credentials(credentials: Sequence[Credential], text: str = "") -> List[Reply]:
+    """Two or more credentials side by side, led by what the question asked.
+
+    "Which is better?" is answered first: the sources rank no credential above another,
+    and job postings say which one employers near the student ask for. "What's the
+    difference?" is answered by what differs, the awarding body or only what each takes.
+    Then one line each: the body, whether it is a first credential, and what it takes.
+    """
+    shown = and_list([c.abbreviation for c in credentials])
+    roles = {c.role_id for c in credentials}
+    same_career = ""
+    if len(roles) == 1 and credentials[0].role is not None:
+        every = "both" if len(credentials) == 2 else "all"
+        same_career = f"; {every} are credentials for {with_article(credentials[0].role.name)}"
+    if _CHOOSING.search(text):
+        unranked = (f"Neither {credentials[0].abbreviation} nor {credentials[1].abbreviation}"
+                    " is ranked above the other" if len(credentials) == 2
+                    else f"None of {shown} is ranked above the others")
+        lead = Reply(names.CREDENTIALS_UNRANKED,
+                     {"unranked": unranked, "same_career": same_career})
+    else:
+        bodies = {c.organization_id for c in credentials}
+        how = ("differ in who awards them and what they take" if len(bodies) > 1 else
+               f"are {'both' if len(credentials) == 2 else 'all'} awarded by the "
+               f"{credentials[0].organization.acronym} and differ in what they take")
+        lead = Reply(names.CREDENTIALS_DIFFER,
+                     {"names": shown, "how": how, "same_career": same_career})
+    lines = [f"{c.abbreviation} ({c.organization.acronym}, "
+             f"{_ROUTE[c.pathway] if c.status == 'active' else 'no longer awarded'}): "
+             f"{c.requirements}" for c in credentials]
+    return [lead, Reply(names.CREDENTIALS_SIDE_BY_SIDE, {
+        "lines": bullets(lines), "source": cite(*credentials),
+    }, listed=tuple((names.CERTIFICATION, c.id) for c in credentials))]
 
 
 def _education(session: Session, roles: Sequence[Role]) -> List[Reply]:

@@ -61,7 +61,8 @@ def next_subject(previous: Subject, mentioned: Mapping[str, Optional[str]]) -> S
 # A pronoun that points back at what was being talked about: "how do I get into that
 # coming from x-ray?", "could I become one as a nurse?"
 _POINTS_BACK = re.compile(
-    r"\b(?:into|for|do|doing|about|become|becoming|get|getting|with)\s+(?:that|it|this|one)\b"
+    r"\b(?:into|for|do|doing|about|become|becoming|get|getting|with)\s+"
+    r"(?:that|it|this|one|those|these|them)\b"
     r"(?!\s+(?:is|are|was|of|one)\b)",
     re.IGNORECASE)
 

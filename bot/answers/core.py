@@ -122,11 +122,20 @@ def listing(reply: Reply, key: str, items: Sequence[str], source: str,
                          detail=True)]
 
 
+def and_list(items: Sequence[str]) -> str:
+    """``items`` as words: "a", "a and b", "a, b and c"."""
+    return _joined(items, "and")
+
+
 def or_list(items: Sequence[str]) -> str:
     """``items`` as words: "a", "a or b", "a, b or c"."""
+    return _joined(items, "or")
+
+
+def _joined(items: Sequence[str], word: str) -> str:
     if len(items) < 3:
-        return " or ".join(items)
-    return f"{', '.join(items[:-1])} or {items[-1]}"
+        return f" {word} ".join(items)
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
 def first_clause(text: str) -> str:

@@ -3,6 +3,7 @@
 "Do I have to be a rad tech before radiation therapy?" is answered by the routes into the
 role; when the question asks yes or no, the first line says which. Only answers that settle
 it carry a verdict: one role, whose credentials either need an earlier one or do not.
+Where no source settles it ("are clinical rotations paid?"), the first line says that.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ _CAN = re.compile(
     r"\s+(?:any|a)\s+way)\b",
     re.IGNORECASE)
 _CLAUSE = re.compile(r"[^,.;?!]+")
+# Whether students are paid for their clinical training: no source says.
+PAID = re.compile(r"\b(?:paid|unpaid|get\s+pay|pay\s+(?:you|us|students)|paying)\b",
+                  re.IGNORECASE)
+CLINICAL = (names.CLINICAL_EXPERIENCE, names.CLINICAL_EXPERIENCE_GENERAL)
 
 # (what the answer found, what the question asks) -> the verdict's response
 VERDICTS = {
@@ -52,6 +57,8 @@ def asks(text: str) -> Optional[str]:
 
 def leading(replies: Sequence[Reply], text: str) -> List[Reply]:
     """``replies``, led by a yes or no when ``text`` asks one and the answer settles it."""
+    if PAID.search(text) and any(reply.response in CLINICAL for reply in replies):
+        return [Reply(names.CLINICAL_PAY_UNKNOWN)] + list(replies)
     asked = asks(text)
     found = [reply.response for reply in replies
              if not reply.detail and any(reply.response == kind for kind, _ in VERDICTS)]

@@ -5,16 +5,17 @@
 * ``TopicRouter``: finds the topic words of ``bot.questions`` and settles the message's
   intent from them, the classifier's intent and the entities (``bot.nlu.topics``).
 * ``MessageGuard``: routes messages that cannot be a question (empty, far too long, no
-  words) to the fallback, recording why, so the reply can say so.
+  words, no word it has learnt) to the fallback, recording why, so the reply can say so.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Type
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Type
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -38,6 +39,7 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import names
 from bot.nlu.entities import EntityFinder, careers_within_stages, load_fuzzy_aliases
@@ -259,19 +261,64 @@ class TopicRouter(_SpacyComponent):
         message.set(INTENT_RANKING_KEY, [chosen] + ranking, add_to_output=True)
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class MessageGuard(_ConfiguredComponent):
-    """Sends empty, overlong and wordless messages to the fallback, saying why."""
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class MessageGuard(GraphComponent):
+    """Sends messages that cannot be a question to the fallback, saying why.
+
+    Empty, overlong and wordless messages; and messages of several words none of which
+    the assistant has learnt ("purple monkey dishwasher"), that name nothing it knows and
+    no topic. On such words the classifier can only guess, and a guess may be a
+    confident one; the vocabulary is every word of the training examples and lookup
+    tables, learnt in ``train``.
+    """
+
+    VOCABULARY_FILE = "vocabulary.json"
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {"max_characters": MAX_CHARACTERS}
+        # Fewer words than this are left to the classifier: "thx", "hii" and "k" are
+        # short ways of saying things it has learnt.
+        return {"max_characters": MAX_CHARACTERS, "min_unknown_words": 2}
 
-    def __init__(self, config: Dict[str, Any]) -> None:
-        super().__init__(config)
+    def __init__(self, config: Dict[str, Any], vocabulary: Iterable[str] = (),
+                 model_storage: Optional[ModelStorage] = None,
+                 resource: Optional[Resource] = None) -> None:
+        self._config = {**self.get_default_config(), **config}
         self._max_characters = int(self._config["max_characters"])
+        self._min_unknown = int(self._config["min_unknown_words"])
+        self._vocabulary = frozenset(stem(word) for word in vocabulary)
+        self._model_storage = model_storage
+        self._resource = resource
 
-    def problem(self, text: str) -> str:
+    @classmethod
+    def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "MessageGuard":
+        return cls(config, (), model_storage, resource)
+
+    @classmethod
+    def load(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "MessageGuard":
+        try:
+            with model_storage.read_from(resource) as directory:
+                words = json.loads((directory / cls.VOCABULARY_FILE).read_text("utf-8"))
+        except (ValueError, OSError):
+            # a model trained before the guard learnt words: it guards as it did then
+            logger.warning("The message guard has no vocabulary; retrain the model.")
+            words = []
+        return cls(config, words, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        texts = [example.get(TEXT) or "" for example in training_data.training_examples]
+        texts += [str(element) for table in training_data.lookup_tables
+                  for element in table.get("elements") or []]
+        words = sorted({word for text in texts for word in words_of(text)})
+        self._vocabulary = frozenset(stem(word) for word in words)
+        if self._model_storage is not None and self._resource is not None:
+            with self._model_storage.write_to(self._resource) as directory:
+                (directory / self.VOCABULARY_FILE).write_text(json.dumps(words), "utf-8")
+        return self._resource
+
+    def problem(self, text: str, entities: Sequence[Dict[str, Any]] = ()) -> str:
         """Why ``text`` cannot be a question, or ``""``."""
         if not text.strip():
             return names.INPUT_EMPTY
@@ -279,11 +326,15 @@ class MessageGuard(_ConfiguredComponent):
             return names.INPUT_TOO_LONG
         if not _WORD.search(text):
             return names.INPUT_NO_WORDS
+        found = words_of(text)
+        if (self._vocabulary and not entities and len(found) >= self._min_unknown
+                and not any(stem(word) in self._vocabulary for word in found)):
+            return names.INPUT_UNKNOWN_WORDS
         return ""
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            problem = self.problem(message.get(TEXT) or "")
+            problem = self.problem(message.get(TEXT) or "", message.get(ENTITIES) or [])
             if not problem:
                 continue
             message.set(names.INPUT_PROBLEM, problem, add_to_output=True)
@@ -295,3 +346,20 @@ class MessageGuard(_ConfiguredComponent):
             message.set(INTENT_RANKING_KEY, [], add_to_output=True)
             message.set(ENTITIES, [], add_to_output=True)
         return messages
+
+
+_WORDS = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_ENDINGS = ("'s", "ing", "ies", "es", "ed", "s")
+
+
+def words_of(text: str) -> List[str]:
+    """The words of ``text``, in lower case (letters, and an apostrophe within)."""
+    return _WORDS.findall(text.lower())
+
+
+def stem(word: str) -> str:
+    """``word`` without a regular ending, so that "earning" and "earns" are one word."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word

@@ -64,10 +64,11 @@ def is_not_meant(text: str, start: int) -> bool:
 
 
 # A role needed first is not the one asked about: "do I have to be a rad tech before I can
-# do that?" asks about the role talked about.
-_NEEDED = re.compile(r"\b(?:have|has|need|needs|got|must)\s+to\s+be\s+(?:an?\s+)?$",
-                     re.IGNORECASE)
-_FIRST = re.compile(r"^\s*(?:first|before)\b", re.IGNORECASE)
+# do that?", "do you need to already be a rad tech to get into those programs?" ask about
+# the role talked about.
+_NEEDED = re.compile(r"\b(?:have|has|need|needs|got|must)\s+to\s+(?P<already>already\s+)?be\s+"
+                     r"(?:an?\s+)?$", re.IGNORECASE)
+_FIRST = re.compile(r"^\s*(?:first|before|already)\b", re.IGNORECASE)
 
 
 def is_held(text: str, start: int, end: int) -> bool:
@@ -78,4 +79,10 @@ def is_held(text: str, start: int, end: int) -> bool:
     return bool(_BEFORE.search(before) or _AFTER.match(after) or _FROM.search(before)
                 or _MOVING_ON.match(after)
                 or (_AS.search(before) and _PHRASE_END.match(after))
-                or (_NEEDED.search(before) and _FIRST.match(after)))
+                or _needed_first(before, after))
+
+
+def _needed_first(before: str, after: str) -> bool:
+    """"have to be a rad tech first", "need to already be a rad tech to get in"."""
+    needed = _NEEDED.search(before)
+    return needed is not None and bool(needed.group("already") or _FIRST.match(after))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, List, Optional
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 import yaml
 from sqlalchemy import select
@@ -78,11 +78,21 @@ def alias_entries(session: Session) -> List[AliasEntry]:
             # hospitals) is a state only in capitals right after "in": "techs in VA".
             entries.append(AliasEntry("state", state.id, state.abbreviation, exact=True,
                                       after=STATE_CODE_CONTEXT))
+        lower = (state.abbreviation or "").lower()
+        if (lower and lower not in {alias.lower() for alias in state.aliases}
+                and lower not in NOT_PLACES_AFTER_IN):
+            # Students type in lower case: "what about in ca", "techs in md". After "in",
+            # the code is a place even where it is also a piece of a word ("ca" of "can't").
+            entries.append(AliasEntry("state", state.id, lower, exact=True,
+                                      after=STATE_CODE_CONTEXT))
     return _deduplicate(entries)
 
 
 # The word before a postal code that says it is a place.
 STATE_CODE_CONTEXT = "in"
+# Lower-case codes that are something else even after "in": English words ("believe in
+# me", "in or out") and Los Angeles ("MRI techs in la").
+NOT_PLACES_AFTER_IN = frozenset({"in", "or", "me", "hi", "ok", "oh", "la"})
 
 
 def _entries(
@@ -96,11 +106,16 @@ def _entries(
 def _deduplicate(entries: List[AliasEntry]) -> List[AliasEntry]:
     """Drop repeats; the first thing to claim a case-insensitive alias keeps it.
 
-    A name matched only after a word ("in VA") gives way to any other use of it, in any
-    casing: "in CT" is where a technologist works, not Connecticut.
+    A name matched only after a word ("in VA") gives way to any other thing's use of it, in
+    any casing: "in CT" is where a technologist works, not Connecticut. The thing's own
+    use does not count: "CA" in capitals anywhere, "ca" after "in", are both California.
     """
-    claimed = {entry.text.lower() for entry in entries if not entry.after}
-    entries = [entry for entry in entries if not entry.after or entry.text.lower() not in claimed]
+    claimed: Dict[str, Set[Tuple[str, str]]] = {}
+    for entry in entries:
+        if not entry.after:
+            claimed.setdefault(entry.text.lower(), set()).add((entry.label, entry.id))
+    entries = [entry for entry in entries if not entry.after or not (
+        claimed.get(entry.text.lower(), set()) - {(entry.label, entry.id)})]
     seen = {}
     kept = []
     for entry in entries:

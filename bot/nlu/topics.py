@@ -202,6 +202,7 @@ class _Message:
     holds: bool = False  # names something the student already is or holds
     asking: Tuple[Tuple[int, int], ...] = ()  # where the clauses that ask are
     words_count: int = 0
+    chooses: bool = False  # "which", or "X or Y": asks for one of several
 
     def in_question(self, match: TopicMatch) -> bool:
         return any(start <= match.start < end for start, end in self.asking)
@@ -257,6 +258,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         asking=tuple(question_clauses(text)),
         holds=any(e.get("role") == names.HELD for e in entities),
         words_count=len(text.split()),
+        chooses=bool(_CHOOSES.search(text)),
     )
     if _asks_what_a_name_is(text, asked):
         return message.to("definitions", chosen_topic(
@@ -286,6 +288,8 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
     return _with_topic(message, found)
 
 
+# Asking for one of several: "which one", "RDMS or RVT".
+_CHOOSES = re.compile(r"\b(?:which|or)\b", re.IGNORECASE)
 # Words that ask for something without a question: "I want to know", "tell me".
 _REQUEST = re.compile(
     r"\b(?:want(?:ed)? to know|wanna know|tell me|wondering|curious|need (?:to know|info)"
@@ -426,9 +430,12 @@ def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Rout
     """A comparison, when the message asks one: two roles, "which one", or the words."""
     several = len(message.who) >= 2 or message.each
     others = [match for match in message.matches if match.topic != "comparing"]
-    # "RDMS or RVT, which is better?": two credentials compare only when the words say so
+    # "RDMS or RVT, which is better?": two credentials compare only when the words say so,
+    # or "which one" asks for one of them ("ARMRIT or ARRT for MRI, which one do employers
+    # want?"); "do I need both RDMS and RVT?" asks what each takes
     asks = "comparing" in message.words and (
         several or len(message.credentials) >= 2 or not others)
+    asks = asks or (len(message.credentials) >= 2 and message.each and message.chooses)
     if not (asks or (several and found is not None and found.topic in COMPARABLE)):
         return None
     if names.TERM in message.labels and len(message.who) < 2:

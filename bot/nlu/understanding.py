@@ -176,7 +176,8 @@ def answered(events: List[Dict[str, Any]], start: int,
     Read from the tracker's events: the actions run since that message, what they
     uttered, and the slots as they stand after it (``topic``, the subject slots, the roles
     ``compared``, and the planner's ``target_role``). A question answered in the middle of
-    the planner is that question, not the planner going on.
+    the planner is that question, not the planner going on. A comparison is about the
+    roles or credentials it set side by side.
     """
     slots: Dict[str, Any] = {}
     for event in events:
@@ -193,7 +194,10 @@ def answered(events: List[Dict[str, Any]], start: int,
         return None, frozenset()
     topic = slots.get("topic")
     if topic == "comparing":
-        return topic, frozenset(("role", role) for role in slots.get("compared") or [])
+        return topic, frozenset(
+            [("role", role) for role in slots.get("compared") or []]
+            + [("certification", credential)
+               for credential in slots.get("compared_credentials") or []])
     labels = {entity: slots.get(entity) for entity in SUBJECT_ENTITIES if slots.get(entity)}
     return topic, _subject(labels, roles_of)
 

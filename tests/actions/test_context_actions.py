@@ -368,3 +368,86 @@ async def test_what_a_body_stands_for_is_about_the_body(make_tracker, dispatcher
                            slots={"role": "radiologic_technologist"})
     events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert slots_of(events)["certification"] == "arrt"
+
+
+async def test_two_credentials_are_set_side_by_side(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="compare_roles", text="is RDMS or ARRT(VS) better to have",
+                           entities=[("certification", "ardms_rdms"),
+                                     ("certification", "arrt_vascular_sonography")],
+                           slots={"role": "sonographer", "compared": ["ct_technologist",
+                                                                      "mri_technologist"]})
+    events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_credentials_unranked",
+                                    "utter_credentials_side_by_side"]
+    slots = slots_of(events)
+    assert slots["topic"] == "comparing"
+    assert slots["compared_credentials"] == ["ardms_rdms", "arrt_vascular_sonography"]
+    assert slots["compared"] is None  # the roles compared before are no longer in question
+    assert "role" not in slots  # the career talked about stays
+
+
+async def test_a_body_named_for_the_career_is_compared_as_its_credential(make_tracker,
+                                                                        dispatcher, domain):
+    tracker = make_tracker(intent="compare_roles", text="ARRT or NMTCB for CT, which one?",
+                           entities=[("certification", "arrt"), ("certification", "nmtcb"),
+                                     ("specialization", "ct"), ("mention", "each")])
+    events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_credentials_unranked"
+    assert slots_of(events)["compared_credentials"] == ["arrt_ct", "nmtcb_ct"]
+
+
+async def test_one_credential_is_compared_with_the_one_talked_about(make_tracker, dispatcher,
+                                                                   domain):
+    tracker = make_tracker(intent="compare_roles", text="or would ARRT(VS) be better",
+                           entities=[("certification", "arrt_vascular_sonography")],
+                           slots={"compared_credentials": ["ardms_rdms", "arrt_breast_sonography"],
+                                  "topic": "comparing"})
+    events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["unranked"] == (
+        "Neither RDMS nor ARRT(VS) is ranked above the other")
+    assert slots_of(events)["compared_credentials"] == ["ardms_rdms",
+                                                        "arrt_vascular_sonography"]
+    dispatcher.messages.clear()
+    tracker = make_tracker(intent="compare_roles", text="how is it different from ARRT(VS)",
+                           entities=[("certification", "arrt_vascular_sonography")],
+                           slots={"certification": "ardms_rdms", "role": "sonographer"})
+    await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["names"] == "RDMS and ARRT(VS)"
+
+
+async def test_bodies_with_no_one_credential_are_described_each(make_tracker, dispatcher,
+                                                               domain):
+    tracker = make_tracker(intent="compare_roles", text="ARRT or ARDMS?",
+                           entities=[("certification", "arrt"), ("certification", "ardms")])
+    events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert set(names_of(dispatcher)) == {"utter_organization_credentials"}
+    assert slots_of(events)["topic"] == "certification"
+    assert "compared_credentials" not in slots_of(events)
+
+
+async def test_are_those_paid_after_clinical_rotations_asks_about_them(make_tracker,
+                                                                      dispatcher, domain):
+    tracker = make_tracker(intent="ask_pay", text="are those paid or unpaid",
+                           slots={"topic": "clinical_experience", "role": "sonographer"})
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[:2] == ["utter_clinical_pay_unknown",
+                                        "utter_clinical_experience"]
+    assert "topic" not in slots_of(events)  # still clinical experience
+    dispatcher.messages.clear()
+    # naming someone, or asking how much, is about pay
+    for text, entities in (("are sonographers paid well", [("role", "sonographer")]),
+                           ("how much do they make", [])):
+        tracker = make_tracker(intent="ask_pay", text=text, entities=entities,
+                               slots={"topic": "clinical_experience", "role": "sonographer"})
+        await answers.ActionAnswer().run(dispatcher, tracker, domain)
+        assert names_of(dispatcher)[0] == "utter_pay"
+        dispatcher.messages.clear()
+
+
+async def test_a_question_whether_clinicals_are_paid_says_no_source_says(make_tracker,
+                                                                        dispatcher, domain):
+    tracker = make_tracker(intent="ask_clinical_experience",
+                           text="do you get paid during clinical rotations")
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[:2] == ["utter_clinical_pay_unknown",
+                                        "utter_clinical_experience_general"]

@@ -48,6 +48,7 @@ async def test_nothing_likely_asks_to_rephrase(make_tracker, dispatcher, domain)
     ("empty", "utter_empty_message"),
     ("too_long", "utter_message_too_long"),
     ("no_words", "utter_no_words"),
+    ("unknown_words", "utter_unknown_words"),
 ])
 async def test_unreadable_messages_say_why(make_tracker, dispatcher, domain, problem, response):
     tracker = make_tracker(intent="nlu_fallback", input_problem=problem)

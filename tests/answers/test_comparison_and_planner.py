@@ -4,7 +4,13 @@ import pytest
 
 from bot import names
 from bot.answers import NeedsRole, Subject
-from bot.answers.comparison import about_each, compare, prerequisites_of, roles_to_compare
+from bot.answers.comparison import (
+    about_each,
+    compare,
+    compare_credentials,
+    prerequisites_of,
+    roles_to_compare,
+)
 from bot.answers.core import cite
 from bot.answers.eligibility import POST_PRIMARY
 from bot.answers.planner import (
@@ -132,6 +138,53 @@ def test_the_prerequisites_question_needs_a_role(kb):
     [reply] = BY_INTENT["ask_prerequisites"].answer(kb, Subject(specialization="ct"))
     assert reply.response == names.CREDENTIAL_ROUTES
     assert reply.variables["credentials"] == "ARRT(CT), NMTCB(CT)"
+
+
+def credentials(kb, *ids):
+    return [queries.credential(kb, id_) for id_ in ids]
+
+
+def test_two_credentials_for_one_career_differ_in_body_and_route(kb):
+    lead, side = compare_credentials(credentials(kb, "arrt_ct", "nmtcb_ct"),
+                                     "whats the difference between them")
+    assert lead.response == names.CREDENTIALS_DIFFER
+    assert lead.variables == {"names": "ARRT(CT) and NMTCB(CT)",
+                              "how": "differ in who awards them and what they take",
+                              "same_career": "; both are credentials for a CT Technologist"}
+    assert side.variables["lines"] == (
+        "• ARRT(CT) (ARRT, added to an earlier credential): a fixture primary credential plus"
+        " fixture CT training\n"
+        "• NMTCB(CT) (NMTCB, added to an earlier credential): a fixture nuclear medicine"
+        " credential plus fixture CT hours")
+    assert side.listed == (("certification", "arrt_ct"), ("certification", "nmtcb_ct"))
+    assert side.variables["source"] == cite(*credentials(kb, "arrt_ct", "nmtcb_ct"))
+
+
+def test_credentials_of_one_body_differ_in_what_they_take(kb):
+    lead, side = compare_credentials(credentials(kb, "arrt_mr", "arrt_mammography",
+                                                 "arrt_radiography"), "ct vs mammo cert")
+    assert lead.variables["how"] == "are all awarded by the ARRT and differ in what they take"
+    assert lead.variables["names"] == "ARRT(MR), ARRT(M) and R.T.(R)"
+    assert lead.variables["same_career"] == ""  # three careers
+    assert "ARRT(MR) (ARRT, a first credential or an added one)" in side.variables["lines"]
+    assert "R.T.(R) (ARRT, a first credential)" in side.variables["lines"]
+
+
+@pytest.mark.parametrize("text", ["is RDMS or ARRT(VS) better to have",
+                                  "which one do employers actually want",
+                                  "should i go for rdms or the arrt one"])
+def test_which_credential_is_better_is_answered_first(kb, text):
+    lead, _ = compare_credentials(credentials(kb, "ardms_rdms", "arrt_vascular_sonography"),
+                                  text)
+    assert lead.response == names.CREDENTIALS_UNRANKED
+    assert lead.variables["unranked"] == "Neither RDMS nor ARRT(VS) is ranked above the other"
+    assert lead.variables["same_career"] == (
+        "; both are credentials for a Diagnostic Medical Sonographer")
+
+
+def test_a_discontinued_credential_says_so(kb):
+    _, side = compare_credentials(credentials(kb, "arrt_ct", "arrt_quality_management"))
+    assert "(ARRT, no longer awarded)" in side.variables["lines"]
 
 
 # --- the planner --------------------------------------------------------------------------

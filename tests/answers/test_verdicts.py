@@ -41,3 +41,12 @@ def test_no_verdict_for_several_roles_or_an_open_question():
     assert leading([DIRECT], "what does sonography need first") == [DIRECT]
     other = Reply(names.ROLE_OVERVIEW, {})
     assert leading([other], "can I do it") == [other]
+
+
+def test_whether_clinicals_are_paid_leads_with_what_no_source_says():
+    clinical = [Reply(names.CLINICAL_EXPERIENCE, {"facts": "• 1,000 hours"})]
+    assert [r.response for r in leading(clinical, "are those paid or unpaid")] == [
+        names.CLINICAL_PAY_UNKNOWN, names.CLINICAL_EXPERIENCE]
+    assert leading(clinical, "how many hours are clinicals") == clinical
+    pay = [Reply(names.PAY, {"amount": "$1"})]
+    assert leading(pay, "are they paid well") == pay  # pay itself is sourced

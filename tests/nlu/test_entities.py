@@ -89,6 +89,13 @@ def test_exact_abbreviations_match_in_capitals(find):
     ("i work in CT", [("specialization", "ct")]),
     # codes that are no word are states anywhere; full names in any casing
     ("licensure in TX", [("state", "texas")]),
+    # students type codes in lower case: after "in", a code that is no word is a place,
+    # even one that is a piece of a word elsewhere ("ca" of "can't")
+    ("what about in ca", [("state", "california")]),
+    ("and in md?", [("state", "maryland")]),
+    ("i ca n't decide", []),
+    ("i can't decide", []),
+    ("mri techs in la", [("role", "mri_technologist")]),
     ("rad tech pay ohio", [("role", "radiologic_technologist"), ("state", "ohio")]),
 ])
 def test_state_postal_codes_are_read_where_they_can_only_be_places(find, text, expected):

@@ -41,6 +41,9 @@ def held(text, name):
     # a role needed first is not the one asked about
     ("do i have to be a rad tech before i can do that", "rad tech", True),
     ("do you need to be an RT first for CT", "RT", True),
+    ("do you need to already be a rad tech to get into those programs", "rad tech", True),
+    ("do u have to be an xray tech already", "xray tech", True),
+    ("do i need to be a sonographer to like it", "sonographer", False),
     ("i need to be a rad tech, where do i start", "rad tech", False),
 ])
 def test_held_names(text, name, expected):
@@ -80,6 +83,8 @@ def test_a_question_pointing_back_is_about_what_was_talked_about():
     # everything named is held, and "that" points back: the question names nothing itself
     assert asked_about([rad, topic], "how do you get into that coming from xray") == [topic]
     assert asked_about([rad, topic], "could i become one if im a rad tech") == [topic]
+    assert asked_about([rad, topic], "do you need to already be a rad tech to get into "
+                                     "those programs") == [topic]
     # without a pointer, what is held is the subject
     assert asked_about([rad, topic], "im a rad tech, what can i do next") == [rad, topic]
     # "that one is" points at a list, not back at the subject

@@ -48,6 +48,13 @@ def test_a_comparison_is_about_the_roles_compared_and_only_this_turn_counts():
         "comparing", {("role", "ct_technologist"), ("role", "mri_technologist")})
 
 
+def test_a_comparison_of_credentials_is_about_the_credentials():
+    events = [user(), action("action_compare_roles"), slot("topic", "comparing"),
+              slot("compared", None), slot("compared_credentials", ["ardms_rdcs", "cci_rcs"])]
+    assert answered(events, 0, ROLES_OF) == (
+        "comparing", {("certification", "ardms_rdcs"), ("certification", "cci_rcs")})
+
+
 def test_what_the_student_holds_may_be_labelled_or_not():
     held = {"entity": "certification", "value": "ardms_rdms", "role": "held"}
     asked = {"entity": "specialization", "value": "vascular_sonography"}

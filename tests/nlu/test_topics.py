@@ -169,6 +169,13 @@ def test_routing(intent, entities, matches, expected):
     ("ask_prerequisites", [SONO, RAD], [], "do I need x-ray experience for sonography",
      "ask_prerequisites"),
     ("nlu_fallback", [SONO, RAD], [], "sonography or x-ray?", "compare_roles"),
+    # two credentials and "which one" of them compare them; "both" asks what each takes
+    ("ask_certification", [entity("certification", "armrit"), entity("certification", "arrt"),
+                           entity("mention", "each")], [],
+     "armrit or arrt for mri, which one do employers want", "compare_roles"),
+    ("ask_certification", [entity("certification", "ardms_rdms"),
+                           entity("certification", "ardms_rvt"), entity("mention", "each")],
+     [], "do i need both rdms and rvt", "ask_certification"),
     # without an imaging subject, "meaning" and "test" do not overrule out-of-scope
     ("out_of_scope", [], [match("definitions")], "what is the meaning of life", "out_of_scope"),
     ("out_of_scope", [], [match("exam")], "test test 123", "out_of_scope"),
