@@ -204,8 +204,41 @@ def test_moving_from_one_role_to_another_is_about_the_new_role(student):
 
 def test_two_credentials_are_set_side_by_side_not_asked_for_two_careers(student):
     reply = student.says("what's the difference between the RDMS and the RVT?")
-    assert "RDMS (" in reply and "RVT (" in reply
+    assert reply.startswith("RDMS and RVT are both awarded by the ARDMS and differ in what "
+                            "they take")
+    assert "• RDMS (ARDMS, a first credential): " in reply
+    assert "• RVT (ARDMS, a first credential): " in reply
     assert "Which careers should I compare?" not in reply
+    # one credential more is compared with the first of those compared
+    reply = student.says("what about the arrt vascular sonography one?")
+    assert reply.startswith("RDMS and ARRT(VS) differ in who awards them")
+
+
+def test_which_credential_is_better_is_answered_first(student):
+    reply = student.says("armrit or arrt for mri, which one do employers actually want")
+    assert reply.startswith("Neither ARMRIT nor ARRT(MR) is ranked above the other in my "
+                            "sources")
+    assert "• ARMRIT (ARMRIT, " in reply and "• ARRT(MR) (ARRT, " in reply
+
+
+def test_whether_clinicals_are_paid_is_said_to_be_unknown(student):
+    assert "Clinical experience for Diagnostic Medical Sonographer" in student.says(
+        "how many clinical hours do sonography students do?")
+    reply = student.says("are those paid or unpaid")
+    assert reply.startswith("My sources don't say whether clinical rotations are paid")
+    assert "Clinical experience for Diagnostic Medical Sonographer" in reply
+
+
+def test_nonsense_gets_a_clear_reply_and_the_context_stays(student, facts):
+    student.says("how much do sonographers make")
+    assert "I don't know any of those words" in student.says("purple monkey dishwasher")
+    assert facts.pay_said("sonographer") in student.says("and how much do they make")
+
+
+def test_a_lower_case_state_code_after_in_is_the_state(student):
+    student.says("do sonographers need a license in oregon?")
+    reply = student.says("what about in ca")
+    assert "California" in reply and "Diagnostic Medical Sonographer" in reply
 
 
 def test_what_the_law_requires_is_licensure_not_out_of_scope(student):
