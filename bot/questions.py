@@ -216,6 +216,11 @@ QUESTIONS: Tuple[Question, ...] = (
                "on call", "schedule", "hours", "physical", "physically", "lifting", "lift",
                "on your feet", "standing", "radiation exposure", "exposure", "exposed",
                "safe", "your body", "their body", "on the body", "injury", "injuries",
+               # the body at work, as students say it ("on there feet all day", "hard
+               # on ur body", "my shoulder")
+               "feet", "ur body", "my body", "shoulder", "shoulders", "knee",
+               "knees", "wrist", "wrists", "wear and tear", "physically demanding",
+               "exhausting", "tiring",
                "back pain", "strain", "settings", "places", "employed", "employ",
                "employers", "stand", "stand all day", "center", "centers",
                "dangerous", "stressful", "travel", "traveling", "work environment"),

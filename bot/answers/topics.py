@@ -156,7 +156,7 @@ def certification(session: Session, subject: Subject) -> List[Reply]:
     if subject.certification:
         credential = queries.credential(session, subject.certification)
         if credential is not None:
-            return [_credential_reply(credential)]
+            return [_credential_reply(credential)] + _ways_in(credential)
         organization = queries.organization(session, subject.certification)
         if organization is not None and organization.credentials:
             source = cite(organization, *organization.credentials)
@@ -178,6 +178,20 @@ def certification(session: Session, subject: Subject) -> List[Reply]:
         Reply(names.CREDENTIAL_REQUIREMENTS, {
             "credentials": bullets(credential_line(c) for c in credentials), "source": source,
         }, detail=True)]
+
+
+def _ways_in(credential: Credential) -> List[Reply]:
+    """Who may earn an open credential, route by route, as details of its answer.
+
+    "Can a nurse sit for the ARRT(CT)?": the answer's lead says what it takes; the routes
+    say for whom, with "More detail".
+    """
+    if credential.status != "active" or not credential.routes:
+        return []
+    return [Reply(names.CREDENTIAL_ROUTES, {
+        "credentials": credential.abbreviation, "routes": bullets(routes([credential])),
+        "source": cite(*credential.routes),
+    }, detail=True)]
 
 
 def _credential_reply(credential: Credential) -> Reply:

@@ -178,6 +178,14 @@ def test_certification_names_the_awarding_body(kb):
         "the fixture SPI exam plus a fixture specialty exam")
 
 
+def test_who_may_earn_a_credential_is_its_answer_s_detail(kb):
+    lead, routes = answer(kb, "ask_certification", certification="arrt_ct")
+    assert lead.response == names.CREDENTIAL and not lead.detail
+    assert routes.response == names.CREDENTIAL_ROUTES and routes.detail
+    assert routes.variables["credentials"] == "ARRT(CT)"
+    assert routes.variables["routes"].startswith("• ARRT(CT): ")
+
+
 def test_discontinued_credential_says_so(kb):
     [reply] = answer(kb, "ask_certification", certification="arrt_quality_management")
     assert reply.response == names.CREDENTIAL_DISCONTINUED

@@ -33,6 +33,9 @@ def topics(nlp, pipeline_dir):
     ("what does a quality assurance specialist do", [("role_overview", HINT)]),
     ("make me a plan", [("pay", HINT), ("pathway", HINT)]),
     ("glorp", []),
+    # the body at work is the work setting, as students put it
+    ("are echo techs on there feet all day", [("work_setting", WORD), ("role_overview", HINT)]),
+    ("is ultrasound hard on ur body", [("work_setting", WORD)]),
 ])
 def test_topic_words_are_found_in_any_form(topics, text, expected):
     assert topics(text) == expected
