@@ -25,12 +25,14 @@ from actions.base import button_payload, consult_with, offer_feedback
 from bot import names
 from bot.answers.comparison import roles_to_compare
 from bot.answers.context import listed_item, resolve_mention
-from bot.answers.core import Reply, Subject
+from bot.answers.core import Reply, Subject, with_article
 from bot.answers.planner import (
     asks_held_credential,
+    certified_start,
     expansions,
     plan,
     primary_roles,
+    role_of_credentials,
     starting_points,
 )
 from bot.kb import queries
@@ -113,9 +115,23 @@ async def _named_role(tracker: Tracker, held: bool = False) -> Optional[str]:
     return roles[0].id if roles else None
 
 
+async def _held_credentials_role(tracker: Tracker) -> Optional[str]:
+    """The role of the credentials the student says they hold: "I'm RT(R)(CT)", "RDMS here"."""
+    held = [e["value"] for e in tracker.latest_message.get("entities") or []
+            if e.get("entity") == names.CERTIFICATION and e.get("role") == names.HELD]
+    if not held:
+        return None
+    return await _in_worker(lambda session: role_of_credentials(session, held))
+
+
+async def _holds_imaging_work(tracker: Tracker) -> bool:
+    """Whether the message says the student is an imaging technologist or holds a credential."""
+    return bool(await _named_role(tracker, held=True) or await _held_credentials_role(tracker))
+
+
 async def _held_role(tracker: Tracker) -> Optional[str]:
-    """The role the student says they are: "I'm a rad tech", or "certified" and a role."""
-    held = await _named_role(tracker, held=True)
+    """The role the student says they are: "I'm a rad tech", "RT(R) here", "certified ..."."""
+    held = await _named_role(tracker, held=True) or await _held_credentials_role(tracker)
     if held:
         return held
     stages = [value for _, value in _named(tracker, (STAGE,))]
@@ -150,8 +166,8 @@ class ValidatePathwayForm(FormValidationAction):
         domain: DomainDict,
     ) -> List[str]:
         stages = [tracker.get_slot(STAGE)] + [value for _, value in _named(tracker, (STAGE,))]
-        if await _in_worker(lambda session: any(asks_held_credential(session, stage)
-                                                for stage in stages)):
+        if await _holds_imaging_work(tracker) or await _in_worker(
+                lambda session: any(asks_held_credential(session, stage) for stage in stages)):
             return list(PLANNER_SLOTS)
         return [slot for slot in PLANNER_SLOTS if slot != CURRENT_ROLE]
 
@@ -159,6 +175,9 @@ class ValidatePathwayForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         named = [value for _, value in _named(tracker, (STAGE,))]
+        if not named and await _holds_imaging_work(tracker):
+            # "I'm RT(R)(CT)", "im a rad tech": a certified technologist, whatever the words
+            named = [value for value in [await _in_worker(certified_start)] if value]
         if tracker.get_slot(names.REQUESTED_SLOT) != STAGE:
             return {STAGE: named[0]} if named and _volunteers(tracker) else {}
         value = named[0] if named else _listed_choice(tracker, STAGE)
@@ -311,7 +330,8 @@ class ActionStartPlanner(Action):
                 return []  # the form asks again where it left off
             if role is None and not afresh:
                 role = await _role_talked_about(tracker)
-            goal = role and await _in_worker(lambda session: queries.role(session, role).name)
+            goal = role and with_article(
+                await _in_worker(lambda session: queries.role(session, role).name))
         except SQLAlchemyError:  # the form asks for the role instead
             logger.exception("Knowledge base unavailable in %s", self.name())
             role = goal = None

@@ -12,7 +12,7 @@ tells more about it (a "Tell me more" button).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from sqlalchemy.orm import Session
 
@@ -55,6 +55,23 @@ def asks_held_credential(session: Session, stage: Optional[str]) -> bool:
     """Whether the planner must ask which credential a student starting at ``stage`` holds."""
     start = session.get(StartingPoint, stage) if stage else None
     return start is not None and start.situation == "certified"
+
+
+def certified_start(session: Session) -> Optional[str]:
+    """The starting point of a student who already holds an imaging credential."""
+    return next((start.id for start in starting_points(session)
+                 if start.situation == "certified"), None)
+
+
+def role_of_credentials(session: Session, credential_ids: Sequence[str]) -> Optional[str]:
+    """The role a student holding these credentials works in ("RT(R)(CT)": radiography).
+
+    A first credential's role comes before the role of one added to it.
+    """
+    held = [c for c in (queries.credential(session, id_) for id_ in credential_ids)
+            if c is not None and c.role_id]
+    first = [c for c in held if c.pathway in PRIMARY_PATHWAYS] or held
+    return first[0].role_id if first else None
 
 
 def outside_imaging(session: Session, stage: str) -> bool:

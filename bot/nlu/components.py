@@ -42,7 +42,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import names
-from bot.nlu.entities import EntityFinder, careers_within_stages, load_fuzzy_aliases
+from bot.nlu.entities import (
+    EntityFinder,
+    careers_within_stages,
+    load_fuzzy_aliases,
+    stacked_codes,
+    stacked_credentials,
+)
 from bot.nlu.held import is_held, is_not_meant
 from bot.nlu.references import find_mentions
 from bot.nlu.topics import (
@@ -101,6 +107,11 @@ def _finder(pipeline_dir: str) -> EntityFinder:
     return EntityFinder(load_fuzzy_aliases(Path(pipeline_dir)))
 
 
+@lru_cache(maxsize=4)
+def _codes(pipeline_dir: str) -> Dict[str, str]:
+    return stacked_codes(Path(pipeline_dir))
+
+
 def _doc(message: Message, text: str, model: SpacyModel) -> Any:
     """The document SpacyNLP made of the message, if of the text as typed, else a new one.
 
@@ -126,6 +137,9 @@ class KnowledgeEntityExtractor(_SpacyComponent, EntityExtractorMixin):
             text = message.get(TEXT) or ""
             found = []
             matches = finder.find(_doc(message, text, model))
+            known = {match.value for match in matches}
+            matches += [match for match in stacked_credentials(text, _codes(str(model.model_name)))
+                        if match.value not in known]  # "RT(R)(CT)"
             within = careers_within_stages(finder, model.model, matches)
             for match in sorted(matches + within, key=lambda m: m.start) + find_mentions(text):
                 entity = {

@@ -9,6 +9,7 @@ edit distance. It needs only spaCy, not Rasa.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -199,4 +200,43 @@ def careers_within_stages(finder: EntityFinder, nlp, matches: Sequence[EntityMat
             if inner.label in CAREERS:
                 found.append(replace(inner, start=match.start + inner.start,
                                      end=match.start + inner.end))
+    return found
+
+
+# ARRT's credentials stacked the way technologists sign their names: "RT(R)(CT)",
+# "R.T.(R)(M)(ARRT)". One credential per code in brackets, each with the whole name's span.
+_STACKED = re.compile(r"\b(?:A?R\.?\s?T\.?)((?:\([A-Za-z]{1,3}\)){2,})")
+_CODE = re.compile(r"\(([A-Za-z]{1,3})\)")
+# An ARRT credential's abbreviation, and the code it is stacked by: "ARRT(CT)", "R.T.(R)".
+_ARRT_ABBREVIATION = re.compile(r"^(?:ARRT|R\.T\.)\(([A-Z]{1,3})\)$")
+
+
+def stacked_codes(pipeline_dir: Path) -> Dict[str, str]:
+    """Each ARRT code ("R", "CT", "MR") and its credential id, from a pipeline's patterns."""
+    codes: Dict[str, str] = {}
+    path = pipeline_dir / "entity_ruler" / "patterns.jsonl"
+    if not path.is_file():
+        return codes
+    for line in path.read_text(encoding="utf-8").splitlines():
+        pattern = json.loads(line) if line.strip() else {}
+        tokens = pattern.get("pattern")
+        if pattern.get("label") != names.CERTIFICATION or not isinstance(tokens, list):
+            continue
+        if not all(isinstance(token, dict) and "ORTH" in token for token in tokens):
+            continue
+        found = _ARRT_ABBREVIATION.match("".join(token["ORTH"] for token in tokens))
+        if found:
+            codes.setdefault(found.group(1), pattern["id"])
+    return codes
+
+
+def stacked_credentials(text: str, codes: Dict[str, str]) -> List[EntityMatch]:
+    """The credentials of names like "RT(R)(CT)" in ``text``, known codes only."""
+    found = []
+    for stack in _STACKED.finditer(text):
+        for code in _CODE.findall(stack.group(1)):
+            credential = codes.get(code.upper())
+            if credential and all(match.value != credential for match in found):
+                found.append(EntityMatch(names.CERTIFICATION, credential, stack.start(),
+                                         stack.end(), stack.group(0), 1.0))
     return found

@@ -71,12 +71,19 @@ _NEEDED = re.compile(r"\b(?:have|has|need|needs|got|must)\s+to\s+(?P<already>alr
 _FIRST = re.compile(r"^\s*(?:first|before|already)\b", re.IGNORECASE)
 
 
+# What the student has from a career: "my rad tech credentials", "my x-ray background".
+_MY = re.compile(r"\b(?:my|our)\s+$", re.IGNORECASE)
+_MINE = re.compile(r"^\s*(?:credentials?|certs?|certifications?|licen[sc]es?|registry|"
+                   r"registrations?|background|experience|job|career|work)\b", re.IGNORECASE)
+
+
 def is_held(text: str, start: int, end: int) -> bool:
     """Whether the name at ``text[start:end]`` is something the writer already is or holds."""
     before, after = text[:start], text[end:]
     if _SCHOOL.match(after):
         return False
     return bool(_BEFORE.search(before) or _AFTER.match(after) or _FROM.search(before)
+                or (_MY.search(before) and _MINE.match(after))
                 or _MOVING_ON.match(after)
                 or (_AS.search(before) and _PHRASE_END.match(after))
                 or _needed_first(before, after))

@@ -173,6 +173,13 @@ STATE_FOLLOW_UP_WORDS = 6
 _GO_ON = re.compile(r"\b(?:keep going|go on|carry on|continue|resume|back to|get back|"
                     r"return to|next step|what'?s next)\b", re.IGNORECASE)
 _PLAN = re.compile(r"\bplan(?:ning)?\b", re.IGNORECASE)
+# Asking for a plan in so many words: "help me plan it", "make me a plan", "a plan for
+# getting into CT". Not "I'm planning to become ...", which says what the student intends.
+_PLAN_REQUEST = re.compile(
+    r"\b(?:help\s+(?:me|us)\s+plan|plan\s+(?:it|this|that|everything)\b|plan\s+out"
+    r"|(?:make|give|build|create|write|draw\s+up|map\s+out|lay\s+out)\s+(?:me\s+|us\s+)?"
+    r"(?:a|my|our|the)\s+(?:\w+\s+){0,2}?plan|(?:a|my)\s+plan\s+(?:to|for))\b",
+    re.IGNORECASE)
 # The topic each question's intent asks.
 INTENT_TOPIC = {question.intent: question.topic for question in QUESTIONS}
 # Who a question can be about: two or more of these make it a comparison.
@@ -264,8 +271,10 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         return message.to("definitions", chosen_topic(
             [match for match in matches if match.topic == "role_overview"]))
     found = chosen_topic(matches)
-    if _GO_ON.search(text) and _PLAN.search(text):
-        # "ok keep going with the plan", "back to the plan": the planner, where it left off
+    if (_GO_ON.search(text) and _PLAN.search(text)) or _PLAN_REQUEST.search(text):
+        # "ok keep going with the plan", "back to the plan": the planner, where it left
+        # off; "help me plan it", "make me a plan to become ...": the planner, whatever
+        # else the message asks
         return Routing(names.PLAN_PATHWAY, found, intent != names.PLAN_PATHWAY)
     if intent in COMMANDS and message.subject_named and (
             message.words or len(text.split()) > COMMAND_WORDS):

@@ -64,7 +64,8 @@ def load_cases(roles_of: Dict[str, str], directory: Path = EVAL) -> List[Case]:
     questions = yaml.safe_load((directory / "questions.yml").read_text(encoding="utf-8"))
     conversations = yaml.safe_load(
         (directory / "conversations.yml").read_text(encoding="utf-8"))
-    items = questions + [conversation["turns"][0] for conversation in conversations]
+    items = questions + [conversation["turns"][0] for conversation in conversations
+                         if conversation["turns"][0]["topic"] != NO_TOPIC]
     return [Case(item["text"], item["topic"], _subject(item.get("subject"), roles_of))
             for item in items]
 
@@ -147,19 +148,28 @@ class Turn:
     """One student message of an evaluation conversation, with what should be answered."""
 
     text: str
-    topic: str
+    topic: Optional[str]  # None: nothing to answer
     subject: Subject
 
 
 def load_conversations(roles_of: Dict[str, str],
                        directory: Path = EVAL) -> List[Tuple[str, List[Turn]]]:
-    """Each evaluation conversation: its title and its labelled turns."""
+    """Each evaluation conversation: its title and its labelled turns.
+
+    A turn labelled ``none`` asks nothing the assistant answers (nonsense, the weather):
+    it is right when the assistant answers no question.
+    """
     conversations = yaml.safe_load(
         (directory / "conversations.yml").read_text(encoding="utf-8"))
     return [(conversation["conversation"],
-             [Turn(turn["text"], turn["topic"], _subject(turn.get("subject"), roles_of))
+             [Turn(turn["text"], None if turn["topic"] == NO_TOPIC else turn["topic"],
+                   _subject(turn.get("subject"), roles_of))
               for turn in conversation["turns"]])
             for conversation in conversations]
+
+
+# The label of a conversation turn that asks nothing the assistant answers.
+NO_TOPIC = "none"
 
 
 # The actions that answer a question, and the replies that ask back instead of answering.

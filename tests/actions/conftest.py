@@ -40,13 +40,19 @@ def tracker(tracker_state) -> Tracker:
 
 @pytest.fixture
 def make_tracker(tracker_state):
-    """A tracker whose latest message has ``intent``, ``entities`` and ``text``."""
+    """A tracker whose latest message has ``intent``, ``entities`` and ``text``.
+
+    An entity is ``(name, value)``, or ``(name, value, role)`` for one the student holds.
+    """
+
+    def entity(name, value, role=None):
+        return {"entity": name, "value": value, **({"role": role} if role else {})}
 
     def make(intent="ask_pay", entities=(), text="question", slots=None, **extra):
         state = copy.deepcopy(tracker_state)
         state["latest_message"] = {
             "text": text, "intent": {"name": intent, "confidence": 0.9},
-            "entities": [{"entity": name, "value": value} for name, value in entities],
+            "entities": [entity(*found) for found in entities],
             **extra,
         }
         state["slots"].update(slots or {})

@@ -80,6 +80,29 @@ async def test_a_certified_technologist_names_their_credential(validate):
     assert SlotSet("current_role", "radiologic_technologist") in events
 
 
+@pytest.mark.parametrize("text, entities, current", [
+    # the credentials a technologist signs with: the first one's role is theirs
+    ("help me plan getting to CT, i'm RT(R)(M)",
+     [("role", "ct_technologist"), ("certification", "arrt_radiography", "held"),
+      ("certification", "arrt_mammography", "held")], "radiologic_technologist"),
+    ("im a rad tech, make me a plan for CT",
+     [("role", "radiologic_technologist", "held"), ("role", "ct_technologist")],
+     "radiologic_technologist"),
+])
+async def test_a_technologist_saying_so_is_not_asked_where_they_are(
+        make_tracker, dispatcher, domain, text, entities, current):
+    tracker = make_tracker(intent="plan_pathway", text=text, entities=entities,
+                           active_loop={"name": "pathway_form"})
+    form = planner.ValidatePathwayForm()
+    assert await form.required_slots(["stage", "current_role", "target_role"], dispatcher,
+                                     tracker, domain) == ["stage", "current_role",
+                                                          "target_role"]
+    events = await form.run(dispatcher, tracker, domain)
+    assert SlotSet("stage", "certified_technologist") in events
+    assert SlotSet("current_role", current) in events
+    assert SlotSet("target_role", "ct_technologist") in events
+
+
 async def test_unknown_ids_are_refused(validate, dispatcher):
     events = await validate("target_role", text="x", entities=[("role", "astronaut")])
     assert events == [SlotSet("target_role", None)]
@@ -134,7 +157,7 @@ async def test_starting_keeps_what_the_message_said(make_tracker, dispatcher, do
                            slots={"stage": "other_degree", "target_role": "sonographer"})
     events = await planner.ActionStartPlanner().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_planner_start_goal"]  # it says the goal
-    assert dispatcher.messages[0]["role_name"] == "Radiologic Technologist"
+    assert dispatcher.messages[0]["role_name"] == "a Radiologic Technologist"
     assert events == [SlotSet("stage", None), SlotSet("current_role", None),
                       SlotSet("target_role", "radiologic_technologist"),
                       SlotSet("requested_slot", None)]
@@ -145,7 +168,7 @@ async def test_starting_without_a_career_named_plans_for_the_one_talked_about(
     tracker = make_tracker(intent="plan_pathway", text="ok help me plan it",
                            slots={"specialization": "ct"})
     events = await planner.ActionStartPlanner().run(dispatcher, tracker, domain)
-    assert dispatcher.messages[0]["role_name"] == "CT Technologist"
+    assert dispatcher.messages[0]["role_name"] == "a CT Technologist"
     assert SlotSet("target_role", "ct_technologist") in events
 
 

@@ -281,3 +281,24 @@ def test_the_planner_takes_answers_out_of_order_and_states_its_goal(student):
     assert "Your plan for Diagnostic Medical Sonographer" in reply
     reply = student.says("make me a plan to become a nuclear medicine technologist")
     assert "plan for becoming a Nuclear Medicine Technologist" in reply
+
+
+def test_a_plan_asked_for_in_so_many_words_starts_the_planner(student):
+    reply = student.says("can i go straight into CT without doing xray first? help me plan it")
+    assert "Let's make a plan for becoming a CT Technologist" in reply
+    assert "Where are you now?" in reply
+    reply = student.says("no healthcare experience, i have an associates in business")
+    assert "Your plan for CT Technologist" in reply
+    assert "(I have a degree in another field)" in reply
+
+
+@pytest.mark.parametrize("message", [
+    "help me plan getting to MRI, i'm RT(R)(CT) with 6 years experience",
+    "im a rad tech, make me a plan to become an MRI tech",
+])
+def test_a_technologist_who_says_so_gets_the_plan_without_being_asked(student, message):
+    reply = student.says(message)
+    assert "Let's make a plan for becoming an MRI Technologist" in reply
+    assert "Where are you now?" not in reply and "Which credential" not in reply
+    assert "Your plan for MRI Technologist" in reply
+    assert "(I'm already a certified technologist)" in reply

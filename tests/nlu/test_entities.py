@@ -7,6 +7,8 @@ from bot.nlu.entities import (
     careers_within_stages,
     edit_distance,
     load_fuzzy_aliases,
+    stacked_codes,
+    stacked_credentials,
 )
 from bot.nlu.spacy_pipeline import save_pipeline
 
@@ -171,3 +173,16 @@ def test_the_extractor_reads_spacy_nlp_s_document_of_the_text_as_typed(nlp, pipe
     assert texts.count(text) == 2  # made again for the last two only
     for message in (reused, lowered, missing):
         assert [e["value"] for e in message.get(ENTITIES)] == ["mri_technologist"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("i'm RT(R)(CT) with 6 years", ["arrt_radiography", "arrt_ct"]),
+    ("R.T.(R)(M)(ARRT) here", ["arrt_radiography", "arrt_mammography"]),
+    ("RT(R)(MR)(ct) tech", ["arrt_radiography", "arrt_mr", "arrt_ct"]),
+    ("RT(R) only", []),  # one credential is the knowledge base's own name for it
+    ("RT(X)(Y)", []),  # codes no credential has
+])
+def test_credentials_stacked_the_way_technologists_sign(pipeline_dir, text, expected):
+    found = stacked_credentials(text, stacked_codes(pipeline_dir))
+    assert [match.value for match in found] == expected
+    assert all(text[m.start:m.end] == m.text and "(" in m.text for m in found)

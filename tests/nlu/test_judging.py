@@ -72,3 +72,16 @@ def test_what_the_student_holds_may_be_labelled_or_not():
     # a name neither answered about nor held is still missing
     other = frozenset({("certification", "ardms_rvt")})
     assert not turn_is_right(Turn("q", "specializing", other), topic, subject, holds)
+
+
+def test_a_turn_asking_nothing_is_right_when_nothing_is_answered(tmp_path):
+    from bot.nlu.understanding import load_conversations
+
+    (tmp_path / "conversations.yml").write_text(
+        "- conversation: c\n  turns:\n  - text: purple monkey dishwasher\n"
+        "    topic: none\n    subject: {}\n", encoding="utf-8")
+    [(_, [turn])] = load_conversations({}, tmp_path)
+    fallback = [user(), action("action_two_stage_fallback")]
+    assert turn_is_right(turn, *answered(fallback, 0, ROLES_OF))
+    answer = [user(), action("action_answer"), slot("topic", "pay")]
+    assert not turn_is_right(turn, *answered(answer, 0, ROLES_OF))
