@@ -118,8 +118,11 @@ def plan(
         qualifying = [c for c in credentials if c.pathway in POST_PRIMARY_PATHWAYS
                       and current is not None and queries.opened_by(c, {current.id})]
         # The credential held opens one of the role's credentials: no new program for
-        # that one, and the role's other credentials are named with what they take.
-        skipped = {"education"} if qualifying else set()
+        # that one, unless the role's own program comes after certification (the
+        # radiologist assistant's), and the role's other credentials are named with what
+        # they take.
+        after = any(p.after_certification for p in queries.programs(session, role.id))
+        skipped = {"education"} if qualifying and not after else set()
     builders: Dict[str, Callable[[PathwayStep], List[Reply]]] = {
         "education": lambda step: _education_step(session, step, role, start),
         "clinical_experience": lambda step: _clinical_step(session, step, role,

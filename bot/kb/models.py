@@ -282,6 +282,9 @@ class Program(FactMixin, Base):
     length = Column(Text)
     audience = Column(Text)
     notes = Column(Text)
+    # Taken by technologists already certified (the radiologist assistant's program): a plan
+    # from a credential that opens the role's keeps its education step.
+    after_certification = Column(Boolean, nullable=False, default=False)
 
     role: Mapped[Role] = relationship(Role)
 

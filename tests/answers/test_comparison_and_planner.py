@@ -250,6 +250,21 @@ def test_plans_follow_the_pathway_order_from_where_the_student_is(kb, stage, tar
                if "source" in reply.variables)
 
 
+def test_a_program_taken_after_certification_stays_in_a_technologist_s_plan(kb):
+    # (the radiologist assistant's program, in the real knowledge base)
+    def steps():
+        return [reply.response for reply in plan(kb, "certified_technologist", "sonographer",
+                                                 "radiologic_technologist")
+                if "number" in reply.variables]
+
+    assert steps()[0] == names.PLAN_CLINICAL_POST_PRIMARY
+    for program in queries.programs(kb, "sonographer"):  # this test's transaction only
+        program.after_certification = True
+    kb.flush()
+    assert steps()[:3] == [names.PLAN_EDUCATION, names.PLAN_CLINICAL_POST_PRIMARY,
+                           names.PLAN_POST_PRIMARY]
+
+
 def test_a_plan_names_the_start_and_its_note(kb):
     replies = plan(kb, "high_school", "sonographer")
     assert replies[0].variables == {"role_name": "Diagnostic Medical Sonographer",

@@ -302,3 +302,10 @@ def test_a_technologist_who_says_so_gets_the_plan_without_being_asked(student, m
     assert "Where are you now?" not in reply and "Which credential" not in reply
     assert "Your plan for MRI Technologist" in reply
     assert "(I'm already a certified technologist)" in reply
+
+
+def test_a_radiographer_s_plan_for_radiologist_assistant_keeps_its_program(student):
+    reply = student.says("help me plan getting to radiologist assistant, i'm RT(R)(CT)")
+    assert "(I'm already a certified technologist)" in reply
+    assert "1. Education and training: a radiologist assistant program" in reply
+    assert "add R.R.A. by the post-primary route" in reply
