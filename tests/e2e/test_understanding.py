@@ -41,7 +41,7 @@ READ = (EVAL, DEV)
 # The targets: topic and subject both right on 95% of single questions, and every
 # turn right in 90% of conversations. FLOORS are what main must not fall below while the
 # targets are worked towards (the README gives the current figures).
-FLOORS = {"questions": 0.65, "conversations": 0.25}
+FLOORS = {"questions": 0.70, "conversations": 0.40}
 
 
 @pytest.fixture(scope="module")
