@@ -109,6 +109,7 @@ understanding: train ## the evaluation sets: single questions (two designs compa
 	$(PY) -m bot.nlu.understanding --eval tests/nlu/eval/fresh
 	$(PY) -m bot.nlu.understanding --eval tests/nlu/eval/fresh2
 	$(PY) -m bot.nlu.understanding --eval tests/nlu/eval/fresh3
+	$(PY) -m bot.nlu.understanding --eval tests/nlu/eval/fresh4
 	$(PY) -m pytest tests/e2e/test_understanding.py -q -s -k conversations -p no:cacheprovider
 
 crossval: knowledge ## NLU quality by 5-fold cross-validation on data/nlu (several minutes)
