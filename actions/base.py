@@ -20,6 +20,7 @@ from bot import names
 from bot.answers import NeedsRole, Reply, Subject, verdicts
 from bot.answers.comparison import about_each, roles_to_compare
 from bot.answers.context import EACH, THIS, asked_about, listed_item, next_subject, resolve_mention
+from bot.answers.eligibility import held_roles
 from bot.answers.planner import outside_imaging
 from bot.answers.subjects import describe, role_choices, specific, unknown_values
 from bot.kb.db import default_session_factory
@@ -72,6 +73,9 @@ class Context:
             ("accountants", "nurse"), as (entity, value, words).
         text: the latest message, for whether it asks yes or no.
         compared_credentials: the credentials of the last comparison, if it was of them.
+        held: what the student holds, as (entity, id): what the latest message says they
+            are or hold ("I'm a rad tech", "can a sonographer ..."), else the role the
+            planner was told they hold.
     """
 
     previous: Subject
@@ -84,11 +88,17 @@ class Context:
     recent: List[str] = field(default_factory=list)
     text: str = ""
     compared_credentials: List[str] = field(default_factory=list)
+    held: List[Tuple[str, str]] = field(default_factory=list)
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "Context":
         text = tracker.latest_message.get("text") or ""
-        entities = asked_about(tracker.latest_message.get("entities") or [], text)
+        every = tracker.latest_message.get("entities") or []
+        entities = asked_about(every, text)
+        held = [(e["entity"], e["value"]) for e in every if e.get("role") == names.HELD
+                and e.get("entity") in names.ENTITIES and e.get("value")]
+        if not held and tracker.get_slot(names.CURRENT_ROLE):
+            held = [(names.ROLE, tracker.get_slot(names.CURRENT_ROLE))]
         named_in_order = [(e["entity"], e["value"]) for e in entities
                           if e.get("entity") in names.ENTITIES and e.get("value")]
         named: Dict[str, Optional[str]] = {entity: None for entity in names.ENTITIES}
@@ -118,7 +128,8 @@ class Context:
                     if isinstance(item, str)],
                    text,
                    [item for item in tracker.get_slot(names.COMPARED_CREDENTIALS) or []
-                    if isinstance(item, str)])
+                    if isinstance(item, str)],
+                   held)
 
     @property
     def names_something(self) -> bool:
@@ -348,5 +359,9 @@ def answer_in_context(session: Session, question: Question, context: Context) ->
     subject = context.subject()
     if question.topic != DEFINITIONS:  # "what does ARRT stand for?" asks about ARRT itself
         subject = specific(session, subject)
-    return Outcome(replies=verdicts.leading(question.answer(session, subject), context.text),
-                   subject=subject, question=question)
+    if question.answer_from is not None and context.held:
+        replies = question.answer_from(session, subject, held_roles(session, context.held))
+    else:
+        replies = question.answer(session, subject)
+    return Outcome(replies=verdicts.leading(replies, context.text), subject=subject,
+                   question=question)

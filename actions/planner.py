@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 STAGE = names.STAGE
 TARGET_ROLE = names.TARGET_ROLE
-CURRENT_ROLE = "current_role"
+CURRENT_ROLE = names.CURRENT_ROLE
 PLANNER_SLOTS = (STAGE, CURRENT_ROLE, TARGET_ROLE)
 PATHWAY_FORM = "pathway_form"
 

@@ -19,6 +19,9 @@ MENTION = "mention"
 # what they say they do not mean ("mammography, not MRI"). Neither is what they ask about.
 HELD = "held"
 NOT_MEANT = "not_meant"
+# A role asked about as a prerequisite ("do I have to be a rad tech first?"): neither held
+# nor what the question is about.
+NEEDED = "needed"
 # A career the student is studying for ("sonography students"): the subject when nothing else
 # is named, and, to the planner, the career they are heading for rather than one they hold.
 STUDYING = "studying"
@@ -39,6 +42,7 @@ COMPARED = "compared"  # the role ids of the last comparison
 COMPARED_CREDENTIALS = "compared_credentials"  # the credential ids of the last comparison
 RECENT = "recent_roles"  # the roles answered about lately, latest first, for "which of the two"
 TARGET_ROLE = "target_role"  # the planner's role of interest
+CURRENT_ROLE = "current_role"  # the planner: the role whose credential the student holds
 HANDOFF_REQUESTED = "handoff_requested"
 REQUESTED_SLOT = "requested_slot"
 
@@ -176,6 +180,13 @@ PREREQUISITES_REPLY = "utter_prerequisites"
 CREDENTIAL_ROUTES = "utter_credential_routes"
 PREREQUISITES_NONE = "utter_prerequisites_none"
 PREREQUISITES_UNKNOWN = "utter_prerequisites_unknown"
+# The ways in, from what the student holds ("can a rad tech become a CT tech?"): some start
+# from it (or may: the sources do not settle it); none does, but some need no earlier
+# credential; none does, and all need one.
+ROUTES_FROM_HELD = "utter_routes_from_held"
+ROUTES_FROM_HELD_UNSETTLED = "utter_routes_from_held_unsettled"
+ROUTES_NOT_FROM_HELD_DIRECT = "utter_routes_not_from_held_direct"
+ROUTES_NOT_FROM_HELD = "utter_routes_not_from_held"
 # The first line of an answer to a yes/no question (``bot.answers.verdicts``).
 VERDICT_YES = "utter_verdict_yes"
 VERDICT_NO = "utter_verdict_no"

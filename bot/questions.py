@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
 from bot import names
-from bot.answers import comparison, topics
-from bot.answers.core import Answer
+from bot.answers import eligibility, topics
+from bot.answers.core import Answer, AnswerFrom
 
 # A follow-up suggestion that is not a question but the pathway planner.
 PLAN = "plan"
@@ -43,6 +43,8 @@ class Question:
     words: Tuple[str, ...]
     hints: Tuple[str, ...] = ()
     by_state: bool = False
+    # the answer from where the student stands, when the message says what they hold
+    answer_from: Optional[AnswerFrom] = None
 
 
 QUESTIONS: Tuple[Question, ...] = (
@@ -238,8 +240,8 @@ QUESTIONS: Tuple[Question, ...] = (
                "chemistry", "biology", "algebra", "anatomy"),
     ),
     Question(
-        "switching_roles", names.PREREQUISITES, comparison.prerequisites, needs_role=True,
-        per_role=True, follow_ups=("education", PLAN),
+        "switching_roles", names.PREREQUISITES, eligibility.prerequisites, needs_role=True,
+        per_role=True, follow_ups=("education", PLAN), answer_from=eligibility.prerequisites_from,
         words=("switch", "switching", "transition", "transitioning", "move into",
                "moving into", "move over", "cross over", "crossover", "bridge",
                "career change", "change careers", "changing careers", "change to",

@@ -17,19 +17,17 @@ from sqlalchemy.orm import Session
 from bot import names
 from bot.answers.core import (
     Answer,
-    NeedsRole,
     Reply,
     Subject,
     and_list,
     bullets,
     cite,
-    listing,
     money,
     with_article,
 )
-from bot.answers.eligibility import routes
+from bot.answers.eligibility import active_credentials, prerequisites_of
 from bot.kb import queries
-from bot.kb.models import PRIMARY_PATHWAYS, Credential, PayFigure, Role
+from bot.kb.models import Credential, PayFigure, Role
 
 
 def roles_to_compare(session: Session, subjects: Sequence[Subject]) -> List[Role]:
@@ -124,7 +122,7 @@ def _education(session: Session, roles: Sequence[Role]) -> List[Reply]:
 def _credentials(session: Session, roles: Sequence[Role]) -> List[Reply]:
     lines, facts = [], []
     for role in roles:
-        credentials = _active_credentials(session, role)
+        credentials = active_credentials(session, role)
         if credentials:
             lines.append(f"{role.name}: " + ", ".join(
                 f"{c.abbreviation} ({c.organization.acronym})" for c in credentials))
@@ -174,10 +172,6 @@ def _missing(response: str, roles: Sequence[Role], known: Sequence[Role]) -> Lis
     return [Reply(response, {"role_names": ", ".join(missing)})]
 
 
-def _active_credentials(session: Session, role: Role) -> List[Credential]:
-    return [c for c in queries.role_credentials(session, role.id) if c.status == "active"]
-
-
 def _known_pay(session: Session, role: Role) -> Optional[PayFigure]:
     figure = queries.pay(session, role.id)
     if figure is None or figure.median_annual_usd is None:
@@ -202,54 +196,3 @@ def about_each(session: Session, topic: str, answer: Answer,
     return replies
 
 
-def prerequisites(session: Session, subject: Subject) -> List[Reply]:
-    """Who may earn the credential or specialization named, else what a role needs first.
-
-    "Can a sonographer earn the breast sonography credential?" is about that credential's
-    routes, which say for each route which credentials it asks for.
-    """
-    credentials = _credentials_named(session, subject)
-    if credentials:
-        source = cite(*(route for c in credentials for route in c.routes))
-        return listing(Reply(names.CREDENTIAL_ROUTES, {
-            "credentials": ", ".join(c.abbreviation for c in credentials), "source": source,
-        }), "routes", routes(credentials), source, shortest_first=True)
-    roles = roles_to_compare(session, [subject])
-    if not roles:
-        raise NeedsRole()
-    return prerequisites_of(session, roles)
-
-
-def _credentials_named(session: Session, subject: Subject) -> List[Credential]:
-    """The named credential, or the named specialization's credentials, that have routes."""
-    if subject.certification:
-        credential = queries.credential(session, subject.certification)
-        found = [credential] if credential is not None else []
-    elif subject.specialization:
-        specialization = queries.specialization(session, subject.specialization)
-        found = list(specialization.credentials) if specialization is not None else []
-    else:
-        found = []
-    return [c for c in found if c.routes and c.status == "active"]
-
-
-def prerequisites_of(session: Session, roles: Sequence[Role]) -> List[Reply]:
-    """For each role: whether it can be entered directly, or which credential comes first."""
-    replies = []
-    for role in roles:
-        credentials = _active_credentials(session, role)
-        direct = [c for c in credentials if c.pathway in PRIMARY_PATHWAYS]
-        if direct:
-            source = cite(*direct)
-            replies += listing(Reply(names.PREREQUISITES_NONE, {
-                "role_name": role.name, "source": source,
-            }), "credentials", [f"{c.abbreviation}: {c.requirements}" for c in direct], source,
-                shortest_first=True)
-        elif credentials:
-            source = cite(*credentials, *(route for c in credentials for route in c.routes))
-            replies += listing(Reply(names.PREREQUISITES_REPLY, {
-                "role_name": role.name, "source": source,
-            }), "routes", routes(credentials), source, shortest_first=True)
-        else:
-            replies.append(Reply(names.PREREQUISITES_UNKNOWN, {"role_name": role.name}))
-    return replies

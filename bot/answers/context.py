@@ -70,6 +70,9 @@ _POINTS_BACK = re.compile(
 def asked_about(entities: Sequence[Mapping[str, Any]], text: str = "") -> List[Mapping[str, Any]]:
     """The entities a question is about, leaving out what the student already holds.
 
+    A role asked about as a prerequisite ("do I have to be a rad tech first?") is left out
+    likewise, and a name the student does not mean ("mammography, not MRI") always is.
+
     "Rad tech 4 yrs, how do I get into MRI?" is about MRI. When everything named is held
     ("I'm a rad tech, what can I specialize in?"), that is the subject, unless ``text``
     points back at the subject talked about ("how do I get into that, coming from x-ray?"),
@@ -77,7 +80,7 @@ def asked_about(entities: Sequence[Mapping[str, Any]], text: str = "") -> List[M
     """
     meant = [entity for entity in entities if entity.get("role") != names.NOT_MEANT]
     asked = [entity for entity in meant
-             if entity.get("role") not in (names.HELD, names.STUDYING)]
+             if entity.get("role") not in (names.HELD, names.STUDYING, names.NEEDED)]
     named = [entity for entity in asked if entity.get("entity") in names.ENTITIES]
     return asked if named or _POINTS_BACK.search(text) else meant
 

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 from sqlalchemy.orm import Session
 
 from bot import names
-from bot.kb.models import FactMixin
+from bot.kb.models import FactMixin, Role
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Reply:
     listed: Tuple[Tuple[str, str], ...] = ()
     detail: bool = False
     expands: Optional[str] = None  # the topic a "Tell me more" button asks about it
+    settles: Optional[str] = None  # what it settles for a yes/no question (``eligibility``)
 
     def as_detail(self) -> "Reply":
         return replace(self, detail=True)
@@ -45,6 +46,8 @@ class Subject:
 
 # An answer: the replies to a question about a subject, composed from the knowledge base.
 Answer = Callable[[Session, Subject], List[Reply]]
+# An answer given the roles the student holds ("can a rad tech become a CT tech?").
+AnswerFrom = Callable[[Session, Subject, Sequence[Role]], List[Reply]]
 
 
 class NeedsRole(Exception):  # noqa: N818 - a signal to ask, not an error

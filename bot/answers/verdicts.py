@@ -2,7 +2,8 @@
 
 "Do I have to be a rad tech before radiation therapy?" is answered by the routes into the
 role; when the question asks yes or no, the first line says which. Only answers that settle
-it carry a verdict: one role, whose credentials either need an earlier one or do not.
+it carry a verdict (``Reply.settles``): one role or credential, whose ways in either need an
+earlier credential or do not, or start from what the student holds.
 Where no source settles it ("are clinical rotations paid?"), the first line says that.
 """
 
@@ -13,6 +14,7 @@ from typing import List, Optional, Sequence
 
 from bot import names
 from bot.answers.core import Reply
+from bot.answers.eligibility import DIRECT, EARLIER, OPENED
 
 NEED, CAN = "need", "can"
 _OPENING = r"^(?:(?:so|and|but|ok(?:ay)?|also|wait|then|well|like)\b[\s,]*)*"
@@ -32,12 +34,14 @@ PAID = re.compile(r"\b(?:paid|unpaid|get\s+pay|pay\s+(?:you|us|students)|paying)
                   re.IGNORECASE)
 CLINICAL = (names.CLINICAL_EXPERIENCE, names.CLINICAL_EXPERIENCE_GENERAL)
 
-# (what the answer found, what the question asks) -> the verdict's response
+# (what the answer settles, what the question asks) -> the verdict's response. A way in
+# that starts from what the student holds says "yes, you can", but not whether they must.
 VERDICTS = {
-    (names.PREREQUISITES_REPLY, NEED): names.VERDICT_EARLIER_FIRST,
-    (names.PREREQUISITES_REPLY, CAN): names.VERDICT_NOT_DIRECTLY,
-    (names.PREREQUISITES_NONE, NEED): names.VERDICT_NO,
-    (names.PREREQUISITES_NONE, CAN): names.VERDICT_YES,
+    (EARLIER, NEED): names.VERDICT_EARLIER_FIRST,
+    (EARLIER, CAN): names.VERDICT_NOT_DIRECTLY,
+    (DIRECT, NEED): names.VERDICT_NO,
+    (DIRECT, CAN): names.VERDICT_YES,
+    (OPENED, CAN): names.VERDICT_YES,
 }
 
 
@@ -60,8 +64,8 @@ def leading(replies: Sequence[Reply], text: str) -> List[Reply]:
     if PAID.search(text) and any(reply.response in CLINICAL for reply in replies):
         return [Reply(names.CLINICAL_PAY_UNKNOWN)] + list(replies)
     asked = asks(text)
-    found = [reply.response for reply in replies
-             if not reply.detail and any(reply.response == kind for kind, _ in VERDICTS)]
-    if asked is None or len(found) != 1:
-        return list(replies)  # not a yes/no question, or several roles answered at once
-    return [Reply(VERDICTS[(found[0], asked)])] + list(replies)
+    settled = [reply.settles for reply in replies if reply.settles and not reply.detail]
+    if asked is None or len(settled) != 1 or (settled[0], asked) not in VERDICTS:
+        # not a yes/no question, several roles answered at once, or one it does not settle
+        return list(replies)
+    return [Reply(VERDICTS[(settled[0], asked)])] + list(replies)

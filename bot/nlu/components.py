@@ -49,7 +49,7 @@ from bot.nlu.entities import (
     stacked_codes,
     stacked_credentials,
 )
-from bot.nlu.held import is_held, is_not_meant
+from bot.nlu.held import is_held, is_needed_first, is_not_meant
 from bot.nlu.references import find_mentions
 from bot.nlu.topics import (
     INTENT_TOPIC,
@@ -153,6 +153,8 @@ class KnowledgeEntityExtractor(_SpacyComponent, EntityExtractorMixin):
                     entity[ENTITY_ATTRIBUTE_ROLE] = names.NOT_MEANT  # "... not MRI"
                 elif match in within:
                     entity[ENTITY_ATTRIBUTE_ROLE] = names.STUDYING  # "sonography students"
+                elif match.label in HOLDABLE and is_needed_first(text, match.start, match.end):
+                    entity[ENTITY_ATTRIBUTE_ROLE] = names.NEEDED  # "have to be a rad tech first"
                 elif match.label in HOLDABLE and is_held(text, match.start, match.end):
                     entity[ENTITY_ATTRIBUTE_ROLE] = names.HELD  # "I'm a rad tech": not the subject
                 found.append(entity)

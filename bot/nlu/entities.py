@@ -49,7 +49,9 @@ class FuzzyAlias:
 
 STATE = "state"
 # Names too close to everyday words to be matched with a typo: "Ex-Marine" is not Maine.
+# A long one is a typo of nothing else: "massachusets", "pensylvania".
 NO_TYPOS = frozenset({STATE})
+MIN_TYPO_LENGTH_NO_TYPOS = 9
 # Words that may follow a place named by its postal code ("techs in VA and ...", "in OK
 # right now"); any other word makes the code something else ("in VA hospitals").
 PLACE_ENDS = frozenset({"and", "or", "but", "so", "right", "now", "too", "though", "yet",
@@ -61,7 +63,8 @@ def fuzzy_aliases(entries: Sequence[AliasEntry], tokenize) -> List[FuzzyAlias]:
     """The aliases worth matching with typos: case-insensitive, long enough, plain words."""
     found = []
     for entry in entries:
-        if entry.exact or len(entry.text) < MIN_FUZZY_LENGTH or entry.label in NO_TYPOS:
+        if entry.exact or len(entry.text) < MIN_FUZZY_LENGTH or (
+                entry.label in NO_TYPOS and len(entry.text) < MIN_TYPO_LENGTH_NO_TYPOS):
             continue
         tokens = tuple(token.lower() for token in tokenize(entry.text))
         if 0 < len(tokens) <= LONGEST_ALIAS_TOKENS and all(t.isalpha() for t in tokens):

@@ -3,7 +3,9 @@
 "Rad tech 4 yrs, how do I get into MRI?" names two roles: the one the student holds and the
 one the question is about. A name is *held* when the words around it say so; the extractor
 gives it the Rasa entity role ``bot.names.HELD``, and the subject of the question is the rest
-(``bot.answers.context.asked_about``). "Not MRI" is ``bot.names.NOT_MEANT`` likewise.
+(``bot.answers.context.asked_about``). "Not MRI" is ``bot.names.NOT_MEANT`` likewise, and a
+role asked about as a prerequisite ("do I have to be a rad tech first?") is
+``bot.names.NEEDED``: neither is held, nor asked about.
 """
 
 from __future__ import annotations
@@ -42,6 +44,23 @@ _MOVING_ON = re.compile(
     r"switching|transition|transitioning|transfer|transferring)\s+(?:over\s+)?(?:in\s*to|to)\b",
     re.IGNORECASE,
 )
+# A role opening the message, and where the writer works or what they want next: "xray tech
+# in NV. does my state license cover ct", "mammo tech thinking about going RRA".
+_OPENS_MESSAGE = re.compile(r"^\s*(?:(?:hi|hey|hello|so|ok|okay)\b[\s,!.]*)?$", re.IGNORECASE)
+_WHERE_OR_WANTS = re.compile(
+    r"^\s*(?:in\s+[a-z]+(?:\s+[a-z]+)?\s*[.,;:]"
+    r"|(?:in\s+[a-z]+(?:\s+[a-z]+)?\s+)?(?:wanting|looking|thinking|hoping|trying|planning)\b)",
+    re.IGNORECASE)
+# Who is moving, in a question about someone in a role: "can a rad tech become a CT tech?",
+# "how would a sonographer get into MRI", "could an RT(R) sit for the ARRT(CT)?".
+_WHO_MOVES = re.compile(r"\b(?:can|could|would|should|will|may|might)\s+(?:an?\s+)"
+                        r"(?:(?:certified|registered|licensed|practicing|practising)\s+)?$",
+                        re.IGNORECASE)
+_MOVES = re.compile(
+    r"^\s*(?:techs?\s+|technologists?\s+)?(?:ever\s+|still\s+|also\s+|just\s+)?"
+    r"(?:become|get\s+(?:in\s*to|to)|go\s+(?:in\s*to|to)|move|switch|transition|cross|"
+    r"work\s+(?:as|in)|sit\s+for|take\s+the|add|apply|do\s+(?:ct|mri?|mammo\w*|ultrasound))\b",
+    re.IGNORECASE)
 # "as a rad tech, can I ..." and "as an RT(R) how do I ..." (a question follows the name)
 # hold it; "how can I get started as a rad tech" does not.
 _AS = re.compile(r"\bas\s+an?\s+(?:(?:certified|registered|licensed)\s+)?$", re.IGNORECASE)
@@ -82,14 +101,20 @@ def is_held(text: str, start: int, end: int) -> bool:
     before, after = text[:start], text[end:]
     if _SCHOOL.match(after):
         return False
+    if is_needed_first(text, start, end):
+        return False
     return bool(_BEFORE.search(before) or _AFTER.match(after) or _FROM.search(before)
                 or (_MY.search(before) and _MINE.match(after))
                 or _MOVING_ON.match(after)
                 or (_AS.search(before) and _PHRASE_END.match(after))
-                or _needed_first(before, after))
+                or (_WHO_MOVES.search(before) and _MOVES.match(after))
+                or (_OPENS_MESSAGE.match(before) and _WHERE_OR_WANTS.match(after)))
 
 
-def _needed_first(before: str, after: str) -> bool:
-    """"have to be a rad tech first", "need to already be a rad tech to get in"."""
-    needed = _NEEDED.search(before)
-    return needed is not None and bool(needed.group("already") or _FIRST.match(after))
+def is_needed_first(text: str, start: int, end: int) -> bool:
+    """Whether the name is asked about as a prerequisite ("have to be a rad tech first").
+
+    "Do you need to already be a rad tech to get in?" likewise: the writer does not hold it.
+    """
+    needed = _NEEDED.search(text[:start])
+    return needed is not None and bool(needed.group("already") or _FIRST.match(text[end:]))

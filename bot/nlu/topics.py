@@ -207,6 +207,7 @@ class _Message:
     matches: Sequence[TopicMatch]
     follows_up: bool = False
     holds: bool = False  # names something the student already is or holds
+    needs: bool = False  # names a role asked about as a prerequisite, or one to do without
     asking: Tuple[Tuple[int, int], ...] = ()  # where the clauses that ask are
     words_count: int = 0
     chooses: bool = False  # "which", or "X or Y": asks for one of several
@@ -264,6 +265,8 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         follows_up=bool(cues),
         asking=tuple(question_clauses(text)),
         holds=any(e.get("role") == names.HELD for e in entities),
+        needs=any(e.get("role") in (names.NEEDED, names.NOT_MEANT)
+                  and e.get("entity") in _WHO for e in entities),
         words_count=len(text.split()),
         chooses=bool(_CHOOSES.search(text)),
     )
@@ -503,6 +506,12 @@ def _with_topic(message: _Message, found: TopicMatch) -> Routing:
         # PET?") is specializing; into another role, switching roles.
         into = "specializing" if names.SPECIALIZATION in message.labels else "switching_roles"
         return message.to(into, found)
+    if (found.topic == "switching_roles" and message.needs and not message.holds
+            and message.who and not message.credentials
+            and not {names.STAGE, names.OTHER_CAREER} & set(message.labels)):
+        # Nobody is moving from a role: "do I have to be a rad tech first?", "can I do MRI
+        # without x-ray?" ask what becoming the role takes, which the pathway answers
+        return message.to("pathway", found)
     if (found.topic == "pathway" and names.SPECIALIZATION in message.labels
             and names.ROLE not in message.labels and names.STAGE not in message.labels):
         return message.to("specializing", found)  # "how do I get into mammography?"

@@ -218,7 +218,8 @@ def held_in(events: List[Dict[str, Any]], start: int,
     entities = (events[start].get("parse_data") or {}).get("entities") or []
     return _labelled([entity for entity in entities
                       if entity.get("entity") in SUBJECT_ENTITIES
-                      and entity.get("role") in (names.HELD, names.STUDYING)], roles_of)
+                      and entity.get("role") in (names.HELD, names.STUDYING, names.NEEDED)],
+                     roles_of)
 
 
 def turn_is_right(turn: Turn, topic: Optional[str], subject: Subject,

@@ -4,15 +4,9 @@ import pytest
 
 from bot import names
 from bot.answers import NeedsRole, Subject
-from bot.answers.comparison import (
-    about_each,
-    compare,
-    compare_credentials,
-    prerequisites_of,
-    roles_to_compare,
-)
+from bot.answers.comparison import about_each, compare, compare_credentials, roles_to_compare
 from bot.answers.core import cite
-from bot.answers.eligibility import POST_PRIMARY
+from bot.answers.eligibility import POST_PRIMARY, prerequisites, prerequisites_of
 from bot.answers.planner import (
     asks_held_credential,
     expansions,
@@ -367,8 +361,6 @@ def test_a_post_primary_plan_names_the_roles_other_credentials_unnumbered(kb):
                                      {"specialization": "breast_sonography",
                                       "role": "sonographer"}])
 def test_who_may_earn_a_named_credential_is_said_route_by_route(kb, subject):
-    from bot.answers.comparison import prerequisites
-
     [reply] = prerequisites(kb, Subject(**subject))
     assert reply.response == names.CREDENTIAL_ROUTES
     lines = reply.variables["routes"].split("\n")

@@ -546,9 +546,13 @@ def test_a_noun_gets_the_article_it_is_said_with(noun, expected):
 
 def test_pathway_follows_the_files_and_adds_the_roles_education(kb):
     replies = answer(kb, "ask_pathway", role="sonographer")
-    # The role's own first step leads; the steps follow on one line; what each involves
-    # comes with "More detail".
-    assert responses(replies) == [names.PATHWAY_ROLE_NOTE, names.PATHWAY, names.PATHWAY_STEPS]
+    # The role's own first steps lead: its education, and whether its credentials need an
+    # earlier one; the steps of every career, and what each involves, come with "More
+    # detail".
+    assert responses(replies) == [names.PATHWAY_ROLE_NOTE, names.PREREQUISITES_NONE,
+                                  names.PATHWAY, names.PATHWAY_STEPS]
+    assert [reply.detail for reply in replies] == [False, False, True, True]
+    replies = [replies[0]] + replies[2:]
     assert replies[1].variables["steps"] == (
         "1. Fixture school → 2. Fixture practice → 3. Fixture exam → 4. Fixture specialty"
         " → 5. Fixture renewal")
@@ -559,8 +563,13 @@ def test_pathway_follows_the_files_and_adds_the_roles_education(kb):
         "4. Fixture specialty: fixture optional specialty",
         "5. Fixture renewal: fixture continuing education"]
     assert responses(answer(kb, "ask_pathway")) == [names.PATHWAY, names.PATHWAY_STEPS]
-    assert responses(answer(kb, "ask_pathway", role="qa_specialist")) == [
-        names.PATHWAY, names.PATHWAY_STEPS]
+    # nothing of its own known: the steps lead
+    qa = answer(kb, "ask_pathway", role="qa_specialist")
+    assert responses(qa) == [names.PATHWAY, names.PATHWAY_STEPS] and not qa[0].detail
+    # a role entered after an earlier credential says so first ("do I have to be a rad
+    # tech first?" is asked of the pathway)
+    assert responses(answer(kb, "ask_pathway", role="ct_technologist"))[1] == (
+        names.PREREQUISITES_REPLY)
 
 
 # --- checking what a question names ---------------------------------------------------------

@@ -4,6 +4,8 @@ import pytest
 
 from bot import names
 from bot.answers.core import Reply
+from bot.answers.eligibility import DIRECT as OPEN
+from bot.answers.eligibility import EARLIER, OPENED
 from bot.answers.verdicts import CAN, NEED, asks, leading
 
 
@@ -23,8 +25,11 @@ def test_yes_no_questions_are_told_apart(text, expected):
     assert asks(text) == expected
 
 
-NEEDS_EARLIER = Reply(names.PREREQUISITES_REPLY, {"role_name": "CT Technologist"})
-DIRECT = Reply(names.PREREQUISITES_NONE, {"role_name": "Diagnostic Medical Sonographer"})
+NEEDS_EARLIER = Reply(names.PREREQUISITES_REPLY, {"role_name": "CT Technologist"},
+                      settles=EARLIER)
+DIRECT = Reply(names.PREREQUISITES_NONE, {"role_name": "Diagnostic Medical Sonographer"},
+               settles=OPEN)
+FROM_HELD = Reply(names.ROUTES_FROM_HELD, {"goal": "become a CT Technologist"}, settles=OPENED)
 
 
 def test_the_verdict_follows_what_the_answer_found():
@@ -34,6 +39,12 @@ def test_the_verdict_follows_what_the_answer_found():
         names.VERDICT_EARLIER_FIRST)
     assert leading([NEEDS_EARLIER], "can I do CT straight away")[0].response == (
         names.VERDICT_NOT_DIRECTLY)
+
+
+def test_a_way_from_what_is_held_says_yes_you_can_but_not_whether_you_must():
+    assert leading([FROM_HELD], "can a rad tech become a ct tech")[0].response == (
+        names.VERDICT_YES)
+    assert leading([FROM_HELD], "do i need to go back to school") == [FROM_HELD]
 
 
 def test_no_verdict_for_several_roles_or_an_open_question():

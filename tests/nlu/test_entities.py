@@ -39,6 +39,11 @@ from bot.nlu.spacy_pipeline import save_pipeline
     ("mamography training", [("specialization", "mammography")]),
     ("radiolgic technologist", [("role", "radiologic_technologist")]),
     ("ultrasond tech", [("role", "sonographer")]),
+    # a long state name with a typo; a short one is too near other words ("ex-Marine")
+    ("how much do radiation therapists make in massachusets",
+     [("role", "radiation_therapist"), ("state", "massachusetts")]),
+    ("pensylvania rad tech license", [("state", "pennsylvania"),
+                                      ("role", "radiologic_technologist")]),
     # several at once, in order
     ("CT tech vs MRI tech", [("role", "ct_technologist"), ("role", "mri_technologist")]),
     # where a student is now, for the planner
@@ -66,6 +71,8 @@ def test_entities_are_normalised_to_ids(find, text, expected):
     "I like ice cream",
     "ra ra ra",                # RA only in capitals
     "technology",
+    "im an ex-marine",
+    "washing machine",
 ])
 def test_ordinary_words_are_not_entities(find, text):
     assert find(text) == []

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.answers.context import asked_about
-from bot.nlu.held import is_held, is_not_meant
+from bot.nlu.held import is_held, is_needed_first, is_not_meant
 
 
 def held(text, name):
@@ -38,15 +38,10 @@ def held(text, name):
     ("how do I get into CT after radiography", "radiography", True),
     ("can u take the spi before u graduate from ultrasound school", "ultrasound", False),
     ("switching from a sonography program to rad tech", "sonography", False),
-    # a role needed first is not the one asked about
-    ("do i have to be a rad tech before i can do that", "rad tech", True),
-    ("do you need to be an RT first for CT", "RT", True),
-    ("do you need to already be a rad tech to get into those programs", "rad tech", True),
     ("help me plan adding mammography to my rad tech credentials", "rad tech", True),
     ("would my xray background count for ct", "xray", True),
     ("my sonography school is accredited", "sonography", False),
     ("my mri question is about pay", "mri", False),
-    ("do u have to be an xray tech already", "xray tech", True),
     ("do i need to be a sonographer to like it", "sonographer", False),
     ("i need to be a rad tech, where do i start", "rad tech", False),
 ])
@@ -100,3 +95,37 @@ def test_a_career_studied_is_the_subject_only_when_nothing_else_is_named():
     rdms = {"entity": "certification", "value": "ardms_rdms"}
     assert asked_about([sono]) == [sono]
     assert asked_about([sono, rdms]) == [rdms]
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    ("can a rad tech become a ct tech", "rad tech", True),
+    ("can a rad tech become a ct tech", "ct tech", False),
+    ("how would a rad tech get into that", "rad tech", True),
+    ("could a registered sonographer sit for the ARRT(MR)", "sonographer", True),
+    ("can a rad tech do mri", "rad tech", True),
+    ("what does a rad tech do", "rad tech", False),
+    ("can a sonographer earn six figures", "sonographer", False),
+    ("would a sonographer like this job", "sonographer", False),
+    # a role opening the message, then where the writer works or what they want next
+    ("xray tech in NV. does my state license cover ct", "xray tech", True),
+    ("rad tech in washington state, what do i need to get licensed for mammo", "rad tech",
+     True),
+    ("mammo tech thinking about going RRA, is the pay worth it", "mammo tech", True),
+    ("xray tech in TX wanting to go into cath lab", "xray tech", True),
+    ("rad tech in texas?", "rad tech", False),
+    ("how much do rad techs in texas, make", "rad techs", False),
+])
+def test_who_moves_in_a_question_about_someone_holds_their_role(text, name, expected):
+    assert held(text, name) is expected
+
+
+@pytest.mark.parametrize("text, name", [
+    ("do i have to be a rad tech before i can do that", "rad tech"),
+    ("do you need to be an RT first for CT", "RT"),
+    ("do you need to already be a rad tech to get into those programs", "rad tech"),
+    ("do u have to be an xray tech already", "xray tech"),
+])
+def test_a_role_needed_first_is_not_held(text, name):
+    start = text.index(name)
+    assert is_needed_first(text, start, start + len(name))
+    assert not is_held(text, start, start + len(name))

@@ -136,6 +136,19 @@ def test_routing(intent, entities, matches, expected):
      "I'm a rad tech, how do I become a sonographer", "ask_prerequisites"),
     ("ask_pathway", [entity("stage", "other_healthcare"), SONO], [match("pathway")],
      "I'm a nurse, how do I become a sonographer", "ask_pathway"),
+    # a role needed first, or one to do without, moves no one: what becoming the role
+    # takes is the pathway; a nurse asking it is switching roles
+    ("ask_prerequisites", [dict(RAD, role="needed"), entity("role", "radiation_therapist")],
+     [match("switching_roles")], "do i have to be a rad tech before i can do radiation "
+     "therapy", "ask_pathway"),
+    ("ask_prerequisites", [entity("specialization", "mri"), dict(RAD, role="not_meant")],
+     [match("switching_roles")], "can i do mri without doing xray first", "ask_pathway"),
+    ("ask_prerequisites", [entity("stage", "other_healthcare"), entity("role", "ct_technologist"),
+                           dict(RAD, role="not_meant")],
+     [match("switching_roles")], "im a nurse, can i do ct without being a rad tech",
+     "ask_prerequisites"),
+    ("ask_prerequisites", [dict(RAD, role="held"), entity("role", "ct_technologist")],
+     [match("switching_roles")], "can a rad tech become a ct tech", "ask_prerequisites"),
     # a command read into a long question that names a subject is the question
     ("start_over", [dict(RAD, role="held"), entity("role", "radiation_therapist")],
      [match("switching_roles")],
