@@ -156,7 +156,7 @@ QUESTIONS: Tuple[Question, ...] = (
     Question(
         "pay", "ask_pay", topics.pay, needs_role=False, per_role=True,
         follow_ups=("outlook", "education", PLAN),
-        words=("salary", "salaries", "pay", "paid", "pays", "paycheck", "earn", "earns",
+        words=("salary", "salaries", "pay", "paid", "pays", "paying", "paycheck", "earn", "earns",
                "earning", "earnings", "wage", "wages", "income", "money", "compensation",
                "hourly", "per hour", "an hour", "a year", "six figures", "median pay",
                "starting pay", "make a lot", "make good", "how much do", "how much does",

@@ -31,7 +31,7 @@ _AFTER = re.compile(
 # "different from": "how is CT different from MRI" compares the two.
 _FROM = re.compile(
     r"\b(?<!different )(?<!apart )(?<!away )(?<!far )(?<!graduate )(?<!graduated )"
-    r"(?<!graduating )(?:from|after)\s+(?:being\s+)?(?:an?\s+)?$",
+    r"(?<!graduating )(?:from|after)\s+(?:being\s+|becoming\s+)?(?:an?\s+)?$",
     re.IGNORECASE,
 )
 # A name that says which school or program ("ultrasound school") is not a job held.

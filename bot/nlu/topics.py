@@ -162,7 +162,7 @@ GENERIC = frozenset({"pay", "outlook", "skills", "work_setting", "role_overview"
 # "same question for sonographers", "sorry, I meant MRI".
 FOLLOW_UP_CUES = re.compile(
     r"\b(?:what about|how about|and for|and what about"
-    r"|same (?:for|question|q|deal|thing)(?! as\b)"
+    r"|same (?:for|question|q|deal|thing)(?! as\b)(?!\s+(?:every|evry|each|all|day)\b)"
     r"|too\b|as well|instead|i meant|i ment|i mean|meant to say|sorry|nvm|never mind"
     r"|no,? the)",
     re.IGNORECASE)
@@ -211,6 +211,7 @@ class _Message:
     asking: Tuple[Tuple[int, int], ...] = ()  # where the clauses that ask are
     words_count: int = 0
     chooses: bool = False  # "which", or "X or Y": asks for one of several
+    which: bool = False  # "which": asks which of several
 
     def in_question(self, match: TopicMatch) -> bool:
         return any(start <= match.start < end for start, end in self.asking)
@@ -266,9 +267,11 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         asking=tuple(question_clauses(text)),
         holds=any(e.get("role") == names.HELD for e in entities),
         needs=any(e.get("role") in (names.NEEDED, names.NOT_MEANT)
-                  and e.get("entity") in _WHO for e in entities),
+                  and e.get("entity") in _WHO for e in entities)
+        or bool(_A_TECH_FIRST.search(text)),
         words_count=len(text.split()),
         chooses=bool(_CHOOSES.search(text)),
+        which=bool(_WHICH.search(text)),
     )
     if _asks_what_a_name_is(text, asked):
         return message.to("definitions", chosen_topic(
@@ -302,6 +305,11 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
 
 # Asking for one of several: "which one", "RDMS or RVT".
 _CHOOSES = re.compile(r"\b(?:which|or)\b", re.IGNORECASE)
+_WHICH = re.compile(r"\bwhich\b", re.IGNORECASE)
+# Some technologist needed first, unnamed: "do they have to be a tech first?"
+_A_TECH_FIRST = re.compile(
+    r"\b(?:have|has|need|needs|got|must)\s+to\s+(?:already\s+)?be\s+(?:an?\s+)?"
+    r"(?:\w+\s+)?(?:techs?|technologists?)\s+(?:first|before|already)\b", re.IGNORECASE)
 # Words that ask for something without a question: "I want to know", "tell me".
 _REQUEST = re.compile(
     r"\b(?:want(?:ed)? to know|wanna know|tell me|wondering|curious|need (?:to know|info)"
@@ -328,9 +336,10 @@ def _says_where_they_are(message: _Message, text: str) -> bool:
 SCHOOLING = frozenset({"education", "high_school"})
 # Topics whose words, just before a role's name, describe the person ("registered").
 DESCRIBING = frozenset({"certification", "licensure"})
-# "what is MQSA?", "and what's the RCIS?": the question is the whole clause.
+# "what is MQSA?", "and what's the RCIS?", "whats CAAHEP and why does every school brag
+# about it": the question is the whole clause.
 _WHAT_IS = re.compile(r"\bwhat(?:\s+is|'s|s|\s+are)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
-_CLAUSE_END = re.compile(r"^\s*(?:[?.!,;]|$)")
+_CLAUSE_END = re.compile(r"^\s*(?:[?.!,;]|and\b|$)")
 
 
 def _asks_what_a_name_is(text: str, entities: Sequence[Mapping[str, object]]) -> bool:
@@ -448,6 +457,9 @@ def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Rout
     asks = "comparing" in message.words and (
         several or len(message.credentials) >= 2 or not others)
     asks = asks or (len(message.credentials) >= 2 and message.each and message.chooses)
+    # "rad tech or sonographer, which is less physically demanding?": which of two roles,
+    # whatever is asked of them
+    asks = asks or (len(message.who) >= 2 and message.which and found is not None)
     if not (asks or (several and found is not None and found.topic in COMPARABLE)):
         return None
     if names.TERM in message.labels and len(message.who) < 2:
@@ -501,13 +513,13 @@ def _with_topic(message: _Message, found: TopicMatch) -> Routing:
         # program take me?" asks how long
         found = next(match for match in message.matches
                      if match.topic == asked and match.strength == WORD)
-    if found.topic in ("pathway", "switching_roles") and message.holds and message.who:
+    if found.topic in ("pathway", "switching_roles") and message.holds:
         # From one imaging role into a specialty ("nuc med tech here, how do I get into
         # PET?") is specializing; into another role, switching roles.
         into = "specializing" if names.SPECIALIZATION in message.labels else "switching_roles"
         return message.to(into, found)
     if (found.topic == "switching_roles" and message.needs and not message.holds
-            and message.who and not message.credentials
+            and not message.credentials
             and not {names.STAGE, names.OTHER_CAREER} & set(message.labels)):
         # Nobody is moving from a role: "do I have to be a rad tech first?", "can I do MRI
         # without x-ray?" ask what becoming the role takes, which the pathway answers

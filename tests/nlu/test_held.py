@@ -36,6 +36,8 @@ def held(text, name):
     ("as a rad tech, can I do MRI", "rad tech", True),
     ("how is CT different from MRI", "MRI", False),
     ("how do I get into CT after radiography", "radiography", True),
+    ("how long after becoming a rad tech does it take to get certified in ct", "rad tech",
+     True),
     ("can u take the spi before u graduate from ultrasound school", "ultrasound", False),
     ("switching from a sonography program to rad tech", "sonography", False),
     ("help me plan adding mammography to my rad tech credentials", "rad tech", True),

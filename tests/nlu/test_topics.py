@@ -149,6 +149,27 @@ def test_routing(intent, entities, matches, expected):
      "ask_prerequisites"),
     ("ask_prerequisites", [dict(RAD, role="held"), entity("role", "ct_technologist")],
      [match("switching_roles")], "can a rad tech become a ct tech", "ask_prerequisites"),
+    # a technologist needed first, unnamed, or named with the career pointed back at
+    ("ask_prerequisites", [entity("mention", "this")], [match("switching_roles")],
+     "do they have to be a tech first or can anyone apply", "ask_pathway"),
+    ("ask_prerequisites", [dict(RAD, role="needed")], [match("switching_roles")],
+     "do u have to be an xray tech first or can u go straight into it", "ask_pathway"),
+    # someone in a role, the career pointed back at
+    ("ask_pathway", [dict(RAD, role="held")], [match("pathway")],
+     "how would a rad tech get into that", "ask_prerequisites"),
+    # which of two roles, whatever is asked of them
+    ("ask_work_setting", [RAD, SONO], [match("work_setting")],
+     "rad tech or sonographer, which is less physically demanding", "compare_roles"),
+    ("ask_work_setting", [RAD, SONO], [match("work_setting")],
+     "do rad techs and sonographers work nights", "ask_work_setting"),
+    # "the same thing every day" asks nothing again
+    ("ask_role_overview", [SONO], [match("role_overview")],
+     "is being an ultrasound tech boring like is it the same thing evry day",
+     "ask_role_overview"),
+    # "what is X and ..." asks what X is
+    ("ask_role_overview", [dict(entity("term", "caahep"), start=6, end=12), SONO],
+     [match("role_overview", HINT)],
+     "whats CAAHEP and why does every sonography school brag about it", "ask_acronym"),
     # a command read into a long question that names a subject is the question
     ("start_over", [dict(RAD, role="held"), entity("role", "radiation_therapist")],
      [match("switching_roles")],
