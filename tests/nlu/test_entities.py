@@ -193,3 +193,10 @@ def test_credentials_stacked_the_way_technologists_sign(pipeline_dir, text, expe
     found = stacked_credentials(text, stacked_codes(pipeline_dir))
     assert [match.value for match in found] == expected
     assert all(text[m.start:m.end] == m.text and "(" in m.text for m in found)
+
+
+@pytest.mark.parametrize("text", ["im an emt, can i become a sonographer",
+                                  "lpn here thinking about xray",
+                                  "respiratory therapist 10 yrs, can i do echo"])
+def test_other_healthcare_jobs_in_lower_case_are_where_the_student_is(find, text):
+    assert ("stage", "other_healthcare") in find(text)
