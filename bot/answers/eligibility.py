@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from bot import names
 from bot.answers.core import (
-    LEAD_WORDS,
     NeedsRole,
     Reply,
     Subject,
@@ -54,24 +53,30 @@ def _line(route: EligibilityRoute) -> str:
 
 
 def _direct(route: EligibilityRoute) -> bool:
-    """Whether ``route`` needs no earlier credential, as its source settles."""
-    return route.settled and not route.required_roles
+    """Whether ``route`` is open to someone with no earlier imaging credential.
+
+    Only an open route, settled by its source, of a credential that can be a first one:
+    a post-primary credential's route that names no role ("candidates must establish
+    eligibility within three years ...") is a condition, not a way in.
+    """
+    return (route.settled and not route.closed and not route.required_roles
+            and route.credential.pathway in PRIMARY_PATHWAYS)
 
 
 def _direct_first(all_routes: Sequence[EligibilityRoute]) -> List[str]:
-    """The routes needing no earlier credential first, those unsettled ("check ...") last.
+    """The routes needing no earlier credential first; closed or unsettled ones last.
 
     Within each group, the shorter first.
     """
     ordered = sorted(all_routes, key=lambda route: (
-        not _direct(route), not route.settled, words(route.description)))
+        not _direct(route), route.closed or not route.settled, words(route.description)))
     return [_line(route) for route in ordered]
 
 
 def _starts_from(route: EligibilityRoute, held: Set[str]) -> bool:
     """Whether ``route`` asks for the credentials of roles in ``held`` only (at least one)."""
     required = {role.id for role in route.required_roles}
-    return bool(required) and required <= held
+    return not route.closed and bool(required) and required <= held
 
 
 def active_credentials(session: Session, role: Role) -> List[Credential]:
@@ -124,12 +129,8 @@ def _credentials_named(session: Session, subject: Subject) -> List[Credential]:
     return [c for c in found if c.routes and c.status == "active"]
 
 
-def prerequisites_of(session: Session, roles: Sequence[Role],
-                     budget: int = LEAD_WORDS) -> List[Reply]:
-    """For each role: whether it can be entered directly, or which credential comes first.
-
-    ``budget`` is how many words of credentials or routes each leads with.
-    """
+def prerequisites_of(session: Session, roles: Sequence[Role]) -> List[Reply]:
+    """For each role: whether it can be entered directly, or which credential comes first."""
     replies = []
     for role in roles:
         credentials = active_credentials(session, role)
@@ -140,13 +141,13 @@ def prerequisites_of(session: Session, roles: Sequence[Role],
                 "role_name": role.name, "source": source,
             }, settles=DIRECT), "credentials",
                 [f"{c.abbreviation}: {c.requirements}" for c in direct], source,
-                budget=budget, shortest_first=True)
+                shortest_first=True)
         elif credentials:
             all_routes = [route for c in credentials for route in c.routes]
             source = cite(*credentials, *all_routes)
             replies += listing(Reply(names.PREREQUISITES_REPLY, {
                 "role_name": role.name, "source": source,
-            }, settles=EARLIER), "routes", _direct_first(all_routes), source, budget=budget)
+            }, settles=EARLIER), "routes", _direct_first(all_routes), source)
         else:
             replies.append(Reply(names.PREREQUISITES_UNKNOWN, {"role_name": role.name}))
     return replies

@@ -603,16 +603,13 @@ def high_school(session: Session, subject: Subject) -> List[Reply]:
                                   "source": cite(*rows)})]
 
 
-# How many words of a role's credentials or routes the pathway's answer leads with.
-PATHWAY_ROUTE_WORDS = 25
-
-
 def pathway(session: Session, subject: Subject) -> List[Reply]:
     """The steps of the pathway; asked about a role, its own first steps lead.
 
-    "How do I become a CT tech?" is answered first by what a CT technologist starts with
-    and whether its credentials need an earlier one ("do I have to be a rad tech first?"),
-    then by the steps every imaging career goes through, held back as a detail.
+    "How do I become a CT tech?" is answered first by what a CT technologist starts with,
+    then by the steps every imaging career goes through; whether its credentials need an
+    earlier one ("do I have to be a rad tech first?") and what each step involves come
+    with "More detail".
     """
     steps = queries.pathway_steps(session)
     replies = []
@@ -623,14 +620,14 @@ def pathway(session: Session, subject: Subject) -> List[Reply]:
             replies.append(Reply(names.PATHWAY_ROLE_NOTE, {
                 "role_name": role.name, "a_role_name": with_article(role.name),
                 "award": row.award, "source": cite(row)}))
-        # with the note, the lead stays short: the routes beyond the first come with
-        # "More detail"
-        replies.extend(reply for reply in prerequisites_of(session, [role], PATHWAY_ROUTE_WORDS)
+        # what its credentials need first comes with "More detail"; asked yes or no ("do
+        # I have to be a rad tech first?"), it leads (``bot.answers.verdicts``)
+        replies.extend(reply.as_detail() for reply in prerequisites_of(session, [role])
                        if reply.response != names.PREREQUISITES_UNKNOWN)
     replies.append(Reply(names.PATHWAY, {
         "steps": " → ".join(f"{s.position}. {s.title}" for s in steps),
         "source": cite(*steps),
-    }, detail=bool(replies)))
+    }))
     replies.append(Reply(names.PATHWAY_STEPS, {
         "steps": "\n".join(f"{s.position}. {s.title}: {s.description}" for s in steps),
         "source": cite(*steps),

@@ -10,6 +10,7 @@ Where no source settles it ("are clinical rotations paid?"), the first line says
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import List, Optional, Sequence
 
 from bot import names
@@ -64,8 +65,15 @@ def leading(replies: Sequence[Reply], text: str) -> List[Reply]:
     if PAID.search(text) and any(reply.response in CLINICAL for reply in replies):
         return [Reply(names.CLINICAL_PAY_UNKNOWN)] + list(replies)
     asked = asks(text)
-    settled = [reply.settles for reply in replies if reply.settles and not reply.detail]
-    if asked is None or len(settled) != 1 or (settled[0], asked) not in VERDICTS:
-        # not a yes/no question, several roles answered at once, or one it does not settle
+    settling = [index for index, reply in enumerate(replies) if reply.settles]
+    if asked is None or len(settling) != 1:
+        return list(replies)  # not a yes/no question, or several roles answered at once
+    chosen = replies[settling[0]]
+    if (chosen.settles, asked) not in VERDICTS:
         return list(replies)
-    return [Reply(VERDICTS[(settled[0], asked)])] + list(replies)
+    if chosen.detail:
+        # an answer that holds it back ("how do I become ..." leads with the first steps)
+        # leads with it when asked yes or no, and holds the rest back instead
+        replies = [replace(reply, detail=index != settling[0])
+                   for index, reply in enumerate(replies)]
+    return [Reply(VERDICTS[(chosen.settles, asked)])] + list(replies)

@@ -240,6 +240,9 @@ class EligibilityRoute(FactMixin, Base):
     credential_id = Column(String(SLUG_LENGTH), ForeignKey("credentials.id"), nullable=False)
     position = Column(Integer, nullable=False)
     description = Column(Text, nullable=False)
+    # a route the body no longer takes ("closed: the on-the-job pathway ..."): said, so
+    # that a student who read of it knows, but never a way in
+    closed = Column(Boolean, nullable=False, default=False)
 
     credential: Mapped[Credential] = relationship(Credential, back_populates="routes")
     required_roles: Mapped[List[Role]] = relationship(

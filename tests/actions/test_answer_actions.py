@@ -65,7 +65,7 @@ async def test_pay_answers_for_the_role_in_the_message(tracker, dispatcher, doma
      ["utter_licensure_state", "utter_licensure_state_check"]),
     ("ask_licensure", [("state", "texas")], ["utter_licensure_state_unknown"]),
     ("ask_pathway", [("role", "sonographer")],
-     ["utter_pathway_role_note", "utter_prerequisites_none"]),
+     ["utter_pathway_role_note", "utter_pathway"]),
     ("ask_program_length", [("role", "radiologic_technologist")],
      ["utter_program_length"]),
     ("ask_program_length", [("role", "sonographer")],

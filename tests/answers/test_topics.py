@@ -6,6 +6,7 @@ from bot import names
 from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.core import listing, with_article
 from bot.answers.subjects import describe, role_choices, specific, unknown_values
+from bot.answers.verdicts import leading
 from bot.kb import queries
 from bot.questions import BY_INTENT
 
@@ -546,12 +547,12 @@ def test_a_noun_gets_the_article_it_is_said_with(noun, expected):
 
 def test_pathway_follows_the_files_and_adds_the_roles_education(kb):
     replies = answer(kb, "ask_pathway", role="sonographer")
-    # The role's own first steps lead: its education, and whether its credentials need an
-    # earlier one; the steps of every career, and what each involves, come with "More
+    # The role's own first step leads, then the steps of every career on one line; whether
+    # its credentials need an earlier one, and what each step involves, come with "More
     # detail".
     assert responses(replies) == [names.PATHWAY_ROLE_NOTE, names.PREREQUISITES_NONE,
                                   names.PATHWAY, names.PATHWAY_STEPS]
-    assert [reply.detail for reply in replies] == [False, False, True, True]
+    assert [reply.detail for reply in replies] == [False, True, False, True]
     replies = [replies[0]] + replies[2:]
     assert replies[1].variables["steps"] == (
         "1. Fixture school → 2. Fixture practice → 3. Fixture exam → 4. Fixture specialty"
@@ -563,13 +564,17 @@ def test_pathway_follows_the_files_and_adds_the_roles_education(kb):
         "4. Fixture specialty: fixture optional specialty",
         "5. Fixture renewal: fixture continuing education"]
     assert responses(answer(kb, "ask_pathway")) == [names.PATHWAY, names.PATHWAY_STEPS]
-    # nothing of its own known: the steps lead
-    qa = answer(kb, "ask_pathway", role="qa_specialist")
-    assert responses(qa) == [names.PATHWAY, names.PATHWAY_STEPS] and not qa[0].detail
-    # a role entered after an earlier credential says so first ("do I have to be a rad
-    # tech first?" is asked of the pathway)
-    assert responses(answer(kb, "ask_pathway", role="ct_technologist"))[1] == (
-        names.PREREQUISITES_REPLY)
+    assert responses(answer(kb, "ask_pathway", role="qa_specialist")) == [
+        names.PATHWAY, names.PATHWAY_STEPS]
+    # a role entered after an earlier credential holds that back too; asked yes or no
+    # ("do I have to be a rad tech first?"), it is the answer, and leads
+    ct = answer(kb, "ask_pathway", role="ct_technologist")
+    assert ct[1].response == names.PREREQUISITES_REPLY and ct[1].detail
+    asked = leading(ct, "do i have to be a rad tech first")
+    assert [(r.response, r.detail) for r in asked][:3] == [
+        (names.VERDICT_EARLIER_FIRST, False), (names.PATHWAY_ROLE_NOTE, True),
+        (names.PREREQUISITES_REPLY, False)]
+    assert all(r.detail for r in asked[3:])
 
 
 # --- checking what a question names ---------------------------------------------------------

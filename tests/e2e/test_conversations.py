@@ -309,3 +309,24 @@ def test_a_radiographer_s_plan_for_radiologist_assistant_keeps_its_program(stude
     assert "(I'm already a certified technologist)" in reply
     assert "1. Education and training: a radiologist assistant program" in reply
     assert "add R.R.A. by the post-primary route" in reply
+
+
+def test_whether_a_role_comes_first_is_answered_yes_or_no_with_the_way_in(student):
+    reply = student.says("can i do mri without doing xray first")
+    assert reply.startswith("Yes.")
+    assert "ARRT(MR): either the primary pathway" in reply
+    reply = student.says("do i have to be a rad tech before i can do radiation therapy")
+    assert reply.startswith("No.")
+    assert "Radiation Therapist: my sources list no earlier imaging credential" in reply
+    reply = student.says("do u have to be an xray tech first to do ct")
+    assert reply.startswith("Yes: an earlier credential comes first.")
+
+
+def test_a_move_is_answered_from_where_the_student_stands(student):
+    reply = student.says("can a rad tech become a ct tech")
+    assert reply.startswith("Yes.")
+    assert "As a Radiologic Technologist, you can become a CT Technologist" in reply
+    assert "ARRT(CT): Certified and registered in radiography" in reply
+    reply = student.says("can a sonographer do ct")
+    assert reply.startswith("Not directly")
+    assert "my sources list none that a Diagnostic Medical Sonographer holds" in reply

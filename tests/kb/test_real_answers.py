@@ -19,7 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.answers import NeedsRole, Reply, Subject
+from bot.answers.eligibility import held_roles, prerequisites, prerequisites_from
 from bot.answers.planner import plan, starting_points
+from bot.answers.verdicts import leading
 from bot.kb import queries
 from bot.kb.db import make_engine
 from bot.kb.loader import load_knowledge_into
@@ -95,3 +97,31 @@ def test_every_plan_is_one_short_line_a_step(real, texts):
                     "\n" in text.strip() or words_before_sources(text) > 40):
                 too_long.append(f"{start.id} → {role.id}: {text!r}")
     assert not too_long, "\n".join(too_long)
+
+
+@pytest.mark.parametrize("credential, settles", [
+    # the R.R.A.'s routes that name no role are conditions ("within three years of ...")
+    # or closed (the RPA pathway): none is a way in without a radiography credential
+    ("arrt_rra", "earlier"),
+    ("cci_rcis", "direct"),
+    ("arrt_mr", "direct"),
+    ("arrt_ct", "earlier"),  # NMTCB's combined application is unsettled, and not NMTCB(CT)'s
+    ("nmtcb_ct", "earlier"),
+])
+def test_only_open_settled_first_credential_routes_are_ways_in_without_one(real, credential,
+                                                                        settles):
+    replies = prerequisites(real, Subject(certification=credential))
+    assert replies[0].settles == settles
+    verdict = leading(replies, "can i get it without being a rad tech")[0].response
+    assert verdict == ("utter_verdict_yes" if settles == "direct"
+                       else "utter_verdict_not_directly")
+
+
+def test_a_closed_route_comes_last_and_never_qualifies(real):
+    rra = queries.credential(real, "arrt_rra")
+    assert [route.closed for route in rra.routes].count(True) == 1
+    rad = held_roles(real, [("role", "radiologic_technologist")])
+    replies = prerequisites_from(real, Subject(certification="arrt_rra"), rad)
+    assert replies[0].response == "utter_routes_from_held"
+    assert "closed" not in replies[0].variables["routes"]
+    assert replies[-1].variables["items"].split("\n")[-1].startswith("• R.R.A.: Closed")
