@@ -19,7 +19,15 @@ from sqlalchemy.orm import Session
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject, verdicts
 from bot.answers.comparison import about_each, roles_to_compare
-from bot.answers.context import EACH, THIS, asked_about, listed_item, next_subject, resolve_mention
+from bot.answers.context import (
+    EACH,
+    NAMED,
+    THIS,
+    asked_about,
+    listed_item,
+    next_subject,
+    resolve_mention,
+)
 from bot.answers.eligibility import held_roles
 from bot.answers.planner import outside_imaging
 from bot.answers.subjects import describe, role_choices, specific, unknown_values
@@ -110,12 +118,17 @@ class Context:
                   if isinstance(item, str) and item.partition(":")[0] in names.ENTITIES]
         previous = Subject(**{entity: tracker.get_slot(entity) for entity in names.ENTITIES})
         if mention and not named_in_order:
-            item = resolve_mention(mention, listed)
+            compared = [listed_item(names.ROLE, role)
+                        for role in tracker.get_slot(names.COMPARED) or []]
+            named_one = mention.startswith(NAMED)
+            item = resolve_mention(mention, listed or compared if named_one else listed)
             if item is not None:
                 named[item[0]] = item[1]
                 named_in_order = [item]
             elif mention == THIS and not listed and any(asdict(previous).values()):
                 mention = None  # "who gives that one out?": the one just talked about
+            elif named_one:
+                mention = None  # "the other one", "the same one": no item called so
         target = tracker.get_slot(names.TARGET_ROLE)
         if target and not (previous.role or previous.specialization):
             # the career being planned for is the one talked about ("how long would the

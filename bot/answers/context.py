@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
+from os.path import commonprefix
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
 
 from bot import names
@@ -31,6 +32,10 @@ _WHAT = (names.CERTIFICATION, names.TERM)
 # "both" or "either", a question about every item compared or listed.
 THIS = "this"
 EACH = "each"
+# "the therapy one": a listed item called by a word of its name
+NAMED = "named:"
+# Letters a word and a name's word share to be taken for the same ("therapy", "therapist").
+STEM_LETTERS = 5
 
 
 def next_subject(previous: Subject, mentioned: Mapping[str, Optional[str]]) -> Subject:
@@ -90,8 +95,27 @@ def listed_item(entity: str, value: str) -> str:
     return f"{entity}:{value}"
 
 
+def _called(item: str, words: Sequence[str]) -> bool:
+    """Whether each of ``words`` begins a word of the listed ``item``'s id, or nearly.
+
+    "therapy" is the radiation therapist, "nuc med" the nuclear medicine technologist,
+    "cardiac" the cardiac interventional credential.
+    """
+    parts = item.partition(":")[2].split("_")
+    return bool(words) and all(any(_same_stem(word.lower(), part) for part in parts)
+                               for word in words)
+
+
+def _same_stem(word: str, part: str) -> bool:
+    shared = len(commonprefix([word, part]))
+    return shared == len(word) or shared >= min(len(word), len(part), STEM_LETTERS)
+
+
 def resolve_mention(mention: str, listed: Sequence[str]) -> Optional[Tuple[str, str]]:
     """The (entity, id) that "the first one", "the last one" or "that one" refers to.
+
+    "The therapy one" (``named:therapy``) is the one listed item whose id those words
+    begin.
 
     Args:
         mention: the ``mention`` entity's value.
@@ -103,7 +127,11 @@ def resolve_mention(mention: str, listed: Sequence[str]) -> Optional[Tuple[str, 
     """
     if not listed or mention == EACH:
         return None
-    if mention == THIS:
+    if mention.startswith(NAMED):
+        found = [index for index, item in enumerate(listed)
+                 if _called(item, mention[len(NAMED):].split())]
+        index = found[0] if len(found) == 1 else None
+    elif mention == THIS:
         index = 0 if len(listed) == 1 else None
     else:
         try:

@@ -1,8 +1,9 @@
 """References to something the bot listed: "the first one", "the last option", "that one".
 
 The value of each ``mention`` entity is what ``bot.answers.context.resolve_mention``
-expects: a position counted from 1 (negative from the end), ``this``, or ``each`` for
-"which one" / "both", which asks about every item compared or listed. Only phrases that
+expects: a position counted from 1 (negative from the end), ``this``, ``each`` for
+"which one" / "both", which asks about every item compared or listed, or ``named:<words>``
+for "the therapy one", an item called by a word of its name. Only phrases that
 clearly point into a list are matched, so "what should I do first?" is not a reference.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import List
 
-from bot.answers.context import EACH, THIS
+from bot.answers.context import EACH, NAMED, THIS
 from bot.nlu.entities import EntityMatch
 
 LABEL = "mention"
@@ -40,6 +41,8 @@ _PATTERNS = (
                r"offers|would\s+be|will\s+be)\s+(?:\w+\s+){0,2}?(?:more|less|fewer|better|"
                r"worse|easier|harder|quicker|faster|shorter|longer|higher|lower|cheaper)\b))",
                re.IGNORECASE),
+    # "the therapy one", "the nuc med one": an item listed, called by a word of its name
+    re.compile(r"\bthe\s+(?P<named>[a-z]{2,}(?:\s+[a-z]{2,})?)\s+one\b", re.IGNORECASE),
 )
 
 
@@ -59,6 +62,8 @@ def find_mentions(text: str) -> List[EntityMatch]:
                 value = groups["number"]
             elif groups.get("each"):
                 value = EACH
+            elif groups.get("named"):
+                value = NAMED + groups["named"].lower()
             else:
                 value = THIS
             taken.append(span)

@@ -81,6 +81,25 @@ async def test_the_first_one_answers_the_question_asked_about_it(make_tracker, d
     assert dispatcher.messages[0]["amount"] == "$61,234"
 
 
+async def test_the_one_called_by_a_word_of_its_name_among_those_compared(make_tracker,
+                                                                         dispatcher, domain):
+    compared = ["nuclear_medicine_technologist", "sonographer"]
+    tracker = make_tracker(intent="ask_role_overview",
+                           text="ok tell me more about the sono one, like a normal day",
+                           entities=[("mention", "named:sono")],
+                           slots={"compared": compared})
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_role_overview"
+    assert slots_of(events)["role"] == "sonographer"
+    dispatcher.messages.clear()
+    # a word calling none of them is no reference: the question about those compared
+    tracker = make_tracker(intent="ask_role_overview", text="tell me about the other one",
+                           entities=[("mention", "named:other")],
+                           slots={"compared": compared})
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert "utter_ask_which_one" not in names_of(dispatcher)
+
+
 async def test_that_one_after_several_asks_which_with_the_listed_items(make_tracker,
                                                                        dispatcher, domain):
     listed = ["specialization:ct", "specialization:mri", "specialization:mammography"]
@@ -451,3 +470,23 @@ async def test_a_question_whether_clinicals_are_paid_says_no_source_says(make_tr
     await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert names_of(dispatcher)[:2] == ["utter_clinical_pay_unknown",
                                         "utter_clinical_experience_general"]
+
+
+async def test_the_topic_going_on_outranks_the_classifier_when_its_words_are_there(
+        make_tracker, dispatcher, domain):
+    # "is physics important for that" after high-school classes: physics is a high-school
+    # word, though the classifier read skills
+    slots = {"topic": "high_school", "role": "sonographer"}
+    tracker = make_tracker(intent="ask_skills", text="is physics important for that",
+                           entities=[("topic", "high_school")], slots=slots)
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0].startswith("utter_high_school")
+    dispatcher.messages.clear()
+    # a subject of its own, or no word of the topic going on: the classifier's question
+    for entities in ([("topic", "high_school"), ("role", "radiologic_technologist")],
+                     [("topic", "skills")], []):
+        tracker = make_tracker(intent="ask_skills", text="is physics important for that",
+                               entities=entities, slots=slots)
+        await answers.ActionAnswer().run(dispatcher, tracker, domain)
+        assert names_of(dispatcher)[0].startswith("utter_skills"), entities
+        dispatcher.messages.clear()

@@ -3,7 +3,7 @@
 import pytest
 
 from bot.answers import Subject
-from bot.answers.context import THIS, next_subject, resolve_mention
+from bot.answers.context import NAMED, THIS, next_subject, resolve_mention
 
 
 def test_naming_nothing_keeps_the_subject():
@@ -40,6 +40,24 @@ def test_a_credential_keeps_the_role_and_replaces_the_term():
 def test_mentions_resolve_against_the_list_in_order(mention, expected):
     listed = ["role:ct_technologist", "role:mri_technologist", "specialization:pet"]
     assert resolve_mention(mention, listed) == expected
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("therapy", ("role", "radiation_therapist")),
+    ("nuc med", ("role", "nuclear_medicine_technologist")),
+    ("cardiac", ("certification", "arrt_cardiac_interventional")),
+    ("other", None),
+    ("same", None),
+])
+def test_the_one_called_by_a_word_of_its_name(words, expected):
+    listed = ["role:nuclear_medicine_technologist", "role:radiation_therapist",
+              "certification:arrt_cardiac_interventional"]
+    assert resolve_mention(NAMED + words, listed) == expected
+
+
+def test_a_word_that_calls_several_items_resolves_none():
+    listed = ["role:ct_technologist", "role:mri_technologist"]
+    assert resolve_mention(NAMED + "technologist", listed) is None
 
 
 def test_that_one_after_a_single_item_is_that_item():

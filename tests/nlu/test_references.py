@@ -21,6 +21,10 @@ from bot.nlu.references import find_mentions
     # a comparative asks about every item compared
     ("and which is fewer years of school", "each", "which"),
     ("which pays better", "each", "which"),
+    # an item called by a word of its name
+    ("ok tell me more about the therapy one, like a normal day", "named:therapy",
+     "the therapy one"),
+    ("sorry i meant the Nuc Med one", "named:nuc med", "the Nuc Med one"),
 ])
 def test_references_are_found(text, value, matched):
     [mention] = find_mentions(text)
