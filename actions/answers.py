@@ -39,30 +39,10 @@ class ActionAnswer(ContextAction):
         question = BY_INTENT.get(intent or "")
         if question is not None and _asks_if_paid_for_clinicals(tracker, question):
             return CLINICAL
-        going_on = _the_topic_going_on(tracker, question)
-        if going_on is not None:
-            return going_on
         return question if question is not None and question.answer else OVERVIEW
 
     def work(self, session: Session, question: Question, context: Context) -> Outcome:
         return answer_in_context(session, question, context)
-
-
-def _the_topic_going_on(tracker: Tracker, question: Optional[Question]) -> Optional[Question]:
-    """The topic just answered, when the message names nothing else and has its words.
-
-    "Is physics important for that?" just after high-school classes were answered is about
-    them, although "important" could ask about skills: the words found in the message
-    named the topic going on (as a hint the classifier outranked), and nothing new is
-    named. A message naming a subject of its own is the classifier's question.
-    """
-    previous = BY_TOPIC.get(tracker.get_slot(names.TOPIC) or "")
-    if previous is None or previous is question or previous.answer is None:
-        return None
-    entities = tracker.latest_message.get("entities") or []
-    found = {entity.get("value") for entity in entities if entity.get("entity") == names.TOPIC}
-    named = [entity for entity in entities if entity.get("entity") in names.ENTITIES]
-    return previous if found == {previous.topic} and not named else None
 
 
 def _asks_if_paid_for_clinicals(tracker: Tracker, question: Question) -> bool:

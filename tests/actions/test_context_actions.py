@@ -471,22 +471,3 @@ async def test_a_question_whether_clinicals_are_paid_says_no_source_says(make_tr
     assert names_of(dispatcher)[:2] == ["utter_clinical_pay_unknown",
                                         "utter_clinical_experience_general"]
 
-
-async def test_the_topic_going_on_outranks_the_classifier_when_its_words_are_there(
-        make_tracker, dispatcher, domain):
-    # "is physics important for that" after high-school classes: physics is a high-school
-    # word, though the classifier read skills
-    slots = {"topic": "high_school", "role": "sonographer"}
-    tracker = make_tracker(intent="ask_skills", text="is physics important for that",
-                           entities=[("topic", "high_school")], slots=slots)
-    await answers.ActionAnswer().run(dispatcher, tracker, domain)
-    assert names_of(dispatcher)[0].startswith("utter_high_school")
-    dispatcher.messages.clear()
-    # a subject of its own, or no word of the topic going on: the classifier's question
-    for entities in ([("topic", "high_school"), ("role", "radiologic_technologist")],
-                     [("topic", "skills")], []):
-        tracker = make_tracker(intent="ask_skills", text="is physics important for that",
-                               entities=entities, slots=slots)
-        await answers.ActionAnswer().run(dispatcher, tracker, domain)
-        assert names_of(dispatcher)[0].startswith("utter_skills"), entities
-        dispatcher.messages.clear()
