@@ -44,6 +44,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot import names
 from bot.nlu.entities import (
     EntityFinder,
+    bare_codes,
     careers_within_stages,
     load_fuzzy_aliases,
     stacked_codes,
@@ -138,8 +139,12 @@ class KnowledgeEntityExtractor(_SpacyComponent, EntityExtractorMixin):
             found = []
             matches = finder.find(_doc(message, text, model))
             known = {match.value for match in matches}
-            matches += [match for match in stacked_credentials(text, _codes(str(model.model_name)))
+            codes = _codes(str(model.model_name))
+            matches += [match for match in stacked_credentials(text, codes)
                         if match.value not in known]  # "RT(R)(CT)"
+            matches += [match for match in bare_codes(text, codes)  # "the CI one"
+                        if not any(m.start < match.end and match.start < m.end
+                                   for m in matches)]
             within = careers_within_stages(finder, model.model, matches)
             for match in sorted(matches + within, key=lambda m: m.start) + find_mentions(text):
                 entity = {

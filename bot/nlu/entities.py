@@ -243,3 +243,16 @@ def stacked_credentials(text: str, codes: Dict[str, str]) -> List[EntityMatch]:
                 found.append(EntityMatch(names.CERTIFICATION, credential, stack.start(),
                                          stack.end(), stack.group(0), 1.0))
     return found
+
+
+# An ARRT code alone, where it can only be a credential: "is the CI one different from the
+# VI?", "the BD cert". Capitals only, two letters or more ("the R" is too short to tell).
+_BARE = re.compile(r"\bthe\s+(?P<code>[A-Z]{2,3})\b"
+                   r"(?=\s+(?:one|cert|certification|credential|exam|registry)\b|\s*[?.!,;]|\s*$)")
+
+
+def bare_codes(text: str, codes: Dict[str, str]) -> List[EntityMatch]:
+    """The credentials named by a bare ARRT code ("the CI one"), known codes only."""
+    return [EntityMatch(names.CERTIFICATION, codes[found.group("code")], found.start("code"),
+                        found.end("code"), found.group("code"), 1.0)
+            for found in _BARE.finditer(text) if found.group("code") in codes]

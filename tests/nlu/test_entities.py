@@ -7,6 +7,7 @@ from bot.nlu.entities import (
     careers_within_stages,
     edit_distance,
     load_fuzzy_aliases,
+    bare_codes,
     stacked_codes,
     stacked_credentials,
 )
@@ -200,3 +201,18 @@ def test_credentials_stacked_the_way_technologists_sign(pipeline_dir, text, expe
                                   "respiratory therapist 10 yrs, can i do echo"])
 def test_other_healthcare_jobs_in_lower_case_are_where_the_student_is(find, text):
     assert ("stage", "other_healthcare") in find(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("is the CI one different from the VI", ["arrt_cardiac_interventional",
+                                             "arrt_vascular_interventional"]),
+    ("how hard is the BD exam", ["arrt_bone_densitometry"]),
+    ("the ci one", []),  # capitals only
+    ("the VI techs", []),  # not where only a credential can stand
+    ("is the CIA hiring", []),  # no such code
+])
+def test_a_bare_arrt_code_names_its_credential_where_only_one_can_stand(pipeline_dir, text,
+                                                                        expected):
+    found = bare_codes(text, stacked_codes(pipeline_dir))
+    assert [match.value for match in found] == expected
+    assert all(text[m.start:m.end] == m.text for m in found)
