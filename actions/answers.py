@@ -181,6 +181,14 @@ def compare_in_context(session: Session, context: Context) -> Outcome:
     credentials = list(dict.fromkeys(
         body_credential(session, value, career.role, career.specialization) or value
         for entity, value in context.named_in_order if entity == names.CERTIFICATION))
+    if credentials and any(subject.specialization for subject in named):
+        # "is the CI one different from the VI?": a specialty named beside a credential
+        # stands for its one credential
+        singles = [_only_credential(session, subject.specialization) for subject in named
+                   if subject.specialization]
+        if all(singles):
+            credentials = list(dict.fromkeys(credentials + singles))
+            named = [subject for subject in named if not subject.specialization]
     if len(named) < 2 and credentials:
         compared = _credentials_compared(session, credentials, context)
         if compared is not None:
@@ -204,3 +212,11 @@ def compare_in_context(session: Session, context: Context) -> Outcome:
         return Outcome(replies=[Reply(names.COMPARE_NEEDS_TWO)], subject=context.previous)
     return Outcome(replies=compare(session, roles), subject=Subject(),
                    compared=[role.id for role in roles])
+
+
+def _only_credential(session: Session, specialization_id: str) -> Optional[str]:
+    """The one credential still awarded for a specialization, if it has just one."""
+    specialization = queries.specialization(session, specialization_id)
+    awarded = [c.id for c in specialization.credentials if c.status == "active"] if (
+        specialization is not None) else []
+    return awarded[0] if len(awarded) == 1 else None

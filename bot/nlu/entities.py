@@ -17,7 +17,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from spacy.tokens import Doc
 
 from bot import names
-from bot.nlu.patterns import STATE_CODE_CONTEXT, AliasEntry
+from bot.nlu.patterns import SPECIALTY_CONTEXT, STATE_CODE_CONTEXT, AliasEntry
 
 FUZZY_ALIASES_FILE = "fuzzy_aliases.json"
 MIN_FUZZY_LENGTH = 5
@@ -140,6 +140,8 @@ class EntityFinder:
                 after = doc[ent.end] if ent.end < len(doc) else None
                 if after is not None and after.is_alpha and after.lower_ not in PLACE_ENDS:
                     continue  # "in VA hospitals" are Veterans Affairs hospitals
+            elif len(ent) > 1 and ent[0].lower_ == SPECIALTY_CONTEXT:
+                span = ent[1:]  # "into pet": the specialty, not the word before it
             matches.append(EntityMatch(ent.label_, ent.ent_id_, span.start_char,
                                        span.end_char, span.text, 1.0))
         covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}

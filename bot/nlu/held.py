@@ -91,7 +91,10 @@ _FIRST = re.compile(r"^\s*(?:first|before|already)\b", re.IGNORECASE)
 
 
 # What the student has from a career: "my rad tech credentials", "my x-ray background".
-_MY = re.compile(r"\b(?:my|our)\s+$", re.IGNORECASE)
+# Not what the student sets out to get: "could i get my ct cert thru nmtcb".
+_MY = re.compile(r"(?<!\bget )(?<!\bgetting )(?<!\bearn )(?<!\bearning )(?<!\btake )"
+                 r"(?<!\btaking )(?<!\bpass )(?<!\badd )(?<!\badding )(?<!\bstart )"
+                 r"(?<!\bfinish )(?<!\bdo )\b(?:my|our)\s+$", re.IGNORECASE)
 _MINE = re.compile(r"^\s*(?:credentials?|certs?|certifications?|licen[sc]es?|registry|"
                    r"registrations?|background|experience|job|career|work)\b", re.IGNORECASE)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 import yaml
 from sqlalchemy import select
@@ -57,6 +57,12 @@ def alias_entries(session: Session) -> List[AliasEntry]:
             [specialization.name, *specialization.aliases],
             specialization.exact_aliases,
         )
+        # An acronym written in capitals only ("PET": "my pet is sick") is the specialty in
+        # lower case too right after "into": "how do i get into pet".
+        entries += [AliasEntry("specialization", specialization.id, acronym.lower(), exact=True,
+                               after=SPECIALTY_CONTEXT)
+                    for acronym in specialization.exact_aliases
+                    if acronym.isupper() and acronym.isalpha() and len(acronym) >= 3]
     for credential in session.scalars(select(Credential).order_by(Credential.id)):
         names = [credential.name, *credential.aliases]
         exact = [credential.abbreviation, *credential.exact_aliases]
@@ -90,6 +96,8 @@ def alias_entries(session: Session) -> List[AliasEntry]:
 
 # The word before a postal code that says it is a place.
 STATE_CODE_CONTEXT = "in"
+# The word before a specialty's acronym in lower case that says it is the specialty.
+SPECIALTY_CONTEXT = "into"
 # Lower-case codes that are something else even after "in": English words ("believe in
 # me", "in or out") and Los Angeles ("MRI techs in la").
 NOT_PLACES_AFTER_IN = frozenset({"in", "or", "me", "hi", "ok", "oh", "la"})
@@ -106,16 +114,18 @@ def _entries(
 def _deduplicate(entries: List[AliasEntry]) -> List[AliasEntry]:
     """Drop repeats; the first thing to claim a case-insensitive alias keeps it.
 
-    A name matched only after a word ("in VA") gives way to any other thing's use of it, in
-    any casing: "in CT" is where a technologist works, not Connecticut. The thing's own
-    use does not count: "CA" in capitals anywhere, "ca" after "in", are both California.
+    A name matched only after a word ("in VA") gives way to another thing that claims it
+    first, in any casing: "in CT" is where a technologist works, not Connecticut. The
+    thing's own use does not count: "CA" in capitals anywhere, "ca" after "in", are both
+    California; "PET" and "into pet" are both the specialty, though NMTCB's PET credential
+    is called "PET" too.
     """
-    claimed: Dict[str, Set[Tuple[str, str]]] = {}
+    owners: Dict[str, Tuple[str, str]] = {}
     for entry in entries:
         if not entry.after:
-            claimed.setdefault(entry.text.lower(), set()).add((entry.label, entry.id))
-    entries = [entry for entry in entries if not entry.after or not (
-        claimed.get(entry.text.lower(), set()) - {(entry.label, entry.id)})]
+            owners.setdefault(entry.text.lower(), (entry.label, entry.id))
+    entries = [entry for entry in entries if not entry.after or owners.get(
+        entry.text.lower(), (entry.label, entry.id)) == (entry.label, entry.id)]
     seen = {}
     kept = []
     for entry in entries:

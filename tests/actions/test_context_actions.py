@@ -415,6 +415,19 @@ async def test_a_body_named_for_the_career_is_compared_as_its_credential(make_tr
     assert slots_of(events)["compared_credentials"] == ["arrt_ct", "nmtcb_ct"]
 
 
+async def test_a_specialty_named_beside_a_credential_stands_for_its_one_credential(
+        make_tracker, dispatcher, domain):
+    # "is the CI one different from the VI": VI names the specialty, whose one credential
+    # is compared; CT, with two credentials, would not stand for either
+    tracker = make_tracker(intent="compare_roles",
+                           text="is the RDMS different from the breast sonography one",
+                           entities=[("certification", "ardms_rdms"),
+                                     ("specialization", "breast_sonography")])
+    events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert slots_of(events)["compared_credentials"] == ["ardms_rdms",
+                                                        "arrt_breast_sonography"]
+
+
 async def test_one_credential_is_compared_with_the_one_talked_about(make_tracker, dispatcher,
                                                                    domain):
     tracker = make_tracker(intent="compare_roles", text="or would ARRT(VS) be better",

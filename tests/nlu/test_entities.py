@@ -66,6 +66,13 @@ def test_entities_are_normalised_to_ids(find, text, expected):
     assert find(text) == expected
 
 
+def test_a_capitals_only_specialty_is_named_in_lower_case_after_into(find):
+    assert find("nuc med tech here, how do i get into pet") == [
+        ("role", "nuclear_medicine_technologist"), ("specialization", "pet")]
+    assert find("pet ct techs") == [("specialization", "pet")]
+    assert find("i want a pet") == []
+
+
 @pytest.mark.parametrize("text", [
     "my pet is sick",          # PET only in capitals
     "what is the weather",

@@ -42,6 +42,8 @@ def held(text, name):
     ("switching from a sonography program to rad tech", "sonography", False),
     ("help me plan adding mammography to my rad tech credentials", "rad tech", True),
     ("would my xray background count for ct", "xray", True),
+    ("could i get my ct cert thru nmtcb instead of arrt", "ct", False),
+    ("when can i take my mri registry", "mri", False),
     ("my sonography school is accredited", "sonography", False),
     ("my mri question is about pay", "mri", False),
     ("do i need to be a sonographer to like it", "sonographer", False),
