@@ -276,6 +276,9 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
     if _asks_what_a_name_is(text, asked):
         return message.to("definitions", chosen_topic(
             [match for match in matches if match.topic == "role_overview"]))
+    if _asks_what_a_role_is(text, asked):
+        return message.to("role_overview", chosen_topic(
+            [match for match in matches if match.topic == "role_overview"]))
     found = chosen_topic(matches)
     if (_GO_ON.search(text) and _PLAN.search(text)) or _PLAN_REQUEST.search(text):
         # "ok keep going with the plan", "back to the plan": the planner, where it left
@@ -353,6 +356,29 @@ def _asks_what_a_name_is(text: str, entities: Sequence[Mapping[str, object]]) ->
         if (entity.get("entity") in (names.TERM, names.CERTIFICATION)
                 and isinstance(start, int) and isinstance(end, int)
                 and _WHAT_IS.search(text[:start]) and _CLAUSE_END.match(text[end:])):
+            return True
+    return False
+
+
+# "what is a QA specialist in imaging and ...", "what is an IR tech exactly": what the role is.
+_WHAT_IS_OPENING = re.compile(r"^\W*(?:(?:so|ok|okay|and|um|hey|hi)\b[\s,]*)*"
+                              r"what(?:\s+is|'s|s|\s+are)\s+(?:an?\s+)?$", re.IGNORECASE)
+_ROLE_CLAUSE_END = re.compile(
+    r"^\s*(?:(?:in\s+imaging|exactly|even|really|actually|anyway)\b\s*)?(?:[?.!,;]|and\b|$)",
+    re.IGNORECASE)
+
+
+def _asks_what_a_role_is(text: str, entities: Sequence[Mapping[str, object]]) -> bool:
+    """Whether ``text`` opens with "what is <role>?" in a clause of its own.
+
+    "what is a radiologist assistant? is that the same thing as a radiologist" asks first
+    what the role is; "what is a rad tech salary" asks about pay.
+    """
+    for entity in entities:
+        start, end = entity.get("start"), entity.get("end")
+        if (entity.get("entity") in _WHO and isinstance(start, int) and isinstance(end, int)
+                and _WHAT_IS_OPENING.search(text[:start])
+                and _ROLE_CLAUSE_END.match(text[end:])):
             return True
     return False
 

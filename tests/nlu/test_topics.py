@@ -166,6 +166,18 @@ def test_routing(intent, entities, matches, expected):
     ("ask_role_overview", [SONO], [match("role_overview")],
      "is being an ultrasound tech boring like is it the same thing evry day",
      "ask_role_overview"),
+    # "what is <role>?" opening the message in a clause of its own asks what the role is
+    ("compare_roles", [dict(entity("role", "radiologist_assistant"), start=10, end=31),
+                       dict(entity("term", "radiologist"), start=59, end=70)],
+     [match("comparing", start=45)],
+     "what is a radiologist assistant? is that the same thing as a radiologist",
+     "ask_role_overview"),
+    ("ask_prerequisites", [dict(entity("role", "qa_specialist"), start=10, end=23)],
+     [match("switching_roles", start=60)],
+     "what is a QA specialist in imaging and can u get into that without being a tech first",
+     "ask_role_overview"),
+    ("ask_pay", [dict(RAD, start=10, end=18)], [match("pay", start=19)],
+     "what is a rad tech salary", "ask_pay"),
     # "what is X and ..." asks what X is
     ("ask_role_overview", [dict(entity("term", "caahep"), start=6, end=12), SONO],
      [match("role_overview", HINT)],
