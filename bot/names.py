@@ -85,6 +85,7 @@ ROLES_LIST = "utter_roles_list"
 EDUCATION = "utter_education"
 PROGRAM_LENGTH = "utter_program_length"
 PROGRAM_LENGTH_UNKNOWN = "utter_program_length_unknown"
+PROGRAM_LENGTH_OVERVIEW = "utter_program_length_overview"  # of every first career
 PROGRAM_LENGTH_OTHERS = "utter_program_length_others"
 WORK_SETTING = "utter_work_setting"
 WORK_SETTING_UNKNOWN = "utter_work_setting_unknown"

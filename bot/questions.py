@@ -84,7 +84,7 @@ QUESTIONS: Tuple[Question, ...] = (
                "online"),
     ),
     Question(
-        "program_length", "ask_program_length", topics.program_length, needs_role=True,
+        "program_length", "ask_program_length", topics.program_length, needs_role=False,
         per_role=True, follow_ups=("education", "certification", PLAN),
         words=("how long", "how many years", "how many months", "how many semesters",
                "how much time", "length", "duration", "fastest", "quickest", "quick way",

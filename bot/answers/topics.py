@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import List, Optional, Tuple
 
@@ -21,6 +22,7 @@ from bot.answers.core import (
     with_article,
 )
 from bot.answers.eligibility import POST_PRIMARY, ROLE_CONFUSION, prerequisites_of, routes
+from bot.answers.planner import primary_roles
 from bot.kb import queries
 from bot.kb.models import (
     NUMBERLESS_QUALITIES,
@@ -541,8 +543,14 @@ def _where_to_look(general: List[LicensureNote]) -> str:
 
 
 def program_length(session: Session, subject: Subject) -> List[Reply]:
-    """How long each route through school to a role takes, and who each route is for."""
-    role = _role(session, subject)
+    """How long each route through school to a role takes, and who each route is for.
+
+    Asked of no role ("which imaging job can I get into the fastest?"): how long the
+    program that starts each career takes, the shortest first.
+    """
+    role = _optional_role(session, subject)
+    if role is None:
+        return _first_programs(session)
     rows = queries.programs(session, role.id)
     known = [row for row in rows if row.length]
     if not known:
@@ -561,6 +569,41 @@ def program_length(session: Session, subject: Subject) -> List[Reply]:
             "role_name": role.name, "programs": bullets(others), "source": source,
         }, detail=True))
     return replies
+
+
+# A length's first figure: "two years", "21 months", "one to four years".
+_LENGTH = re.compile(r"\b(\d+|one|two|three|four|five|six)\b(?:\s+to\s+\S+)?(?:\s+[a-z-]+)?"
+                     r"\s+(years?|months?)\b", re.IGNORECASE)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def months(length: str) -> Optional[int]:
+    """The months a program length states first, if it states them in years or months."""
+    found = _LENGTH.search(length or "")
+    if found is None:
+        return None
+    count = _NUMBERS.get(found.group(1).lower()) or int(found.group(1))
+    return count * 12 if found.group(2).lower().startswith("year") else count
+
+
+def _first_programs(session: Session) -> List[Reply]:
+    """Each first career's first program with a length, the shortest first."""
+    rows = []
+    for role in primary_roles(session):
+        row = next((row for row in queries.programs(session, role.id)
+                    if row.length and not row.after_certification), None)
+        if row is not None:
+            rows.append((role, row))
+    if not rows:
+        raise NeedsRole()
+    rows.sort(key=lambda pair: (months(pair[1].length) is None, months(pair[1].length) or 0))
+    source = cite(*(row for _, row in rows))
+    # who each program is for says whether it is a way in for this student ("people who
+    # are already health professionals")
+    lines = [f"{role.name}: {row.length}" + (f" ({row.award})" if row.award else "")
+             + (f", for {row.audience}" if row.audience else "") for role, row in rows]
+    return listing(Reply(names.PROGRAM_LENGTH_OVERVIEW, {"source": source}), "programs",
+                   lines, source)
 
 
 def _program_line(row) -> str:

@@ -6,6 +6,7 @@ from bot import names
 from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.core import listing, with_article
 from bot.answers.subjects import describe, role_choices, specific, unknown_values
+from bot.answers.topics import months
 from bot.answers.verdicts import leading
 from bot.kb import queries
 from bot.questions import BY_INTENT
@@ -53,10 +54,31 @@ def test_roles_list_lists_every_role_for_the_first_one(kb):
 
 
 def test_questions_that_need_a_role_say_so(kb):
-    for intent in ("ask_role_overview", "ask_education", "ask_program_length",
-                   "ask_work_setting", "ask_high_school", "ask_accreditation"):
+    for intent in ("ask_role_overview", "ask_education", "ask_work_setting",
+                   "ask_high_school", "ask_accreditation"):
         with pytest.raises(NeedsRole):
             answer(kb, intent)
+
+
+def test_how_long_of_no_career_is_each_first_careers_first_program_shortest_first(kb):
+    # "which imaging job can i get into the fastest?"
+    [reply, *rest] = answer(kb, "ask_program_length")
+    assert reply.response == names.PROGRAM_LENGTH_OVERVIEW
+    lines = reply.variables["programs"].split("\n") + [
+        line for r in rest for line in r.variables["items"].split("\n")]
+    found = [months(line.partition(": ")[2]) for line in lines]
+    stated = [m for m in found if m is not None]
+    assert stated == sorted(stated) and stated
+    assert found[:len(stated)] == stated  # those without a figure in months come last
+    # only careers one can start with, and not the programs taken after a credential
+    assert not any(line.startswith("CT Technologist") for line in lines)
+
+
+@pytest.mark.parametrize("length, expected", [
+    ("two years", 24), ("21 months", 21), ("one to four years", 12),
+    ("15 months over four semesters", 15), ("includes 1,000 hours of training", None)])
+def test_months_are_read_from_a_stated_length(length, expected):
+    assert months(length) == expected
 
 
 def test_a_specialization_or_credential_stands_for_its_role(kb):

@@ -4,10 +4,10 @@ import pytest
 
 from bot.nlu.entities import (
     EntityFinder,
+    bare_codes,
     careers_within_stages,
     edit_distance,
     load_fuzzy_aliases,
-    bare_codes,
     stacked_codes,
     stacked_credentials,
 )
