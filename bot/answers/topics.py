@@ -571,32 +571,40 @@ def program_length(session: Session, subject: Subject) -> List[Reply]:
     return replies
 
 
-# A length's first figure: "two years", "21 months", "one to four years".
-_LENGTH = re.compile(r"\b(\d+|one|two|three|four|five|six)\b(?:\s+to\s+\S+)?(?:\s+[a-z-]+)?"
-                     r"\s+(years?|months?)\b", re.IGNORECASE)
+# A length's first figure: "two years", "21 months", "one to four years", "16 hours".
+_LENGTH = re.compile(r"\b([\d,]+|one|two|three|four|five|six)\b(?:\s+to\s+\S+)?(?:\s+[a-z-]+)?"
+                     r"\s+(years?|months?|weeks?|hours?)\b", re.IGNORECASE)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def months(length: str) -> Optional[int]:
-    """The months a program length states first, if it states them in years or months."""
+    """The months a program takes, when its length is stated first in years or months.
+
+    "16 hours of structured education, done within the 24 months before applying" is
+    hours of a requirement, not a program's length: ``None``.
+    """
     found = _LENGTH.search(length or "")
-    if found is None:
+    if found is None or found.group(2).lower().startswith(("week", "hour")):
         return None
-    count = _NUMBERS.get(found.group(1).lower()) or int(found.group(1))
+    count = _NUMBERS.get(found.group(1).lower()) or int(found.group(1).replace(",", ""))
     return count * 12 if found.group(2).lower().startswith("year") else count
 
 
 def _first_programs(session: Session) -> List[Reply]:
-    """Each first career's first program with a length, the shortest first."""
+    """Each first career's first program stated in years or months, the shortest first.
+
+    A career whose sources give no such length (MRI: "1,000 hours of documented clinical
+    training", ARRT's 16 hours of structured education) is left out rather than guessed.
+    """
     rows = []
     for role in primary_roles(session):
         row = next((row for row in queries.programs(session, role.id)
-                    if row.length and not row.after_certification), None)
+                    if months(row.length) and not row.after_certification), None)
         if row is not None:
             rows.append((role, row))
     if not rows:
         raise NeedsRole()
-    rows.sort(key=lambda pair: (months(pair[1].length) is None, months(pair[1].length) or 0))
+    rows.sort(key=lambda pair: months(pair[1].length))
     source = cite(*(row for _, row in rows))
     # who each program is for says whether it is a way in for this student ("people who
     # are already health professionals")
