@@ -6,6 +6,7 @@ import abc
 import asyncio
 import json
 import logging
+import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -32,6 +33,7 @@ from bot.answers.eligibility import held_roles
 from bot.answers.planner import outside_imaging
 from bot.answers.subjects import describe, role_choices, specific, unknown_values
 from bot.kb.db import default_session_factory
+from bot.nlu.held import is_held
 from bot.questions import Question, follow_up_intents
 
 logger = logging.getLogger(__name__)
@@ -172,11 +174,28 @@ class Context:
         return next_subject(self.previous, self.named)
 
 
+# Topics only imaging careers have here (not pay, outlook, schooling or how long).
+IMAGING_TOPICS = frozenset({"certification", "exam", "continuing_education",
+                            "clinical_experience", "accreditation", "licensure",
+                            "specializing", "switching_roles"})
+# Words that put a question in imaging whatever career the student names as theirs.
+_IMAGING = re.compile(r"\b(?:imaging|radiology|radiologic|x-?rays?|scans?|scanning|clinicals?"
+                      r"|rotations?|registry|boards)\b", re.IGNORECASE)
+
+
+def _about_imaging(text: str, entities: Sequence[Dict[str, Any]]) -> bool:
+    """Whether the question is about imaging: its words, or a topic only imaging has."""
+    return bool(_IMAGING.search(text)) or any(
+        entity.get("entity") == names.TOPIC and entity.get("value") in IMAGING_TOPICS
+        for entity in entities)
+
+
 def _careers_named(text: str, entities: Sequence[Dict[str, Any]]) -> List[Tuple[str, str, str]]:
     """(entity, value, words) of each career the message names that may be outside imaging.
 
     That is an ``other_career`` entity, or a starting point of the planner, which is a
-    career outside imaging when the knowledge base says so ("nurse").
+    career outside imaging when the knowledge base says so ("nurse"), unless the message
+    says the student is one ("im an emt", "my emt experience"): then it is who asks.
     """
     found = []
     for entity in entities:
@@ -184,6 +203,9 @@ def _careers_named(text: str, entities: Sequence[Dict[str, Any]]) -> List[Tuple[
             continue
         start, end = entity.get("start"), entity.get("end")
         if isinstance(start, int) and isinstance(end, int) and 0 <= start < end:
+            if (entity.get("entity") == names.STAGE and is_held(text, start, end)
+                    and _about_imaging(text, entities)):
+                continue  # "im an emt, which imaging job ...": who asks, not what about
             words = text[start:end]
         else:
             words = str(entity.get("value", "")).replace("_", " ")

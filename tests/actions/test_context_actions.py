@@ -484,3 +484,15 @@ async def test_a_question_whether_clinicals_are_paid_says_no_source_says(make_tr
     assert names_of(dispatcher)[:2] == ["utter_clinical_pay_unknown",
                                         "utter_clinical_experience_general"]
 
+
+
+async def test_a_starting_point_the_student_holds_asking_about_imaging_is_who_asks(
+        make_tracker, dispatcher, domain):
+    # "im an emt" says who asks; the question is about imaging, and is answered
+    tracker = make_tracker(intent="ask_program_length",
+                           text="which imaging job can i get into the fastest, im an emt",
+                           entities=[("stage", "other_healthcare"),
+                                     ("topic", "program_length")])
+    tracker.latest_message["entities"][0].update(start=52, end=55)
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_program_length_overview"
