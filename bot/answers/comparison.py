@@ -25,7 +25,7 @@ from bot.answers.core import (
     money,
     with_article,
 )
-from bot.answers.eligibility import active_credentials, prerequisites_of
+from bot.answers.eligibility import active_credentials, prerequisites_of, subject_role
 from bot.kb import queries
 from bot.kb.models import Credential, PayFigure, Role
 
@@ -34,12 +34,7 @@ def roles_to_compare(session: Session, subjects: Sequence[Subject]) -> List[Role
     """The distinct roles ``subjects`` name (a specialization counts as its role), in order."""
     found: List[Role] = []
     for subject in subjects:
-        role = None
-        if subject.role:
-            role = queries.role(session, subject.role)
-        elif subject.specialization:
-            specialization = queries.specialization(session, subject.specialization)
-            role = specialization.role if specialization is not None else None
+        role = subject_role(session, subject)
         if role is not None and role not in found:
             found.append(role)
     return found

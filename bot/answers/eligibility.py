@@ -105,14 +105,18 @@ def prerequisites(session: Session, subject: Subject) -> List[Reply]:
     return prerequisites_of(session, roles)
 
 
-def _roles(session: Session, subject: Subject) -> List[Role]:
+def subject_role(session: Session, subject: Subject) -> Optional[Role]:
     """The role ``subject`` names, or the one practising the specialization it names."""
-    role = None
     if subject.role:
-        role = queries.role(session, subject.role)
-    elif subject.specialization:
+        return queries.role(session, subject.role)
+    if subject.specialization:
         specialization = queries.specialization(session, subject.specialization)
-        role = specialization.role if specialization is not None else None
+        return specialization.role if specialization is not None else None
+    return None
+
+
+def _roles(session: Session, subject: Subject) -> List[Role]:
+    role = subject_role(session, subject)
     return [role] if role is not None else []
 
 
