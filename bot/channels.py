@@ -127,6 +127,10 @@ class GuardedRestInput(RestInput):
         webhook = Blueprint(f"guarded_webhook_{type(self).__name__}", __name__)
         tag_log_lines_with_conversations()
         speedups.install()  # the Rasa server this channel runs in checks actions faster
+
+        @webhook.listener("after_server_stop")
+        async def close_sessions(app: Any, loop: Any) -> None:
+            await speedups.close_sessions(loop)  # the action server's kept connections
         # (limiter, who it limits, which of (sender, address) is its key)
         limiters = limits.limiters()
 
