@@ -180,9 +180,21 @@ class EntityFinder:
             if alias.text[0] != text[0]:
                 continue
             distance = edit_distance(text, alias.text, limit)
-            if 0 < distance <= limit and (best is None or distance < best[1]):
+            if 0 < distance <= limit and (best is None or distance < best[1]) and (
+                    size == 1 or _each_word_near(tokens, alias.tokens)):
                 best = (alias, distance)
         return best
+
+
+def _each_word_near(tokens: Sequence[str], alias: Sequence[str]) -> bool:
+    """Each word of a phrase within the typos its own length allows ("ultrasond tech").
+
+    The phrase as a whole may be near an alias by changing a short word into another one:
+    "my registry" is two edits from "mri registry", and "my" is no typo of "MRI".
+    """
+    return all(edit_distance(word, alias_word, allowed_distance(len(alias_word)))
+               <= allowed_distance(len(alias_word))
+               for word, alias_word in zip(tokens, alias, strict=True))
 
 
 # Names of careers a stage may hold: "sonography students", "a rad tech student".

@@ -40,6 +40,8 @@ from bot.nlu.spacy_pipeline import save_pipeline
     ("mamography training", [("specialization", "mammography")]),
     ("radiolgic technologist", [("role", "radiologic_technologist")]),
     ("ultrasond tech", [("role", "sonographer")]),
+    # a short word changed into another is no typo: "my registry" is not "MRI registry"
+    ("CT tech here, does any of my registry count", [("role", "ct_technologist")]),
     # a long state name with a typo; a short one is too near other words ("ex-Marine")
     ("how much do radiation therapists make in massachusets",
      [("role", "radiation_therapist"), ("state", "massachusetts")]),
