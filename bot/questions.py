@@ -191,6 +191,9 @@ QUESTIONS: Tuple[Question, ...] = (
         "licensure", "ask_licensure", topics.licensure, needs_role=False, per_role=True,
         follow_ups=("certification", "work_setting"),
         words=("license", "licenses", "licensed", "licensing", "licensure", "state license",
+               # a state's credential is its license: "do I need a state cert too?"
+               "state cert", "state certs", "state certification", "state certificate",
+               "state certified",
                "law", "laws", "legally", "legal", "required by law", "regulation",
                "regulations", "regulated", "permit", "mqsa", "federal", "fda", "by law",
                "federal rules", "inspection"),

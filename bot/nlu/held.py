@@ -51,6 +51,9 @@ _WHERE_OR_WANTS = re.compile(
     r"^\s*(?:in\s+[a-z]+(?:\s+[a-z]+)?\s*[.,;:]"
     r"|(?:in\s+[a-z]+(?:\s+[a-z]+)?\s+)?(?:wanting|looking|thinking|hoping|trying|planning)\b)",
     re.IGNORECASE)
+# A name in the plural is a group the writer asks about, not who they are: "cath lab techs
+# in VA, how much OT do you get" asks such techs.
+_PLURAL_NAME = re.compile(r"(?:techs|ists|ians|ers|ants)$", re.IGNORECASE)
 # Who is moving, in a question about someone in a role: "can a rad tech become a CT tech?",
 # "how would a sonographer get into MRI", "could an RT(R) sit for the ARRT(CT)?".
 _WHO_MOVES = re.compile(r"\b(?:can|could|would|should|will|may|might)\s+(?:an?\s+)"
@@ -111,7 +114,8 @@ def is_held(text: str, start: int, end: int) -> bool:
                 or _MOVING_ON.match(after)
                 or (_AS.search(before) and _PHRASE_END.match(after))
                 or (_WHO_MOVES.search(before) and _MOVES.match(after))
-                or (_OPENS_MESSAGE.match(before) and _WHERE_OR_WANTS.match(after)))
+                or (_OPENS_MESSAGE.match(before) and _WHERE_OR_WANTS.match(after)
+                    and not _PLURAL_NAME.search(text[start:end].strip())))
 
 
 def is_needed_first(text: str, start: int, end: int) -> bool:

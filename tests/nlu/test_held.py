@@ -117,6 +117,9 @@ def test_a_career_studied_is_the_subject_only_when_nothing_else_is_named():
     ("mammo tech thinking about going RRA, is the pay worth it", "mammo tech", True),
     ("xray tech in TX wanting to go into cath lab", "xray tech", True),
     ("rad tech in texas?", "rad tech", False),
+    # a group the writer asks, not who they are
+    ("cath lab techs in VA, how much OT do you typically get", "cath lab techs", False),
+    ("sonographers in ohio, do you like your job", "sonographers", False),
     ("how much do rad techs in texas, make", "rad techs", False),
 ])
 def test_who_moves_in_a_question_about_someone_holds_their_role(text, name, expected):
