@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from bot import names
 from bot.nlu.patterns import SPECIALTY_CONTEXT, STATE_CODE_CONTEXT, AliasEntry
+from bot.nlu.vectors import is_common_word
 
 FUZZY_ALIASES_FILE = "fuzzy_aliases.json"
 MIN_FUZZY_LENGTH = 5
@@ -158,7 +159,10 @@ class EntityFinder:
                     continue
                 if not all(token.is_alpha for token in span):
                     continue
-                best = self._best(tuple(token.lower_ for token in span), size)
+                # a common word of its own ("former", "my") is no typo of another
+                # ("farmer", "MRI")
+                best = self._best(tuple(token.lower_ for token in span), size,
+                                  tuple(is_common_word(token) for token in span))
                 if best is None:
                     continue
                 alias, distance = best
@@ -170,7 +174,8 @@ class EntityFinder:
                 )
         return found
 
-    def _best(self, tokens: Tuple[str, ...], size: int) -> Optional[Tuple[FuzzyAlias, int]]:
+    def _best(self, tokens: Tuple[str, ...], size: int,
+              words: Tuple[bool, ...] = ()) -> Optional[Tuple[FuzzyAlias, int]]:
         text = " ".join(tokens)
         limit = allowed_distance(len(text))
         if limit == 0:
@@ -181,20 +186,28 @@ class EntityFinder:
                 continue
             distance = edit_distance(text, alias.text, limit)
             if 0 < distance <= limit and (best is None or distance < best[1]) and (
-                    size == 1 or _each_word_near(tokens, alias.tokens)):
+                    _each_word_a_typo(tokens, alias.tokens, words)):
                 best = (alias, distance)
         return best
 
 
-def _each_word_near(tokens: Sequence[str], alias: Sequence[str]) -> bool:
-    """Each word of a phrase within the typos its own length allows ("ultrasond tech").
+def _each_word_a_typo(tokens: Sequence[str], alias: Sequence[str],
+                      words: Sequence[bool] = ()) -> bool:
+    """Each word of a phrase the alias's own word or a typo of it ("ultrasond tech").
 
-    The phrase as a whole may be near an alias by changing a short word into another one:
-    "my registry" is two edits from "mri registry", and "my" is no typo of "MRI".
+    A word is a typo within the edits its own length allows, and only if it is no common
+    English word of its own (``words``, one flag a word): the phrase as a whole may be
+    near an alias by changing a short word into another ("my registry" is two edits from
+    "mri registry"), or be a word near an alias ("former" is one edit from "farmer").
     """
-    return all(edit_distance(word, alias_word, allowed_distance(len(alias_word)))
-               <= allowed_distance(len(alias_word))
-               for word, alias_word in zip(tokens, alias, strict=True))
+    known = tuple(words) or (False,) * len(tokens)
+    for word, alias_word, is_word in zip(tokens, alias, known, strict=True):
+        if word == alias_word:
+            continue
+        allowed = allowed_distance(len(alias_word))
+        if is_word or edit_distance(word, alias_word, allowed) > allowed:
+            return False
+    return True
 
 
 # Names of careers a stage may hold: "sonography students", "a rad tech student".

@@ -551,10 +551,17 @@ def _with_topic(message: _Message, found: TopicMatch) -> Routing:
         # without x-ray?" ask what becoming the role takes, which the pathway answers
         return message.to("pathway", found)
     if (found.topic == "pathway" and names.SPECIALIZATION in message.labels
-            and names.ROLE not in message.labels and names.STAGE not in message.labels):
-        return message.to("specializing", found)  # "how do I get into mammography?"
+            and not {names.ROLE, names.STAGE, names.OTHER_CAREER} & set(message.labels)):
+        # "how do I get into mammography?"; from another career ("former teacher ... into
+        # echo") it is the way into the career itself
+        return message.to("specializing", found)
     if found.topic == "program_length" and "exam" in message.words:
         return message.to("exam", found)  # "how long is the CT exam?"
+    if found.topic == "exam" and "clinical_experience" in message.words:
+        # the exams done in clinicals, or the boards they lead to, are what the clinical
+        # requirements count: "how many mammo exams do i need to do for clinicals"
+        return message.to("clinical_experience", next(
+            match for match in message.matches if match.topic == "clinical_experience"))
     if (found.topic == "role_overview" and found.strength == HINT and not message.who
             and {names.TERM, names.CERTIFICATION} & set(message.labels)):
         return message.to("definitions", found)  # "what is JRCERT?"

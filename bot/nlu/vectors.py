@@ -34,6 +34,7 @@ from typing import Iterable, List, Optional, Sequence, Set, Tuple
 
 import numpy as np
 from spacy.language import Language
+from spacy.tokens import Token
 from spacy.vectors import Vectors
 
 from bot.settings import PROJECT_ROOT
@@ -233,6 +234,17 @@ def prune(words: Sequence[str], matrix: np.ndarray, keep: Iterable[str],
     """``words`` and ``matrix`` cut down to ``pruned_vocabulary``, as an in-memory copy."""
     rows = pruned_vocabulary(words, keep, most_frequent)
     return [words[row] for row in rows], np.ascontiguousarray(matrix[rows], dtype=np.float32)
+
+
+def is_common_word(token: Token) -> bool:
+    """Whether ``token`` is one of the most frequent English words in the vectors table.
+
+    The table keeps GloVe's rows in frequency order, its ``DEFAULT_MOST_FREQUENT`` first
+    rows being the most frequent words; the rows after them are the domain's words, which
+    may be misspellings GloVe saw ("radation").
+    """
+    row = token.vocab.vectors.key2row.get(token.lower, -1)
+    return 0 <= row < DEFAULT_MOST_FREQUENT
 
 
 def casings(word: str) -> List[str]:

@@ -1,7 +1,10 @@
 """Entity recognition: whatever students type, the value is the knowledge base's id."""
 
+import numpy as np
 import pytest
+from sqlalchemy.orm import sessionmaker
 
+from bot.kb.db import make_engine
 from bot.nlu.entities import (
     EntityFinder,
     bare_codes,
@@ -11,7 +14,10 @@ from bot.nlu.entities import (
     stacked_codes,
     stacked_credentials,
 )
-from bot.nlu.spacy_pipeline import save_pipeline
+from bot.nlu.patterns import pipeline_entries
+from bot.nlu.spacy_pipeline import build_pipeline, save_pipeline
+from bot.nlu.vectors import DEFAULT_MOST_FREQUENT
+from bot.settings import other_careers_file
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -225,3 +231,26 @@ def test_a_bare_arrt_code_names_its_credential_where_only_one_can_stand(pipeline
     found = bare_codes(text, stacked_codes(pipeline_dir))
     assert [match.value for match in found] == expected
     assert all(text[m.start:m.end] == m.text for m in found)
+
+
+def test_a_word_of_its_own_is_no_typo_of_an_alias(pipeline_dir):
+    """A word in the vectors ("former") is not read as a near alias ("farmer")."""
+    url = f"sqlite:///{pipeline_dir.parent / 'kb.db'}"
+    engine = make_engine(url)
+    with sessionmaker(engine, future=True)() as session:
+        entries = pipeline_entries(session, other_careers_file())
+    engine.dispose()
+    # the most frequent words come first; after them, the domain's, misspellings included
+    frequent = ["former", "teacher"] + [f"word{n}" for n in range(DEFAULT_MOST_FREQUENT - 2)]
+    words = frequent + ["radation"]
+    nlp = build_pipeline(entries, vectors=(words, np.ones((len(words), 2))))
+    finder = EntityFinder(load_fuzzy_aliases(pipeline_dir))
+
+    def found(text):
+        return [(m.label, m.value) for m in finder.find(nlp(text))]
+
+    assert found("33, former teacher. into echo") == [
+        ("other_career", "teacher"), ("specialization", "echocardiography")]
+    # a misspelling, in the vectors among the domain's words or in none, is still read
+    assert found("hw much do radation therapists make") == [("role", "radiation_therapist")]
+    assert found("sonografer pay") == [("role", "sonographer")]

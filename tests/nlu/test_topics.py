@@ -217,6 +217,19 @@ def test_routing(intent, entities, matches, expected):
     # getting into a specialization (not a role) is specializing
     ("ask_pathway", [dict(entity("specialization", "mammography"), start=17, end=28)],
      [match("pathway")], "how do I get into mammography", "ask_specializations"),
+    # the exams done in clinicals are what the clinical requirements count
+    ("ask_clinical_experience", [dict(entity("specialization", "mammography"), start=18,
+                                      end=23)],
+     [TopicMatch("exam", "word", 24, 29, "exams"),
+      TopicMatch("clinical_experience", "word", 50, 59, "clinicals")],
+     "quick q, how many mammo exams do i need to do for clinicals",
+     "ask_clinical_experience"),
+    # from a career outside imaging, it is the way into the career that practises it
+    ("ask_specializations", [dict(entity("other_career", "teacher"), start=11, end=18),
+                             dict(entity("specialization", "echocardiography"), start=41,
+                                  end=45)],
+     [TopicMatch("pathway", "word", 61, 66, "start")],
+     "33, former teacher. really interested in echo. how do i even start", "ask_pathway"),
     # two roles in the classifier's own question are not a comparison
     ("ask_prerequisites", [SONO, RAD], [], "do I need x-ray experience for sonography",
      "ask_prerequisites"),
