@@ -501,9 +501,11 @@ def _without_topic(message: _Message) -> Routing:
         # for sonography?" stays the classifier's question about the two
         return message.to("comparing", None)
     if message.labels == [names.STATE] and (message.intent in NO_TOPIC | {"ask_licensure"}
-                                            or message.words_count <= STATE_FOLLOW_UP_WORDS):
-        # "what about in Ohio?", "nj?", "we're in Kentucky": the last question again there
-        # when it differs by state, else licensure there (``bot.questions.in_a_state``)
+                                            or message.words_count <= STATE_FOLLOW_UP_WORDS
+                                            or not message.asking):
+        # "what about in Ohio?", "nj?", "we're in Kentucky", "In New Jersey specifically,
+        # that's where we live.": the last question again there when it differs by state,
+        # else licensure there (``bot.questions.in_a_state``)
         return Routing(names.FOLLOW_UP, None, message.intent != names.FOLLOW_UP)
     if message.subject_named and names.STAGE not in message.labels and message.follows_up:
         # "sorry, I meant MRI", "what about sonographers?": the last question again (a

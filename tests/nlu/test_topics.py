@@ -111,9 +111,12 @@ def test_routing(intent, entities, matches, expected):
     ("ask_role_overview", [SONO], [], "same question for sonographers", "ask_follow_up"),
     ("ask_acronym", [RAD], [], "no sorry i meant radiology tech", "ask_follow_up"),
     # a short message naming only a state asks nothing of its own, whatever the classifier
-    # guessed; a longer one is the classifier's question
+    # guessed, nor does a longer one that asks nothing; a longer question is the
+    # classifier's
     ("ask_work_setting", [entity("state", "new_york")], [], "In New York specifically",
      "ask_follow_up"),
+    ("ask_work_setting", [entity("state", "new_jersey")], [],
+     "In New Jersey specifically, that's where we live.", "ask_follow_up"),
     ("ask_work_setting", [entity("state", "new_york")], [],
      "whats it like working as one of these in new york city", "ask_work_setting"),
     # going on with the plan is the planner, whatever the classifier made of it
