@@ -417,7 +417,8 @@ _SCENE = re.compile(
     re.IGNORECASE)
 # The opening of a clause that asks.
 _ASKING = re.compile(
-    r"^(?:(?:ok(?:ay)?|so|and|but|also|then|well|k|bet|lol|like|um|oh)\b[\s,]*)*"
+    r"^(?:(?:ok(?:ay)?|so|and|but|also|then|well|k|bet|lol|like|um|oh|wait|hmm+|yeah|ya"
+    r"|alright)\b[\s,]*)*"
     r"(?:how|what|whats|what's|wat|which|who|where|when|why|do|does|did|is|are|can|could"
     r"|should|would|will|must|any)\b",
     re.IGNORECASE)

@@ -130,6 +130,10 @@ def test_routing(intent, entities, matches, expected):
      "i have my GED, never went to college, what degree do i need", "ask_education"),
     ("ask_education", [entity("stage", "high_school")], [match("education", start=40)],
      "im in high school and want to know about college", "ask_education"),
+    # a question opened by a word of talk ("wait", "hmm", "yeah") still asks
+    ("ask_education", [dict(entity("stage", "other_degree"), start=40, end=53)],
+     [match("education", start=17)],
+     "wait do i need a bachelors for it or is an associates fine", "ask_education"),
     ("ask_pay", [entity("stage", "high_school")], [match("pay", start=20)],
      "im in high school. salary", "ask_pay"),
     # a message naming only a role, not understood, asks what that role is
