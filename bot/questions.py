@@ -254,7 +254,8 @@ QUESTIONS: Tuple[Question, ...] = (
                "from scratch", "prerequisite", "prerequisites", "eligible", "eligibility",
                "qualify", "qualifies", "sit for", "without being", "without doing",
                "before i can", "have to be a", "have to be an", "need to be a",
-               "need to be an", "first for"),
+               "need to be an", "first for", "from where i am", "from where im at",
+               "from where i'm at"),
         # where the student is now: a question about switching only if the classifier
         # reads one ("I'm already a nurse" may be the planner's answer); "instead of" may
         # weigh two credentials or two CE rules as well as two careers

@@ -36,6 +36,8 @@ def topics(nlp, pipeline_dir):
     # the body at work is the work setting, as students put it
     ("are echo techs on there feet all day", [("work_setting", WORD), ("role_overview", HINT)]),
     ("is ultrasound hard on ur body", [("work_setting", WORD)]),
+    # getting in "from where i am" is a move from the student's own work
+    ("can i get in from where i am", [("switching_roles", WORD)]),
     # a state's credential is its license; the national one is a certification
     ("do mammo techs in florida need a state cert too", [("licensure", WORD)]),
     ("do mammo techs need the ARRT cert", [("certification", WORD)]),
