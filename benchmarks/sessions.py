@@ -17,7 +17,7 @@ import asyncio
 import statistics
 import sys
 import time
-from typing import List, Sequence
+from typing import Awaitable, Callable, List, Sequence, Tuple
 
 from aiohttp import web
 from rasa.utils.endpoints import EndpointConfig
@@ -50,14 +50,23 @@ def _line(label: str, times: List[float]) -> str:
     return f"{label:28} median {statistics.median(times):5.2f} ms   p95 {p95:5.2f} ms"
 
 
-async def _main(calls: int) -> None:
+async def local_server(answer: Callable[[web.Request], Awaitable[web.Response]]
+                       ) -> Tuple[web.AppRunner, int]:
+    """A server on a free loopback port answering POSTs to ``/webhook``; its runner and port.
+
+    ``runner.cleanup()`` stops it.
+    """
     app = web.Application()
-    app.router.add_post("/webhook", _answer)
+    app.router.add_post("/webhook", answer)
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]
+    return runner, site._server.sockets[0].getsockname()[1]
+
+
+async def _main(calls: int) -> None:
+    runner, port = await local_server(_answer)
     endpoint = EndpointConfig(f"http://localhost:{port}")
     try:
         print(_line("Rasa's session per call", await _timed_calls(endpoint, calls)))

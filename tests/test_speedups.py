@@ -9,6 +9,7 @@ from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
+from benchmarks.sessions import local_server
 from bot import speedups
 
 GOOD = {"events": [{"event": "slot", "name": "role", "value": "sonographer"}],
@@ -73,13 +74,7 @@ async def server():
                                   "auth": request.headers.get("Authorization"),
                                   "custom": request.headers.get("X-Custom")})
 
-    app = web.Application()
-    app.router.add_post("/webhook", webhook)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]
+    runner, port = await local_server(webhook)
     yield f"http://127.0.0.1:{port}", connections, runner
     await runner.cleanup()
 
