@@ -151,6 +151,8 @@ class EntityFinder:
 
     def _fuzzy(self, doc: Doc, covered: set) -> List[EntityMatch]:
         found = []
+        # a common word of its own ("former", "my") is no typo of another ("farmer", "MRI")
+        common = [is_common_word(token) for token in doc]
         for size in sorted(self._by_length, reverse=True):
             for start in range(0, len(doc) - size + 1):
                 span = doc[start : start + size]
@@ -159,10 +161,8 @@ class EntityFinder:
                     continue
                 if not all(token.is_alpha for token in span):
                     continue
-                # a common word of its own ("former", "my") is no typo of another
-                # ("farmer", "MRI")
                 best = self._best(tuple(token.lower_ for token in span), size,
-                                  tuple(is_common_word(token) for token in span))
+                                  common[start : start + size])
                 if best is None:
                     continue
                 alias, distance = best
@@ -175,7 +175,7 @@ class EntityFinder:
         return found
 
     def _best(self, tokens: Tuple[str, ...], size: int,
-              words: Tuple[bool, ...] = ()) -> Optional[Tuple[FuzzyAlias, int]]:
+              words: Sequence[bool]) -> Optional[Tuple[FuzzyAlias, int]]:
         text = " ".join(tokens)
         limit = allowed_distance(len(text))
         if limit == 0:
@@ -192,7 +192,7 @@ class EntityFinder:
 
 
 def _each_word_a_typo(tokens: Sequence[str], alias: Sequence[str],
-                      words: Sequence[bool] = ()) -> bool:
+                      words: Sequence[bool]) -> bool:
     """Each word of a phrase the alias's own word or a typo of it ("ultrasond tech").
 
     A word is a typo within the edits its own length allows, and only if it is no common
@@ -200,8 +200,7 @@ def _each_word_a_typo(tokens: Sequence[str], alias: Sequence[str],
     near an alias by changing a short word into another ("my registry" is two edits from
     "mri registry"), or be a word near an alias ("former" is one edit from "farmer").
     """
-    known = tuple(words) or (False,) * len(tokens)
-    for word, alias_word, is_word in zip(tokens, alias, known, strict=True):
+    for word, alias_word, is_word in zip(tokens, alias, words, strict=True):
         if word == alias_word:
             continue
         allowed = allowed_distance(len(alias_word))
