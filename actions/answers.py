@@ -11,9 +11,13 @@ from dataclasses import replace
 from typing import List, Optional
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
 from actions.base import Context, ContextAction, Outcome, answer_in_context
+from actions.planner import give_plan, has_a_plan
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.comparison import compare, compare_credentials, roles_to_compare
@@ -70,10 +74,21 @@ class ActionCompareRoles(ContextAction):
 
 
 class ActionAnswerFollowUp(ContextAction):
-    """"And for sonographers?", "I meant MRI": the last question again, for what is named."""
+    """"And for sonographers?", "I meant MRI": the last question again, for what is named.
+
+    A state named after a plan ("im in NC") gives the plan again, with that state's
+    licensure step.
+    """
 
     def name(self) -> str:
         return "action_answer_follow_up"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        if _names_only_a_state(tracker) and has_a_plan(tracker):
+            return await give_plan(dispatcher, tracker)  # "im in NC" after a plan
+        return await super().run(dispatcher, tracker, domain)
 
     def question(self, tracker: Tracker) -> Question:
         topic = tracker.get_slot(names.TOPIC)

@@ -356,32 +356,51 @@ class ActionGivePlan(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        stage, target = tracker.get_slot(STAGE), tracker.get_slot(TARGET_ROLE)
-        current = tracker.get_slot(CURRENT_ROLE)
-        try:
-            replies = await _in_worker(lambda session: plan(session, stage, target, current))
-        except SQLAlchemyError:
-            logger.exception("Knowledge base unavailable in %s", self.name())
-            dispatcher.utter_message(response=names.KNOWLEDGE_UNAVAILABLE)
-            return []
-        except ValueError:
-            logger.warning("Planner slots no longer in the knowledge base: %s, %s", stage, target)
-            dispatcher.utter_message(response=names.PLANNER_STALE)
-            return [SlotSet(slot, None) for slot in PLANNER_SLOTS]
-        *steps, close = replies
-        for reply in steps:
-            dispatcher.utter_message(response=reply.response, **reply.variables)
-        dispatcher.utter_message(response=close.response, **close.variables,
-                                 buttons=_step_buttons(replies, target))
-        offer_feedback(dispatcher, tracker)
-        return [SlotSet(names.ROLE, target), SlotSet(names.SPECIALIZATION, None),
-                SlotSet(names.TOPIC, names.PLAN_PATHWAY), SlotSet(names.COMPARED, None),
-                SlotSet(names.COMPARED_CREDENTIALS, None)]
+        return await give_plan(dispatcher, tracker)
 
 
-def _step_buttons(replies: List[Reply], target: str) -> List[Dict[str, str]]:
+def has_a_plan(tracker: Tracker) -> bool:
+    """Whether the last answer was a plan that can be given again (for a state, say)."""
+    return (tracker.get_slot(names.TOPIC) == names.PLAN_PATHWAY
+            and bool(tracker.get_slot(STAGE)) and bool(tracker.get_slot(TARGET_ROLE)))
+
+
+async def give_plan(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """The plan for the planner's slots, in the state the student named last, if any.
+
+    "im in NC" after a plan gives it again with North Carolina's licensure step.
+    """
+    stage, target = tracker.get_slot(STAGE), tracker.get_slot(TARGET_ROLE)
+    current = tracker.get_slot(CURRENT_ROLE)
+    state = next((value for _, value in _named(tracker, (names.STATE,))),
+                 tracker.get_slot(names.STATE))
+    try:
+        replies = await _in_worker(lambda session: plan(session, stage, target, current, state))
+    except SQLAlchemyError:
+        logger.exception("Knowledge base unavailable while planning")
+        dispatcher.utter_message(response=names.KNOWLEDGE_UNAVAILABLE)
+        return []
+    except ValueError:
+        logger.warning("Planner slots no longer in the knowledge base: %s, %s", stage, target)
+        dispatcher.utter_message(response=names.PLANNER_STALE)
+        return [SlotSet(slot, None) for slot in PLANNER_SLOTS]
+    *steps, close = replies
+    for reply in steps:
+        dispatcher.utter_message(response=reply.response, **reply.variables)
+    dispatcher.utter_message(response=close.response, **close.variables,
+                             buttons=_step_buttons(replies, target, state))
+    offer_feedback(dispatcher, tracker)
+    return [SlotSet(names.ROLE, target), SlotSet(names.SPECIALIZATION, None),
+            SlotSet(names.STATE, state),
+            SlotSet(names.TOPIC, names.PLAN_PATHWAY), SlotSet(names.COMPARED, None),
+            SlotSet(names.COMPARED_CREDENTIALS, None)]
+
+
+def _step_buttons(replies: List[Reply], target: str,
+                  state: Optional[str] = None) -> List[Dict[str, str]]:
     """"Tell me more about <step>" for each step of the plan, then "Start over"."""
+    subject = {names.ROLE: target, **({names.STATE: state} if state else {})}
     buttons = [{"title": f"Tell me more about {title.split(' (')[0].lower()}",
-                "payload": button_payload(BY_TOPIC[topic].intent, {names.ROLE: target})}
+                "payload": button_payload(BY_TOPIC[topic].intent, subject)}
                for title, topic in expansions(replies)]
     return buttons + [{"title": "Start over", "payload": f"/{names.START_OVER}"}]

@@ -3,9 +3,10 @@
 The pathway planner (the ``pathway_form``) asks where the student is now (a starting point
 from the knowledge base), which role interests them and, for certified technologists, which
 credential they hold. ``plan`` then lays out the steps that remain, in the knowledge base's
-order (education → clinical experience → certification → specialization → continuing
-education), one short line a step naming the programs, credentials and bodies that apply;
-the sources of every step come once, at the end, and each step names the topic whose answer
+order (education → clinical experience → certification → state licensure → specialization
+→ continuing education), one short line a step naming the programs, credentials, bodies
+and (in the student's state, when they said) licensing rules that apply; the sources of
+every step come once, at the end, and each step names the topic whose answer
 tells more about it (a "Tell me more" button).
 """
 
@@ -37,6 +38,9 @@ CERTIFICATION = "certification"
 PREREQUISITES = "switching_roles"
 SPECIALIZING = "specializing"
 CONTINUING_EDUCATION = "continuing_education"
+LICENSURE = "licensure"
+# Licensure notes that record only that nothing was found say nothing a plan can use.
+NOTHING_FOUND = "not_found"
 
 
 def starting_points(session: Session) -> List[StartingPoint]:
@@ -81,7 +85,8 @@ def outside_imaging(session: Session, stage: str) -> bool:
 
 
 def plan(
-    session: Session, stage: str, role_id: str, current_role_id: Optional[str] = None
+    session: Session, stage: str, role_id: str, current_role_id: Optional[str] = None,
+    state_id: Optional[str] = None,
 ) -> List[Reply]:
     """The ordered next steps from ``stage`` to ``role_id``, with their sources.
 
@@ -94,6 +99,7 @@ def plan(
         stage: the id of the student's starting point.
         role_id: the role they want.
         current_role_id: for certified technologists, the role whose credential they hold.
+        state_id: the US state the student is in, if they said: its licensure rules.
 
     Returns:
         An introduction, the starting point's note, one reply per remaining step, a close.
@@ -112,7 +118,7 @@ def plan(
                                                      "source": cite(start)}))
     if current is not None and current.id == role.id:
         replies.append(Reply(names.PLAN_ALREADY_QUALIFIED, {"role_name": role.name}))
-        skipped = {"education", "clinical_experience", "certification"}
+        skipped = {"education", "clinical_experience", "certification", "licensure"}
         qualifying: List[Credential] = []
     else:
         qualifying = [c for c in credentials if c.pathway in POST_PRIMARY_PATHWAYS
@@ -130,6 +136,7 @@ def plan(
         "certification": lambda step: (
             _post_primary_steps(session, step, role, qualifying, credentials) if qualifying
             else _certification_steps(step, role, credentials)),
+        "licensure": lambda step: _licensure_step(session, step, role, state_id),
         "specialization": lambda step: _specialization_step(session, step, role),
         "continuing_education": lambda step: _continuing_step(session, step, role,
                                                               credentials),
@@ -232,6 +239,37 @@ def _clinical_step(session: Session, step, role: Role, post_primary: bool) -> Li
                                         "summary": first_clause(step.description),
                                         "source": cite(step)},
                   expands=CLINICAL_EXPERIENCE)]
+
+
+def _licensure_step(session: Session, step, role: Role,
+                    state_id: Optional[str]) -> List[Reply]:
+    """What the law asks of the role: in the student's state if known, else in general.
+
+    In a state, the first thing recorded there for the role (or for every role), or that
+    nothing is, with where to check; without one, the role's shortest note (or the
+    step's own words) and an offer to say more for the student's state.
+    """
+    state = queries.state(session, state_id) if state_id else None
+    if state is not None:
+        notes = [n for n in queries.licensure(session, role.id, state.id)
+                 if n.quality != NOTHING_FOUND]
+        if not notes:
+            general = queries.general_licensure(session)
+            where = next((n.source.url for n in general if n.source.url), "")
+            return [Reply(names.PLAN_LICENSURE_STATE_UNKNOWN, {
+                "title": step.title, "state": state.name, "role_name": role.name,
+                "where": where, "source": cite(step, *general)}, expands=LICENSURE)]
+        first = notes[0]
+        note = f"{first.body}: {sentence(first.note)}" if first.body else sentence(first.note)
+        return [Reply(names.PLAN_LICENSURE_STATE, {
+            "title": step.title, "state": state.name, "note": note, "source": cite(first)},
+            expands=LICENSURE)]
+    notes = sorted((n for n in queries.licensure(session, role.id)
+                    if n.quality != NOTHING_FOUND), key=lambda n: len(n.note))
+    fact = notes[0] if notes else step
+    return [Reply(names.PLAN_LICENSURE, {
+        "title": step.title, "summary": sentence(notes[0].note if notes else step.description),
+        "source": cite(fact)}, expands=LICENSURE)]
 
 
 # How many specializations a plan names before "and N more".

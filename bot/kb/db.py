@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Optional
 
-from sqlalchemy import MetaData, create_engine, event, inspect
+from sqlalchemy import Enum, MetaData, Table, create_engine, event, inspect
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
@@ -50,9 +50,10 @@ def create_schema(engine: Engine) -> None:
     """Create the knowledge base's tables, rebuilding them if the models have changed.
 
     The knowledge base is built from the knowledge files, so when a table's columns (names
-    and whether they may be empty) no longer match the models (an older version of the
-    project made it), every knowledge table is dropped and created afresh; the next load
-    fills them again. Tables that are not the knowledge base's are never touched.
+    and whether they may be empty) or the values a column may take (a new kind of pathway
+    step) no longer match the models (an older version of the project made it), every
+    knowledge table is dropped and created afresh; the next load fills them again. Tables
+    that are not the knowledge base's are never touched.
     """
     if _out_of_date(engine):
         existing = MetaData()
@@ -75,6 +76,18 @@ def _out_of_date(engine: Engine) -> bool:
             columns = {(column["name"], bool(column["nullable"]))
                        for column in inspector.get_columns(name)}
             wanted = {(column.name, bool(column.nullable)) for column in table.columns}
-            if columns != wanted:
+            if columns != wanted or _choices_out_of_date(inspector, name, table):
+                return True
+    return False
+
+
+def _choices_out_of_date(inspector, name: str, table: Table) -> bool:
+    """Whether a choice column's CHECK constraint leaves out a value the model allows."""
+    checks = {check.get("name"): check.get("sqltext") or ""
+              for check in inspector.get_check_constraints(name)}
+    for column in table.columns:
+        kind = column.type
+        if isinstance(kind, Enum) and kind.name in checks:
+            if any(f"'{value}'" not in checks[kind.name] for value in kind.enums):
                 return True
     return False

@@ -48,7 +48,7 @@ POST_PRIMARY_PATHWAYS = ("post_primary", "primary_or_post_primary")
 CREDENTIAL_STATUSES = ("active", "discontinued")
 # The kinds of step on the way to a role, in the order a student lives them.
 STEP_KINDS = (
-    "education", "clinical_experience", "certification", "specialization",
+    "education", "clinical_experience", "certification", "licensure", "specialization",
     "continuing_education",
 )
 # Where a student may be now, as far as the planner is concerned.

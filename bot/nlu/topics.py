@@ -249,6 +249,11 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
     matches = _demoted_outside_questions(matches, text, [
         int(e["start"]) for e in entities if isinstance(e.get("start"), int)
         and (e.get("entity") == names.STAGE or e.get("role") == names.HELD)])
+    # "EMT-B for 4 years, could I get into CT?": how long the writer has worked, not how
+    # long a program takes
+    served = [cue.span() for cue in _TIME_SERVED.finditer(text)]
+    matches = [match for match in matches if not (match.topic == "program_length" and any(
+        start <= match.start and match.end <= end for start, end in served))]
     cues = [range(cue.start(), cue.end()) for cue in FOLLOW_UP_CUES.finditer(text)]
     # "same question for sonographers", "the same deal for therapy students" ask the last
     # question again; they compare nothing
@@ -313,6 +318,16 @@ _WHICH = re.compile(r"\bwhich\b", re.IGNORECASE)
 _A_TECH_FIRST = re.compile(
     r"\b(?:have|has|need|needs|got|must)\s+to\s+(?:already\s+)?be\s+(?:an?\s+)?"
     r"(?:\w+\s+)?(?:techs?|technologists?)\s+(?:first|before|already)\b", re.IGNORECASE)
+# How long the writer has done something: "for 4 years", "been 3 yrs", "8 years in the ER",
+# "5 years of experience".
+_AMOUNT = (r"(?:\d+|a\s+few|a\s+couple(?:\s+of)?|few|couple|several|many|one|two|three|four"
+           r"|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)\+?\s*(?:years?|yrs?|months?)")
+_TIME_SERVED = re.compile(
+    r"\b(?:for|been|past|last)\s+(?:about\s+|almost\s+|nearly\s+|over\s+|like\s+|the\s+"
+    r"(?:past|last)\s+)?" + _AMOUNT + r"\b"
+    r"|\b" + _AMOUNT + r"\s+(?:in\s+the(?!\s+(?:program|school|course|class))|as\s+an?"
+    r"|of\s+experience|experience|working|doing|now)\b",
+    re.IGNORECASE)
 # Words that ask for something without a question: "I want to know", "tell me".
 _REQUEST = re.compile(
     r"\b(?:want(?:ed)? to know|wanna know|tell me|wondering|curious|need (?:to know|info)"
@@ -327,10 +342,13 @@ def _says_where_they_are(message: _Message, text: str) -> bool:
     "i have my GED, never went to college", "im a senior in high school, graduating in
     may": a starting point, and words about schooling that describe it, in clauses that
     ask nothing. Such a message answers the planner ("Where are you now?") or starts it;
-    it does not ask what education a career needs.
+    it does not ask what education a career needs. Naming nothing else and no topic word,
+    whatever the classifier read into it ("i have some college, like 30 credits" is no
+    question about accreditation) gives way too.
     """
     return (names.STAGE in message.labels and not message.asking
-            and message.intent in NO_TOPIC | _SCHOOLING_INTENTS
+            and (message.intent in NO_TOPIC | _SCHOOLING_INTENTS
+                 or not (message.words or message.subject_named))
             and message.words <= SCHOOLING and not _REQUEST.search(text))
 
 

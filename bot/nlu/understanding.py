@@ -186,7 +186,8 @@ def answered(events: List[Dict[str, Any]], start: int,
     Read from the tracker's events: the actions run since that message, what they
     uttered, and the slots as they stand after it (``topic``, the subject slots, the roles
     ``compared``, and the planner's ``target_role``). A question answered in the middle of
-    the planner is that question, not the planner going on. A comparison is about the
+    the planner is that question, not the planner going on; a plan is about its role and
+    the state it was made for. A comparison is about the
     roles or credentials it set side by side.
     """
     slots: Dict[str, Any] = {}
@@ -197,12 +198,15 @@ def answered(events: List[Dict[str, Any]], start: int,
     actions = {event.get("name") for event in turn if event.get("event") == "action"}
     uttered = {(event.get("metadata") or {}).get("utter_action")
                for event in turn if event.get("event") == "bot"}
-    if actions & PLANNER_ACTIONS and not actions & ANSWER_ACTIONS:
-        target = slots.get("target_role")
-        return "pathway", frozenset({("role", target)}) if target else frozenset()
+    topic = slots.get("topic")
+    if (actions & PLANNER_ACTIONS and not actions & ANSWER_ACTIONS) or (
+            topic == names.PLAN_PATHWAY and uttered & {names.PLAN_CLOSE}):
+        # the planner's plan, or the plan given again ("im in NC" after it)
+        target, state = slots.get("target_role"), slots.get("state")
+        return "pathway", frozenset({("role", target)} if target else ()) | frozenset(
+            {("state", state)} if state and topic == names.PLAN_PATHWAY else ())
     if not actions & ANSWER_ACTIONS or uttered & ASKING_BACK:
         return None, frozenset()
-    topic = slots.get("topic")
     if topic == "comparing":
         return topic, frozenset(
             [("role", role) for role in slots.get("compared") or []]

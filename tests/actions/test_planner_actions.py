@@ -201,8 +201,8 @@ async def test_the_plan_for_a_certified_radiographer_going_into_ct(make_tracker,
     # whose route is unsettled, is named among the other credentials, not as open to them.
     assert names_of(dispatcher) == [
         "utter_plan_intro", "utter_plan_stage_note", "utter_plan_clinical_post_primary",
-        "utter_plan_post_primary", "utter_plan_other_credentials", "utter_plan_continuing",
-        "utter_plan_close"]
+        "utter_plan_post_primary", "utter_plan_other_credentials", "utter_plan_licensure",
+        "utter_plan_continuing", "utter_plan_close"]
     step = dispatcher.messages[3]
     assert step["number"] == 2 and step["credentials"] == "ARRT(CT)"
     assert dispatcher.messages[4]["credentials"] == "NMTCB(CT)"  # it asks for nuclear medicine
@@ -222,6 +222,7 @@ async def test_a_plan_ends_with_its_sources_and_a_button_for_each_step(make_trac
         ("Tell me more about fixture practice",
          '/ask_clinical_experience{"role": "sonographer"}'),
         ("Tell me more about fixture exam", '/ask_certification{"role": "sonographer"}'),
+        ("Tell me more about fixture license", '/ask_licensure{"role": "sonographer"}'),
         ("Tell me more about fixture specialty", '/ask_specializations{"role": "sonographer"}'),
         ("Tell me more about fixture renewal",
          '/ask_continuing_education{"role": "sonographer"}'),
@@ -233,11 +234,56 @@ async def test_the_plan_from_high_school(make_tracker, dispatcher, domain):
     await planner.ActionGivePlan().run(dispatcher, tracker, domain)
     steps = [m for m in dispatcher.messages if "number" in m]
     assert [m["title"] for m in steps] == [
-        "Fixture school", "Fixture practice", "Fixture exam", "Fixture specialty",
-        "Fixture renewal"]
+        "Fixture school", "Fixture practice", "Fixture exam", "Fixture license",
+        "Fixture specialty", "Fixture renewal"]
     assert steps[0]["accreditor"] == "CAAHEP"
     assert "RDMS" in steps[2]["credentials"]
     assert all(m["source"] for m in steps)
+
+
+async def test_a_plan_is_made_for_the_state_the_student_is_in(make_tracker, dispatcher,
+                                                               domain):
+    # said earlier in the conversation: the state slot
+    tracker = make_tracker(slots={"stage": "high_school",
+                                  "target_role": "radiologic_technologist", "state": "ohio"})
+    events = await planner.ActionGivePlan().run(dispatcher, tracker, domain)
+    step = next(m for m in dispatcher.messages if m["response"] == "utter_plan_licensure_state")
+    assert step["state"] == "Ohio" and "Ohio Fixture Radiation Board" in step["note"]
+    assert SlotSet("state", "ohio") in events
+    assert ("Tell me more about fixture license",
+            '/ask_licensure{"role": "radiologic_technologist", "state": "ohio"}') in [
+        (b["title"], b["payload"]) for b in dispatcher.messages[-1]["buttons"]]
+
+
+async def test_a_state_named_after_a_plan_gives_the_plan_there(make_tracker, dispatcher,
+                                                               domain):
+    """"im in texas" after a plan: the plan again, its licensure step for Texas."""
+    from actions.answers import ActionAnswerFollowUp
+
+    plan_given = {"stage": "high_school", "target_role": "radiologic_technologist",
+                  "topic": "plan_pathway", "role": "radiologic_technologist"}
+    tracker = make_tracker(intent="follow_up", text="im in texas",
+                           entities=[("state", "texas")], slots=plan_given)
+    events = await ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    said = names_of(dispatcher)
+    assert said[0] == "utter_plan_intro" and "utter_plan_close" in said
+    step = next(m for m in dispatcher.messages
+                if m["response"] == "utter_plan_licensure_state_unknown")
+    assert step["state"] == "Texas"  # nothing recorded there: said so, nothing guessed
+    assert SlotSet("state", "texas") in events and SlotSet("topic", "plan_pathway") in events
+
+
+async def test_a_state_after_an_answer_is_that_question_there_not_a_plan(make_tracker,
+                                                                        dispatcher, domain):
+    from actions.answers import ActionAnswerFollowUp
+
+    tracker = make_tracker(intent="follow_up", text="what about ohio",
+                           entities=[("state", "ohio")],
+                           slots={"stage": "high_school", "target_role": "sonographer",
+                                  "topic": "licensure", "role": "radiologic_technologist"})
+    await ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert "utter_plan_intro" not in names_of(dispatcher)
+    assert names_of(dispatcher)[0].startswith("utter_licensure_state")
 
 
 async def test_a_plan_for_a_role_removed_from_the_knowledge_base(make_tracker, dispatcher,

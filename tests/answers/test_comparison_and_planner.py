@@ -200,38 +200,41 @@ def test_the_situation_of_a_starting_point_decides_what_the_planner_asks(kb):
     assert not outside_imaging(kb, "imaging_student") and not outside_imaging(kb, "nowhere")
 
 
-EVERY_STEP = [names.PLAN_EDUCATION, names.PLAN_CLINICAL, names.PLAN_CERTIFY, names.PLAN_SPECIALIZE,
-              names.PLAN_CONTINUING]
+EVERY_STEP = [names.PLAN_EDUCATION, names.PLAN_CLINICAL, names.PLAN_CERTIFY, names.PLAN_LICENSURE,
+              names.PLAN_SPECIALIZE, names.PLAN_CONTINUING]
 
 
 @pytest.mark.parametrize("stage, target, current, steps", [
     ("high_school", "radiologic_technologist", None, EVERY_STEP),
     ("imaging_student", "nuclear_medicine_technologist", None,
-     [names.PLAN_FINISH_PROGRAM, names.PLAN_CLINICAL, names.PLAN_CERTIFY, names.PLAN_SPECIALIZE,
-      names.PLAN_CONTINUING]),
+     [names.PLAN_FINISH_PROGRAM, names.PLAN_CLINICAL, names.PLAN_CERTIFY, names.PLAN_LICENSURE,
+      names.PLAN_SPECIALIZE, names.PLAN_CONTINUING]),
     # No accreditor; post-primary only; nothing reachable from mammography alone.
     ("other_degree", "mammographer", None,
      [names.PLAN_EDUCATION_NO_ACCREDITOR, names.PLAN_CLINICAL, names.PLAN_CERTIFY_FIRST,
-      names.PLAN_CONTINUING]),
+      names.PLAN_LICENSURE, names.PLAN_CONTINUING]),
     # Either pathway: the radiographer takes the post-primary route.
     ("certified_technologist", "mri_technologist", "radiologic_technologist",
-     [names.PLAN_CLINICAL_POST_PRIMARY, names.PLAN_POST_PRIMARY, names.PLAN_CONTINUING]),
+     [names.PLAN_CLINICAL_POST_PRIMARY, names.PLAN_POST_PRIMARY, names.PLAN_LICENSURE,
+      names.PLAN_CONTINUING]),
     ("certified_technologist", "ct_technologist", "nuclear_medicine_technologist",
-     [names.PLAN_CLINICAL_POST_PRIMARY, names.PLAN_POST_PRIMARY, names.PLAN_CONTINUING]),
+     [names.PLAN_CLINICAL_POST_PRIMARY, names.PLAN_POST_PRIMARY, names.PLAN_LICENSURE,
+      names.PLAN_CONTINUING]),
     # Radiography opens one sonography credential (vascular): that route, then the rest.
     ("certified_technologist", "sonographer", "radiologic_technologist",
-     [names.PLAN_CLINICAL_POST_PRIMARY, names.PLAN_POST_PRIMARY, names.PLAN_SPECIALIZE,
-      names.PLAN_CONTINUING]),
+     [names.PLAN_CLINICAL_POST_PRIMARY, names.PLAN_POST_PRIMARY, names.PLAN_LICENSURE,
+      names.PLAN_SPECIALIZE, names.PLAN_CONTINUING]),
     # No route from sonography to CT: the direct way, credentials needing an earlier one.
     ("certified_technologist", "ct_technologist", "sonographer",
      [names.PLAN_EDUCATION_NO_ACCREDITOR, names.PLAN_CLINICAL, names.PLAN_CERTIFY_FIRST,
-      names.PLAN_CONTINUING]),
+      names.PLAN_LICENSURE, names.PLAN_CONTINUING]),
     # Already there: what remains is to specialize and keep current.
     ("certified_technologist", "radiologic_technologist", "radiologic_technologist",
      [names.PLAN_SPECIALIZE, names.PLAN_CONTINUING]),
     # Nothing known: said so, step by step.
     ("other_healthcare", "qa_specialist", None,
-     [names.PLAN_EDUCATION_UNKNOWN, names.PLAN_CLINICAL, names.PLAN_CERTIFY_UNKNOWN]),
+     [names.PLAN_EDUCATION_UNKNOWN, names.PLAN_CLINICAL, names.PLAN_CERTIFY_UNKNOWN,
+      names.PLAN_LICENSURE]),
 ])
 def test_plans_follow_the_pathway_order_from_where_the_student_is(kb, stage, target, current,
                                                                   steps):
@@ -274,17 +277,18 @@ def test_plan_steps_carry_the_files_titles_and_facts(kb):
     replies = plan(kb, "high_school", "sonographer")
     steps = [reply.variables for reply in replies if "number" in reply.variables]
     assert [step["title"] for step in steps] == [
-        "Fixture school", "Fixture practice", "Fixture exam", "Fixture specialty",
-        "Fixture renewal"]
+        "Fixture school", "Fixture practice", "Fixture exam", "Fixture license",
+        "Fixture specialty", "Fixture renewal"]
     assert steps[0]["award"] == "a fixture sonography certificate or degree"
     assert steps[0]["accreditor"] == "CAAHEP"
     assert steps[1]["summary"] == "fixture hands-on hours"  # the step's own words
     assert steps[2]["credentials"] == "RDMS (ARDMS)"
-    assert steps[3]["options"] == "Magnetic Resonance Imaging (MRI)"
-    assert steps[4]["rules"] == "ARDMS fixture CME, ARRT(BS) fixture CE and ARRT fixture CE"
+    assert steps[3]["summary"] == "Fixture states license the work after the exam"
+    assert steps[4]["options"] == "Magnetic Resonance Imaging (MRI)"
+    assert steps[5]["rules"] == "ARDMS fixture CME, ARRT(BS) fixture CE and ARRT fixture CE"
     # Each step names the topic that tells more about it; the sources come once, at the end.
     assert [topic for _, topic in expansions(replies)] == [
-        "education", "clinical_experience", "certification", "specializing",
+        "education", "clinical_experience", "certification", "licensure", "specializing",
         "continuing_education"]
     assert all(topic in BY_TOPIC for _, topic in expansions(replies))
     close = replies[-1].variables["sources"].split("; ")
@@ -314,7 +318,8 @@ def test_the_post_primary_step_names_the_credentials_opened(kb):
 def test_the_role_level_rule_is_in_a_mammographers_plan(kb):
     replies = plan(kb, "certified_technologist", "mammographer", "radiologic_technologist")
     assert responses([reply for reply in replies if "number" in reply.variables]) == [
-        names.PLAN_CLINICAL_POST_PRIMARY, names.PLAN_POST_PRIMARY, names.PLAN_CONTINUING]
+        names.PLAN_CLINICAL_POST_PRIMARY, names.PLAN_POST_PRIMARY, names.PLAN_LICENSURE,
+        names.PLAN_CONTINUING]
     rules = next(reply.variables["rules"] for reply in replies
                  if reply.response == names.PLAN_CONTINUING)
     assert "MQSA fixture continuing experience" in rules
@@ -325,7 +330,41 @@ def test_a_step_with_nothing_to_say_is_left_out(kb):
     kb.flush()
     replies = plan(kb, "high_school", "radiologic_technologist")
     assert responses([reply for reply in replies if "number" in reply.variables]) == [
-        names.PLAN_EDUCATION, names.PLAN_CERTIFY, names.PLAN_SPECIALIZE, names.PLAN_CONTINUING]
+        names.PLAN_EDUCATION, names.PLAN_CERTIFY, names.PLAN_LICENSURE, names.PLAN_SPECIALIZE,
+        names.PLAN_CONTINUING]
+
+
+def _licensure_step(replies):
+    return next(reply for reply in replies if reply.response.startswith(names.PLAN_LICENSURE))
+
+
+def test_the_licensure_step_is_the_role_s_own_note_and_offers_the_state(kb):
+    step = _licensure_step(plan(kb, "high_school", "radiologic_technologist"))
+    assert step.response == names.PLAN_LICENSURE
+    assert step.variables["summary"] == "About 41 fixture states license radiography"
+    assert step.expands == "licensure"
+    # A role with no note of its own: the step's own words.
+    step = _licensure_step(plan(kb, "high_school", "sonographer"))
+    assert step.variables["summary"] == "Fixture states license the work after the exam"
+
+
+def test_in_a_state_the_licensure_step_says_what_is_recorded_there(kb):
+    step = _licensure_step(plan(kb, "high_school", "radiologic_technologist",
+                                state_id="ohio"))
+    assert step.response == names.PLAN_LICENSURE_STATE
+    assert step.variables["state"] == "Ohio"
+    # the role's own rule first, with the body that applies it
+    assert step.variables["note"] == (
+        "Ohio Fixture Radiation Board: A fixture Ohio license is required for radiography")
+    # a state with nothing recorded: said so, with where to check; nothing guessed
+    step = _licensure_step(plan(kb, "high_school", "radiologic_technologist",
+                                state_id="texas"))
+    assert step.response == names.PLAN_LICENSURE_STATE_UNKNOWN
+    assert step.variables["state"] == "Texas" and step.variables["where"]
+    # an unknown state id is no state
+    step = _licensure_step(plan(kb, "high_school", "radiologic_technologist",
+                                state_id="atlantis"))
+    assert step.response == names.PLAN_LICENSURE
 
 
 def test_already_qualified_is_said(kb):

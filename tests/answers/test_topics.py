@@ -576,14 +576,15 @@ def test_pathway_follows_the_files_and_adds_the_roles_education(kb):
     assert [reply.detail for reply in replies] == [False, True, False, True]
     replies = [replies[0]] + replies[2:]
     assert replies[1].variables["steps"] == (
-        "1. Fixture school → 2. Fixture practice → 3. Fixture exam → 4. Fixture specialty"
-        " → 5. Fixture renewal")
+        "1. Fixture school → 2. Fixture practice → 3. Fixture exam → 4. Fixture license"
+        " → 5. Fixture specialty → 6. Fixture renewal")
     assert replies[0].variables["award"] == "a fixture sonography certificate or degree"
     assert replies[2].detail and replies[2].variables["steps"].split("\n") == [
         "1. Fixture school: fixture program", "2. Fixture practice: fixture hands-on hours",
         "3. Fixture exam: fixture certification exam",
-        "4. Fixture specialty: fixture optional specialty",
-        "5. Fixture renewal: fixture continuing education"]
+        "4. Fixture license: fixture states license the work after the exam",
+        "5. Fixture specialty: fixture optional specialty",
+        "6. Fixture renewal: fixture continuing education"]
     assert responses(answer(kb, "ask_pathway")) == [names.PATHWAY, names.PATHWAY_STEPS]
     assert responses(answer(kb, "ask_pathway", role="qa_specialist")) == [
         names.PATHWAY, names.PATHWAY_STEPS]

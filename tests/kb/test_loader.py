@@ -220,3 +220,25 @@ def test_a_knowledge_base_made_by_older_models_is_rebuilt(engine, knowledge_dir)
     report = load_knowledge_into(engine.url.render_as_string(hide_password=False),
                                  knowledge_dir)
     assert report.changes["programs"].added == len(read_knowledge(knowledge_dir)["programs"])
+
+
+def test_a_knowledge_base_whose_choices_lack_a_new_value_is_rebuilt(engine, knowledge_dir):
+    """A CHECK constraint made before a kind of step existed ("licensure"): rebuilt, loaded."""
+    from sqlalchemy import text
+    from sqlalchemy.schema import CreateTable
+
+    from bot.kb.db import create_schema
+    from bot.kb.loader import load_knowledge_into
+
+    ddl = str(CreateTable(models.PathwayStep.__table__).compile(engine))
+    assert "'licensure', " in ddl
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE starting_point_steps"))  # refers to the steps
+        connection.execute(text("DROP TABLE pathway_steps"))
+        connection.execute(text(ddl.replace("'licensure', ", "")))
+    create_schema(engine)
+    report = load_knowledge_into(engine.url.render_as_string(hide_password=False),
+                                 knowledge_dir)
+    steps = read_knowledge(knowledge_dir)["pathway_steps"]
+    assert any(step["kind"] == "licensure" for step in steps)
+    assert report.changes["pathway_steps"].added == len(steps)

@@ -125,7 +125,7 @@ def test_programs_work_conditions_and_high_school_by_role(kb):
 def test_pathway_steps_are_the_general_ones_in_the_files_order(kb):
     steps = queries.pathway_steps(kb)
     assert [s.kind for s in steps] == ["education", "clinical_experience", "certification",
-                                       "specialization", "continuing_education"]
+                                       "licensure", "specialization", "continuing_education"]
     assert [s.title for s in steps][:2] == ["Fixture school", "Fixture practice"]
 
 

@@ -48,8 +48,10 @@ def _questions(directory: Path) -> Iterator[Dict[str, Any]]:
 
 # The first set (used while the topic design was built), then fresh ones written later by
 # other authors, for measuring again once a figure was reached.
-# The development conversations (tests/nlu/eval/dev) have no single questions.
-SETS = [EVAL, EVAL / "fresh", EVAL / "fresh2", EVAL / "fresh3", EVAL / "fresh4", EVAL / "dev"]
+# The development sets, whose failures are read: tests/nlu/eval/dev (conversations only)
+# and tests/nlu/eval/dev2 (questions and conversations).
+SETS = [EVAL, EVAL / "fresh", EVAL / "fresh2", EVAL / "fresh3", EVAL / "fresh4", EVAL / "dev",
+        EVAL / "dev2"]
 QUESTIONS: List[Dict[str, Any]] = [q for directory in SETS for q in _questions(directory)]
 
 
