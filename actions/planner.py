@@ -12,6 +12,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import logging
+import re
 from typing import Any, Callable, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -359,10 +360,25 @@ class ActionGivePlan(Action):
         return await give_plan(dispatcher, tracker)
 
 
+# The student saying where they live: "im in NC", "ok and i live in florida".
+_LIVES_IN = re.compile(r"\b(?:i'?m|i am|we'?re|we are|i live|we live|living|based|located)"
+                       r"\s+(?:\w+\s+)?in\b", re.IGNORECASE)
+
+
 def has_a_plan(tracker: Tracker) -> bool:
-    """Whether the last answer was a plan that can be given again (for a state, say)."""
+    """Whether a plan made in this conversation should be given again for a state.
+
+    Right after the plan, any state named alone ("nj?"); after other questions, the
+    student saying where they live ("ok and i live in florida"), which the plan is
+    for, while "what about in florida?" asks the last question there.
+    """
+    if not (tracker.get_slot(STAGE) and tracker.get_slot(TARGET_ROLE) and any(
+            event.get("event") == "bot"
+            and (event.get("metadata") or {}).get("utter_action") == names.PLAN_CLOSE
+            for event in tracker.events)):
+        return False
     return (tracker.get_slot(names.TOPIC) == names.PLAN_PATHWAY
-            and bool(tracker.get_slot(STAGE)) and bool(tracker.get_slot(TARGET_ROLE)))
+            or bool(_LIVES_IN.search(tracker.latest_message.get("text") or "")))
 
 
 async def give_plan(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

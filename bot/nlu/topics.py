@@ -166,6 +166,9 @@ FOLLOW_UP_CUES = re.compile(
     r"|too\b|as well|instead|i meant|i ment|i mean|meant to say|sorry|nvm|never mind"
     r"|no,? the)",
     re.IGNORECASE)
+# Of those, the words that correct the subject of the last question.
+_CORRECTION = re.compile(r"\b(?:i meant|i ment|i mean|meant to say|sorry|no,? the)\b",
+                         re.IGNORECASE)
 # A message this short that names only a state, with no topic word, asks nothing of its
 # own, whatever the classifier guessed from so little ("In New York specifically").
 STATE_FOLLOW_UP_WORDS = 6
@@ -206,6 +209,7 @@ class _Message:
     each: bool
     matches: Sequence[TopicMatch]
     follows_up: bool = False
+    corrects: bool = False  # "sorry, I meant ...", "no, the other one"
     holds: bool = False  # names something the student already is or holds
     needs: bool = False  # names a role asked about as a prerequisite, or one to do without
     asking: Tuple[Tuple[int, int], ...] = ()  # where the clauses that ask are
@@ -269,6 +273,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
                  for e in asked),
         matches=matches,
         follows_up=bool(cues),
+        corrects=bool(_CORRECTION.search(text)),
         asking=tuple(question_clauses(text)),
         holds=any(e.get("role") == names.HELD for e in entities),
         needs=any(e.get("role") in (names.NEEDED, names.NOT_MEANT)
@@ -515,9 +520,11 @@ def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Rout
 
 def _without_topic(message: _Message) -> Routing:
     """A message with no topic word: its entities may still say what it asks."""
-    if len(message.who) >= 2 and message.intent in NO_TOPIC | {names.COMPARE}:
+    if (len(message.who) >= 2 and message.intent in NO_TOPIC | {names.COMPARE}
+            and not message.corrects):
         # "should I be a sonographer or a rad tech?"; but "is radiography a prerequisite
-        # for sonography?" stays the classifier's question about the two
+        # for sonography?" stays the classifier's question about the two, and "no the other
+        # one, the cath lab / IR kind" corrects the last question's subject
         return message.to("comparing", None)
     if message.labels == [names.STATE] and (message.intent in NO_TOPIC | {"ask_licensure"}
                                             or message.words_count <= STATE_FOLLOW_UP_WORDS

@@ -187,8 +187,8 @@ def answered(events: List[Dict[str, Any]], start: int,
     uttered, and the slots as they stand after it (``topic``, the subject slots, the roles
     ``compared``, and the planner's ``target_role``). A question answered in the middle of
     the planner is that question, not the planner going on; a plan is about its role and
-    the state it was made for. A comparison is about the
-    roles or credentials it set side by side.
+    the state it was made for; a question answered for each role compared is about them.
+    A comparison is about the roles or credentials it set side by side.
     """
     slots: Dict[str, Any] = {}
     for event in events:
@@ -213,6 +213,10 @@ def answered(events: List[Dict[str, Any]], start: int,
             + [("certification", credential)
                for credential in slots.get("compared_credentials") or []])
     labels = {entity: slots.get(entity) for entity in SUBJECT_ENTITIES if slots.get(entity)}
+    if slots.get("compared"):
+        # a question about "them" after a comparison, answered for each role compared (an
+        # answer about one role clears the roles compared)
+        labels["role"] = list(slots["compared"])
     return topic, _subject(labels, roles_of)
 
 

@@ -255,6 +255,34 @@ async def test_a_plan_is_made_for_the_state_the_student_is_in(make_tracker, disp
         (b["title"], b["payload"]) for b in dispatcher.messages[-1]["buttons"]]
 
 
+def _after_a_plan(tracker):
+    tracker.events.append({"event": "bot", "metadata": {"utter_action": "utter_plan_close"}})
+    return tracker
+
+
+@pytest.mark.parametrize("text, plan_given, plans", [
+    # where the student lives, after other questions: the plan is for there
+    ("ok and i live in texas", True, True),
+    ("we're in Texas", True, True),
+    # "what about in texas?" asks the last question there
+    ("what about in texas?", True, False),
+    # no plan was made: nothing to give again
+    ("ok and i live in texas", False, False),
+])
+async def test_where_the_student_lives_after_a_plan_gives_it_there(make_tracker, dispatcher,
+                                                                  domain, text, plan_given,
+                                                                  plans):
+    from actions.answers import ActionAnswerFollowUp
+
+    tracker = make_tracker(intent="follow_up", text=text, entities=[("state", "texas")],
+                           slots={"stage": "high_school", "target_role": "sonographer",
+                                  "topic": "program_length", "role": "sonographer"})
+    if plan_given:
+        _after_a_plan(tracker)
+    await ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert ("utter_plan_intro" in names_of(dispatcher)) is plans
+
+
 async def test_a_state_named_after_a_plan_gives_the_plan_there(make_tracker, dispatcher,
                                                                domain):
     """"im in texas" after a plan: the plan again, its licensure step for Texas."""
@@ -262,8 +290,8 @@ async def test_a_state_named_after_a_plan_gives_the_plan_there(make_tracker, dis
 
     plan_given = {"stage": "high_school", "target_role": "radiologic_technologist",
                   "topic": "plan_pathway", "role": "radiologic_technologist"}
-    tracker = make_tracker(intent="follow_up", text="im in texas",
-                           entities=[("state", "texas")], slots=plan_given)
+    tracker = _after_a_plan(make_tracker(intent="follow_up", text="im in texas",
+                                         entities=[("state", "texas")], slots=plan_given))
     events = await ActionAnswerFollowUp().run(dispatcher, tracker, domain)
     said = names_of(dispatcher)
     assert said[0] == "utter_plan_intro" and "utter_plan_close" in said

@@ -58,6 +58,8 @@ from bot.settings import other_careers_file
     # where a student is now, for the planner
     ("I'm in high school", [("stage", "high_school")]),
     ("I have a bachelor's degree in biology", [("stage", "other_degree")]),
+    ("i have some college, like 30 credits", [("stage", "some_college")]),
+    ("dropped out of college after a year", [("stage", "some_college")]),
     ("I'm already certified in radiography",
      [("stage", "certified_technologist"), ("role", "radiologic_technologist")]),
     ("I work as a nurse", [("stage", "other_healthcare")]),

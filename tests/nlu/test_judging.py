@@ -48,6 +48,29 @@ def test_a_comparison_is_about_the_roles_compared_and_only_this_turn_counts():
         "comparing", {("role", "ct_technologist"), ("role", "mri_technologist")})
 
 
+def test_a_question_answered_for_each_role_compared_is_about_them():
+    compared = [user(), action("action_compare_roles"), slot("topic", "comparing"),
+                slot("compared", ["ct_technologist", "mri_technologist"])]
+    events = compared + [user("how much do they make"), action("action_answer"),
+                         slot("topic", "pay")]
+    assert answered(events, 4, ROLES_OF) == (
+        "pay", {("role", "ct_technologist"), ("role", "mri_technologist")})
+    # an answer about one role clears the roles compared
+    events = compared + [user("and sonographers?"), action("action_answer_follow_up"),
+                         slot("topic", "pay"), slot("role", "sonographer"),
+                         slot("compared", None)]
+    assert answered(events, 4, ROLES_OF) == ("pay", {("role", "sonographer")})
+
+
+def test_a_plan_given_again_in_a_state_is_the_pathway_there():
+    events = [user("im in NC"), action("action_answer_follow_up"), bot("utter_plan_intro"),
+              bot("utter_plan_close"), slot("topic", "plan_pathway"),
+              slot("target_role", "sonographer"), slot("role", "sonographer"),
+              slot("state", "north_carolina")]
+    assert answered(events, 0, ROLES_OF) == (
+        "pathway", {("role", "sonographer"), ("state", "north_carolina")})
+
+
 def test_a_comparison_of_credentials_is_about_the_credentials():
     events = [user(), action("action_compare_roles"), slot("topic", "comparing"),
               slot("compared", None), slot("compared_credentials", ["ardms_rdcs", "cci_rcs"])]

@@ -41,6 +41,7 @@ def topics(nlp, pipeline_dir):
     # a state's credential is its license; the national one is a certification
     ("do mammo techs in florida need a state cert too", [("licensure", WORD)]),
     ("do mammo techs need the ARRT cert", [("certification", WORD)]),
+    ("are there enough jobs for sonographers", [("outlook", WORD)]),
 ])
 def test_topic_words_are_found_in_any_form(topics, text, expected):
     assert topics(text) == expected
@@ -294,6 +295,23 @@ def test_routing(intent, entities, matches, expected):
     ("ask_follow_up", [entity("specialization", "mammography"),
                        dict(entity("specialization", "mri"), role="not_meant")], [],
      "i meant mammography, not mri", "ask_follow_up"),
+    # how long the writer has worked is no question of program length
+    ("ask_prerequisites", [dict(entity("stage", "other_healthcare"), start=0, end=5),
+                           dict(entity("specialization", "ct"), start=35, end=37)],
+     [TopicMatch("program_length", "word", 10, 16, "4 year")],
+     "EMT-B for 4 years, could I get into CT?", "ask_prerequisites"),
+    ("ask_education", [dict(SONO, start=4, end=15)],
+     [TopicMatch("program_length", "word", 23, 29, "4 year")],
+     "are sonography programs 4 years", "ask_program_length"),
+    # where the student is, naming nothing else and no topic word, whatever the classifier
+    # read into it: an answer to the planner
+    ("ask_accreditation", [dict(entity("stage", "some_college"), start=7, end=19)],
+     [TopicMatch("continuing_education", "hint", 28, 35, "credits")],
+     "i have some college, like 30 credits, no science", "inform"),
+    # ... but with a subject named it may be a question without a question mark
+    ("ask_skills", [dict(entity("stage", "other_healthcare"), start=0, end=3),
+                    dict(entity("specialization", "ct"), start=46, end=48)], [],
+     "emt here do u need to be good w computers for ct", "ask_skills"),
 ])
 def test_routing_with_the_words_around(intent, entities, matches, text, expected):
     assert route(intent, entities, matches, text).intent == expected
