@@ -123,7 +123,7 @@ QUESTIONS: Tuple[Question, ...] = (
         words=("exam", "exams", "test", "tests", "boards", "board exam", "pass rate",
                "tries", "attempts", "fail", "failed", "failing",
                "passing score", "pass the", "retake", "study for",
-               "questions on"),
+               "questions on", "how many questions", "questions are on", "questions r on"),
         hints=("pass", "passed", "passing"),
     ),
     Question(

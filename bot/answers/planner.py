@@ -28,6 +28,7 @@ from bot.kb.models import (
     PathwayStep,
     Role,
     StartingPoint,
+    State,
 )
 
 # The topics (``bot.questions``) whose answers tell more about a step. They are named here,
@@ -111,7 +112,9 @@ def plan(
     credentials = [c for c in queries.role_credentials(session, role.id) if c.status == "active"]
     current = queries.role(session, current_role_id) if current_role_id else None
 
-    replies = [Reply(names.PLAN_INTRO, {"role_name": role.name, "start": start.name},
+    state = queries.state(session, state_id) if state_id else None
+    replies = [Reply(names.PLAN_INTRO, {"role_name": role.name, "start": start.name,
+                                        "where": f" in {state.name}" if state else ""},
                      listed=((("role", role.id),)))]
     if start.note:
         replies.append(Reply(names.PLAN_STAGE_NOTE, {"note": sentence(start.note),
@@ -136,7 +139,7 @@ def plan(
         "certification": lambda step: (
             _post_primary_steps(session, step, role, qualifying, credentials) if qualifying
             else _certification_steps(step, role, credentials)),
-        "licensure": lambda step: _licensure_step(session, step, role, state_id),
+        "licensure": lambda step: _licensure_step(session, step, role, state),
         "specialization": lambda step: _specialization_step(session, step, role),
         "continuing_education": lambda step: _continuing_step(session, step, role,
                                                               credentials),
@@ -242,14 +245,13 @@ def _clinical_step(session: Session, step, role: Role, post_primary: bool) -> Li
 
 
 def _licensure_step(session: Session, step, role: Role,
-                    state_id: Optional[str]) -> List[Reply]:
+                    state: Optional[State]) -> List[Reply]:
     """What the law asks of the role: in the student's state if known, else in general.
 
     In a state, the first thing recorded there for the role (or for every role), or that
     nothing is, with where to check; without one, the role's shortest note (or the
     step's own words) and an offer to say more for the student's state.
     """
-    state = queries.state(session, state_id) if state_id else None
     if state is not None:
         notes = [n for n in queries.licensure(session, role.id, state.id)
                  if n.quality != NOTHING_FOUND]

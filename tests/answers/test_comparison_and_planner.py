@@ -265,7 +265,9 @@ def test_a_program_taken_after_certification_stays_in_a_technologist_s_plan(kb):
 def test_a_plan_names_the_start_and_its_note(kb):
     replies = plan(kb, "high_school", "sonographer")
     assert replies[0].variables == {"role_name": "Diagnostic Medical Sonographer",
-                                    "start": "I'm in high school"}
+                                    "start": "I'm in high school", "where": ""}
+    assert plan(kb, "high_school", "sonographer", state_id="ohio")[0].variables["where"] == (
+        " in Ohio")
     assert replies[0].listed == (("role", "sonographer"),)
     assert replies[1].response == names.PLAN_STAGE_NOTE
     assert replies[1].variables["note"] == "Fixture programs come after high school"
