@@ -87,7 +87,7 @@ class ActionAnswerFollowUp(ContextAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         if _names_only_a_state(tracker) and has_a_plan(tracker):
-            return await give_plan(dispatcher, tracker)  # "im in NC" after a plan
+            return await give_plan(dispatcher, tracker, again=True)  # "im in NC" after it
         return await super().run(dispatcher, tracker, domain)
 
     def question(self, tracker: Tracker) -> Question:

@@ -31,6 +31,7 @@ from bot.answers.planner import (
     asks_held_credential,
     certified_start,
     expansions,
+    for_a_new_state,
     plan,
     primary_roles,
     role_of_credentials,
@@ -381,17 +382,19 @@ def has_a_plan(tracker: Tracker) -> bool:
             or bool(_LIVES_IN.search(tracker.latest_message.get("text") or "")))
 
 
-async def give_plan(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+async def give_plan(dispatcher: CollectingDispatcher, tracker: Tracker,
+                    again: bool = False) -> List[EventType]:
     """The plan for the planner's slots, in the state the student named last, if any.
 
-    "im in NC" after a plan gives it again with North Carolina's licensure step.
+    ``again``: the plan was given before, and "im in NC" asks for it in North Carolina:
+    only its licensure step there, which is all that changes (``for_a_new_state``).
     """
     stage, target = tracker.get_slot(STAGE), tracker.get_slot(TARGET_ROLE)
     current = tracker.get_slot(CURRENT_ROLE)
     state = next((value for _, value in _named(tracker, (names.STATE,))),
                  tracker.get_slot(names.STATE))
     try:
-        replies = await _in_worker(lambda session: plan(session, stage, target, current, state))
+        whole = await _in_worker(lambda session: plan(session, stage, target, current, state))
     except SQLAlchemyError:
         logger.exception("Knowledge base unavailable while planning")
         dispatcher.utter_message(response=names.KNOWLEDGE_UNAVAILABLE)
@@ -400,11 +403,11 @@ async def give_plan(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
         logger.warning("Planner slots no longer in the knowledge base: %s, %s", stage, target)
         dispatcher.utter_message(response=names.PLANNER_STALE)
         return [SlotSet(slot, None) for slot in PLANNER_SLOTS]
-    *steps, close = replies
+    *steps, close = for_a_new_state(whole) if again else whole
     for reply in steps:
         dispatcher.utter_message(response=reply.response, **reply.variables)
     dispatcher.utter_message(response=close.response, **close.variables,
-                             buttons=_step_buttons(replies, target, state))
+                             buttons=_step_buttons(whole, target, state))
     offer_feedback(dispatcher, tracker)
     return [SlotSet(names.ROLE, target), SlotSet(names.SPECIALIZATION, None),
             SlotSet(names.STATE, state),

@@ -155,6 +155,28 @@ def plan(
     return replies
 
 
+LICENSURE_STEPS = (names.PLAN_LICENSURE, names.PLAN_LICENSURE_STATE,
+                   names.PLAN_LICENSURE_STATE_UNKNOWN)
+
+
+def for_a_new_state(replies: List[Reply]) -> List[Reply]:
+    """A plan already given, for the state the student has just named: what changes.
+
+    Only the licensure step differs by state, so the student (on a phone, most likely)
+    gets that step, said to be the one that changes, and the close with its own sources
+    and every step's button; a plan without the step (already qualified) comes whole.
+    """
+    intro, close = replies[0], replies[-1]
+    changed = [reply for reply in replies if reply.response in LICENSURE_STEPS]
+    if not changed or "state" not in changed[0].variables:
+        return replies
+    return [Reply(names.PLAN_IN_A_STATE, {**intro.variables,
+                                          "state": changed[0].variables["state"]},
+                  listed=intro.listed),
+            *changed,
+            replace(close, variables={**close.variables, "sources": _sources(changed)})]
+
+
 def _sources(replies: List[Reply]) -> str:
     """Every source the plan's steps cite, once each, in the order they first appear."""
     seen: List[str] = []
@@ -249,8 +271,8 @@ def _licensure_step(session: Session, step, role: Role,
     """What the law asks of the role: in the student's state if known, else in general.
 
     In a state, the first thing recorded there for the role (or for every role), or that
-    nothing is, with where to check; without one, the role's shortest note (or the
-    step's own words) and an offer to say more for the student's state.
+    nothing is, with where to check; without one, the role's note marked ``in_plan`` (else
+    its first, else the step's own words) and an offer to say more for the student's state.
     """
     if state is not None:
         notes = [n for n in queries.licensure(session, role.id, state.id)
@@ -262,16 +284,22 @@ def _licensure_step(session: Session, step, role: Role,
                 "title": step.title, "state": state.name, "role_name": role.name,
                 "where": where, "source": cite(step, *general)}, expands=LICENSURE)]
         first = notes[0]
-        note = f"{first.body}: {sentence(first.note)}" if first.body else sentence(first.note)
+        note = _first_part(first.note)
+        note = f"{first.body}: {note}" if first.body else note
         return [Reply(names.PLAN_LICENSURE_STATE, {
             "title": step.title, "state": state.name, "note": note, "source": cite(first)},
             expands=LICENSURE)]
     notes = sorted((n for n in queries.licensure(session, role.id)
-                    if n.quality != NOTHING_FOUND), key=lambda n: len(n.note))
+                    if n.quality != NOTHING_FOUND), key=lambda n: not n.in_plan)
     fact = notes[0] if notes else step
     return [Reply(names.PLAN_LICENSURE, {
-        "title": step.title, "summary": sentence(notes[0].note if notes else step.description),
+        "title": step.title, "summary": _first_part(notes[0].note if notes else step.description),
         "source": cite(fact)}, expands=LICENSURE)]
+
+
+def _first_part(note: str) -> str:
+    """A note up to its first semicolon, as a sentence: one short line in a plan."""
+    return sentence(note.split(";", 1)[0])
 
 
 # How many specializations a plan names before "and N more".

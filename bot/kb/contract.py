@@ -33,8 +33,28 @@ def check_contract(knowledge: Knowledge) -> List[Problem]:
         + _explanations(knowledge)
         + _starting_points(knowledge)
         + _where_states_list_their_bodies(knowledge)
+        + _one_plan_note_a_role(knowledge)
         + _quality_marks(knowledge)
     )
+
+
+def _one_plan_note_a_role(knowledge: Knowledge) -> List[Problem]:
+    """At most one licensure note a role is the plan's, and it is about no one state."""
+    file = KINDS_BY_NAME["licensure"].file_name
+    problems, seen = [], {}
+    for note in knowledge["licensure"]:
+        if not note.get("in_plan"):
+            continue
+        if note.get("role") is None or note.get("state") is not None:
+            problems.append(Problem(file, note["id"], "in_plan",
+                                    "the plan's note is a role's, not about one state"))
+        elif note["role"] in seen:
+            problems.append(Problem(file, note["id"], "in_plan",
+                                    f"'{seen[note['role']]}' is already the plan's note "
+                                    f"for {note['role']}"))
+        else:
+            seen[note["role"]] = note["id"]
+    return problems
 
 
 def _general_pathway(knowledge: Knowledge) -> List[Problem]:

@@ -439,7 +439,11 @@ class State(AliasMixin, Base):
 
 
 class LicensureNote(FactMixin, Base):
-    """What is known about licensure: for a role, in a state, or both; no role, every role."""
+    """What is known about licensure: for a role, in a state, or both; no role, every role.
+
+    ``in_plan`` marks the role's note a plan's licensure step gives when the student has
+    named no state (at most one a role; without one, the role's first).
+    """
 
     __tablename__ = "licensure_notes"
     __kind__ = "licensure"
@@ -449,6 +453,7 @@ class LicensureNote(FactMixin, Base):
     state_id = Column(String(SLUG_LENGTH), ForeignKey("states.id"))
     body = Column(Text)
     note = Column(Text, nullable=False)
+    in_plan = Column(Boolean, nullable=False, default=False)
 
     role: Mapped[Optional[Role]] = relationship(Role)
     state: Mapped[Optional[State]] = relationship(State)

@@ -280,7 +280,7 @@ async def test_where_the_student_lives_after_a_plan_gives_it_there(make_tracker,
     if plan_given:
         _after_a_plan(tracker)
     await ActionAnswerFollowUp().run(dispatcher, tracker, domain)
-    assert ("utter_plan_intro" in names_of(dispatcher)) is plans
+    assert ("utter_plan_in_a_state" in names_of(dispatcher)) is plans
 
 
 async def test_a_state_named_after_a_plan_gives_the_plan_there(make_tracker, dispatcher,
@@ -293,11 +293,12 @@ async def test_a_state_named_after_a_plan_gives_the_plan_there(make_tracker, dis
     tracker = _after_a_plan(make_tracker(intent="follow_up", text="im in texas",
                                          entities=[("state", "texas")], slots=plan_given))
     events = await ActionAnswerFollowUp().run(dispatcher, tracker, domain)
-    said = names_of(dispatcher)
-    assert said[0] == "utter_plan_intro" and "utter_plan_close" in said
-    step = next(m for m in dispatcher.messages
-                if m["response"] == "utter_plan_licensure_state_unknown")
+    # only what changes: the licensure step, there, and the close with every step's button
+    assert names_of(dispatcher) == ["utter_plan_in_a_state",
+                                    "utter_plan_licensure_state_unknown", "utter_plan_close"]
+    step = dispatcher.messages[1]
     assert step["state"] == "Texas"  # nothing recorded there: said so, nothing guessed
+    assert len(dispatcher.messages[-1]["buttons"]) == 7  # six steps and "Start over"
     assert SlotSet("state", "texas") in events and SlotSet("topic", "plan_pathway") in events
 
 
@@ -310,7 +311,7 @@ async def test_a_state_after_an_answer_is_that_question_there_not_a_plan(make_tr
                            slots={"stage": "high_school", "target_role": "sonographer",
                                   "topic": "licensure", "role": "radiologic_technologist"})
     await ActionAnswerFollowUp().run(dispatcher, tracker, domain)
-    assert "utter_plan_intro" not in names_of(dispatcher)
+    assert "utter_plan_in_a_state" not in names_of(dispatcher)
     assert names_of(dispatcher)[0].startswith("utter_licensure_state")
 
 

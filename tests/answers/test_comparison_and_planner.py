@@ -10,6 +10,7 @@ from bot.answers.eligibility import POST_PRIMARY, prerequisites, prerequisites_o
 from bot.answers.planner import (
     asks_held_credential,
     expansions,
+    for_a_new_state,
     outside_imaging,
     plan,
     primary_roles,
@@ -348,6 +349,9 @@ def test_the_licensure_step_is_the_role_s_own_note_and_offers_the_state(kb):
     # A role with no note of its own: the step's own words.
     step = _licensure_step(plan(kb, "high_school", "sonographer"))
     assert step.variables["summary"] == "Fixture states license the work after the exam"
+    # Of a role's notes, the one the files mark for plans.
+    step = _licensure_step(plan(kb, "high_school", "mri_technologist"))
+    assert step.variables["summary"] == "Fixture states seldom license MRI technologists"
 
 
 def test_in_a_state_the_licensure_step_says_what_is_recorded_there(kb):
@@ -367,6 +371,23 @@ def test_in_a_state_the_licensure_step_says_what_is_recorded_there(kb):
     step = _licensure_step(plan(kb, "high_school", "radiologic_technologist",
                                 state_id="atlantis"))
     assert step.response == names.PLAN_LICENSURE
+
+
+def test_a_plan_for_a_new_state_is_what_changes_there(kb):
+    whole = plan(kb, "high_school", "radiologic_technologist", state_id="ohio")
+    changed = for_a_new_state(whole)
+    assert responses(changed) == [names.PLAN_IN_A_STATE, names.PLAN_LICENSURE_STATE,
+                                  names.PLAN_CLOSE]
+    assert changed[0].variables["state"] == "Ohio"
+    assert changed[0].variables["role_name"] == whole[0].variables["role_name"]
+    assert changed[1] == _licensure_step(whole)  # numbered as in the whole plan
+    assert changed[-1].variables["sources"] == changed[1].variables["source"]
+    # without a state, or without the step (already qualified), the plan comes whole
+    assert for_a_new_state(plan(kb, "high_school", "sonographer")) == plan(kb, "high_school",
+                                                                       "sonographer")
+    qualified = plan(kb, "certified_technologist", "radiologic_technologist",
+                     "radiologic_technologist", state_id="ohio")
+    assert for_a_new_state(qualified) == qualified
 
 
 def test_already_qualified_is_said(kb):

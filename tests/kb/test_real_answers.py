@@ -25,7 +25,7 @@ from bot.answers.verdicts import leading
 from bot.kb import queries
 from bot.kb.db import make_engine
 from bot.kb.loader import load_knowledge_into
-from bot.kb.models import Credential, Organization
+from bot.kb.models import Credential, LicensureNote, Organization
 from bot.questions import ANSWERED
 from bot.settings import DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT
 
@@ -90,8 +90,12 @@ def test_every_answer_leads_with_at_most_about_70_words(real, texts):
 
 def test_every_plan_is_one_short_line_a_step(real, texts):
     too_long = []
-    for start, role in itertools.product(starting_points(real), queries.all_roles(real)):
-        for reply in plan(real, start.id, role.id):
+    # in no state, and in each state the knowledge base records something for
+    states = [None] + sorted({note.state_id for note in real.scalars(select(LicensureNote))
+                              if note.state_id})
+    for start, role, state in itertools.product(starting_points(real),
+                                                queries.all_roles(real), states):
+        for reply in plan(real, start.id, role.id, state_id=state):
             text = rendered(texts, [reply])
             if "number" in reply.variables and (
                     "\n" in text.strip() or words_before_sources(text) > 40):
