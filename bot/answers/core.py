@@ -154,6 +154,14 @@ def sentence(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+def where_to_look(general: Sequence[FactMixin]) -> str:
+    """The address of the page that lists every state's licensing body.
+
+    ``general`` are the licensure notes for every role and state, which cite it.
+    """
+    return next((note.source.url for note in general if note.source.url), "")
+
+
 def official_site(fact: FactMixin) -> str:
     """Where to check a fact officially: its source's address, or the BLS handbook."""
     return fact.source.url or "https://www.bls.gov/ooh/"

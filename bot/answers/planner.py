@@ -18,7 +18,7 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from sqlalchemy.orm import Session
 
 from bot import names
-from bot.answers.core import Reply, cite, first_clause, or_list, sentence
+from bot.answers.core import Reply, cite, first_clause, or_list, sentence, where_to_look
 from bot.answers.eligibility import POST_PRIMARY
 from bot.kb import queries
 from bot.kb.models import (
@@ -279,10 +279,10 @@ def _licensure_step(session: Session, step, role: Role,
                  if n.quality != NOTHING_FOUND]
         if not notes:
             general = queries.general_licensure(session)
-            where = next((n.source.url for n in general if n.source.url), "")
             return [Reply(names.PLAN_LICENSURE_STATE_UNKNOWN, {
                 "title": step.title, "state": state.name, "role_name": role.name,
-                "where": where, "source": cite(step, *general)}, expands=LICENSURE)]
+                "where": where_to_look(general), "source": cite(step, *general)},
+                expands=LICENSURE)]
         first = notes[0]
         note = _first_part(first.note)
         note = f"{first.body}: {note}" if first.body else note

@@ -19,6 +19,7 @@ from bot.answers.core import (
     money,
     official_site,
     sentence,
+    where_to_look,
     with_article,
 )
 from bot.answers.eligibility import POST_PRIMARY, ROLE_CONFUSION, prerequisites_of, routes
@@ -27,7 +28,6 @@ from bot.kb import queries
 from bot.kb.models import (
     NUMBERLESS_QUALITIES,
     Credential,
-    LicensureNote,
     Organization,
     Role,
     Specialization,
@@ -518,7 +518,7 @@ def licensure(session: Session, subject: Subject) -> List[Reply]:
                                "notes", [sentence(n.note) for n in notes], source,
                                shortest_first=True)
     general = queries.general_licensure(session)
-    varies = Reply(names.LICENSURE_VARIES, {"where": _where_to_look(general),
+    varies = Reply(names.LICENSURE_VARIES, {"where": where_to_look(general),
                                             "source": cite(*general)})
     replies.append(varies.as_detail() if replies else varies)
     return replies
@@ -528,18 +528,13 @@ def _state_licensure(session: Session, role: Optional[Role], state: State) -> Li
     notes = queries.licensure(session, role.id if role else None, state.id)
     general = queries.general_licensure(session)
     variables = {"state": state.name, "role_name": role.name if role else "imaging",
-                 "where": _where_to_look(general)}
+                 "where": where_to_look(general)}
     if not notes:
         return [Reply(names.LICENSURE_STATE_UNKNOWN, {**variables, "source": cite(*general)})]
     lines = [f"{n.body}: {sentence(n.note)}" if n.body else sentence(n.note) for n in notes]
     return [Reply(names.LICENSURE_STATE, {**variables, "notes": bullets(lines),
                                       "source": cite(*notes)}),
             Reply(names.LICENSURE_STATE_CHECK, {**variables, "source": cite(*general)})]
-
-
-def _where_to_look(general: List[LicensureNote]) -> str:
-    """The address of the page that lists every state's licensing body."""
-    return next((note.source.url for note in general if note.source.url), "")
 
 
 def program_length(session: Session, subject: Subject) -> List[Reply]:
