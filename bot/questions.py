@@ -129,6 +129,7 @@ QUESTIONS: Tuple[Question, ...] = (
     Question(
         "specializing", "ask_specializations", topics.specializations, needs_role=False,
         per_role=True, follow_ups=("certification", "pay", PLAN),
+        answer_from=topics.specializations_from,
         words=("specialize", "specializing", "specialise", "specialization",
                "specializations", "specialty", "specialties", "subspecialty", "modality",
                "modalities", "cross-train", "cross train", "crosstrain", "post-primary",

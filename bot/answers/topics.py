@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import List, Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from sqlalchemy.orm import Session
 
@@ -22,7 +22,13 @@ from bot.answers.core import (
     where_to_look,
     with_article,
 )
-from bot.answers.eligibility import POST_PRIMARY, ROLE_CONFUSION, prerequisites_of, routes
+from bot.answers.eligibility import (
+    POST_PRIMARY,
+    ROLE_CONFUSION,
+    prerequisites_from,
+    prerequisites_of,
+    routes,
+)
 from bot.answers.planner import primary_roles
 from bot.kb import queries
 from bot.kb.models import (
@@ -276,6 +282,22 @@ def exam(session: Session, subject: Subject) -> List[Reply]:
         replies.append(Reply(names.EXAM_UNKNOWN, {"credentials": listed_names,
                                               "url": ", ".join(sites) or "the certifying body"}))
     return replies
+
+
+def specializations_from(session: Session, subject: Subject,
+                         held: Sequence[Role]) -> List[Reply]:
+    """Specializing from the role the student holds: "can a sonographer do CT?".
+
+    With a specialty, credential or other role named, the ways in from what is held lead
+    (``prerequisites_from``); with nothing named but what is held ("I'm a rad tech, what
+    can I specialize in?"), the specializations there are.
+    """
+    held_ids = {role.id for role in held}
+    role = _optional_role(session, subject)
+    credential = subject.certification and queries.credential(session, subject.certification)
+    if subject.specialization or credential or (role is not None and role.id not in held_ids):
+        return prerequisites_from(session, subject, held)
+    return specializations(session, subject)
 
 
 def specializations(session: Session, subject: Subject) -> List[Reply]:

@@ -158,17 +158,16 @@ COMPARABLE = frozenset({"pay", "outlook", "education", "program_length", "role_o
 GENERIC = frozenset({"pay", "outlook", "skills", "work_setting", "role_overview", "careers",
                      "education", "program_length", "pathway", "comparing", "definitions",
                      "exam"})
+# Words that correct the subject of the last question: "sorry, I meant MRI".
+_CORRECTING = r"i meant|i ment|i mean|meant to say|sorry|no,? the"
 # Words that ask the last question again about what the message names: "what about MRI?",
-# "same question for sonographers", "sorry, I meant MRI".
+# "same question for sonographers", and the corrections.
 FOLLOW_UP_CUES = re.compile(
     r"\b(?:what about|how about|and for|and what about"
     r"|same (?:for|question|q|deal|thing)(?! as\b)(?!\s+(?:every|evry|each|all|day)\b)"
-    r"|too\b|as well|instead|i meant|i ment|i mean|meant to say|sorry|nvm|never mind"
-    r"|no,? the)",
+    r"|too\b|as well|instead|nvm|never mind|" + _CORRECTING + ")",
     re.IGNORECASE)
-# Of those, the words that correct the subject of the last question.
-_CORRECTION = re.compile(r"\b(?:i meant|i ment|i mean|meant to say|sorry|no,? the)\b",
-                         re.IGNORECASE)
+_CORRECTION = re.compile(r"\b(?:" + _CORRECTING + r")\b", re.IGNORECASE)
 # A message this short that names only a state, with no topic word, asks nothing of its
 # own, whatever the classifier guessed from so little ("In New York specifically").
 STATE_FOLLOW_UP_WORDS = 6

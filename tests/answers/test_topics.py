@@ -5,8 +5,9 @@ import pytest
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.core import listing, with_article
+from bot.answers.eligibility import held_roles
 from bot.answers.subjects import describe, role_choices, specific, unknown_values
-from bot.answers.topics import months
+from bot.answers.topics import months, specializations_from
 from bot.answers.verdicts import leading
 from bot.kb import queries
 from bot.questions import BY_INTENT
@@ -363,6 +364,27 @@ def test_specializations_open_to_a_role(kb):
                                  ("specialization", "vascular_sonography"))
     assert "• Magnetic Resonance Imaging (MRI): ARRT(MR)" in replies[0].variables[
         "specializations"]
+
+
+def test_specializing_from_a_role_held_answers_from_where_the_student_stands(kb):
+    # "can a sonographer do CT?" and "x-ray tech 3 years, how do I get into mammo?":
+    # whichever topic a reader sees in a move into a modality, the ways in from the role
+    # held lead, with a verdict
+    sonographer = held_roles(kb, [("role", "sonographer")])
+    replies = specializations_from(kb, Subject(specialization="ct"), sonographer)
+    assert replies[0].response == names.ROUTES_NOT_FROM_HELD
+    assert leading(replies, "can a sonographer do ct")[0].response == (
+        names.VERDICT_NOT_DIRECTLY)
+    radiographer = held_roles(kb, [("role", "radiologic_technologist")])
+    replies = specializations_from(kb, Subject(specialization="mammography"), radiographer)
+    assert replies[0].response == names.ROUTES_FROM_HELD
+    assert replies[0].variables["a_held"] == "a Radiologic Technologist"
+    # with nothing named but the role held ("I'm a rad tech, what can I specialize in?"),
+    # or a body rather than a credential, the specializations open to it
+    for subject in (Subject(role="radiologic_technologist"),
+                    Subject(role="radiologic_technologist", certification="arrt")):
+        assert specializations_from(kb, subject, radiographer) == answer(
+            kb, "ask_specializations", role="radiologic_technologist")
 
 
 def test_a_role_none_opens_lists_its_own_specializations(kb):
