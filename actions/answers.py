@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
-from actions.base import Context, ContextAction, Outcome, answer_in_context
+from actions.base import DEFINITIONS, Context, ContextAction, Outcome, answer_in_context
 from actions.planner import give_plan, has_a_plan
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
@@ -25,7 +25,7 @@ from bot.answers.context import EACH
 from bot.answers.subjects import body_credential, specific
 from bot.answers.verdicts import PAID
 from bot.kb import queries
-from bot.questions import BY_INTENT, BY_TOPIC, Question, in_a_state
+from bot.questions import BY_INTENT, BY_TOPIC, Question, behind, in_a_state
 
 OVERVIEW = BY_TOPIC["role_overview"]
 COMPARING = BY_TOPIC["comparing"]
@@ -94,6 +94,11 @@ class ActionAnswerFollowUp(ContextAction):
         topic = tracker.get_slot(names.TOPIC)
         if _names_only_a_state(tracker):
             return in_a_state(topic)  # "what about in Ohio?", "nj?"
+        if topic == DEFINITIONS:
+            # "do I have to do it?" after "what's CQR?": continuing education
+            question = behind(tracker.get_slot(names.TERM))
+            if question is not None:
+                return question
         question = BY_TOPIC.get(topic or "")
         if question is not None and (question.per_role or question is COMPARING):
             return question
@@ -102,9 +107,14 @@ class ActionAnswerFollowUp(ContextAction):
     def work(self, session: Session, question: Question, context: Context) -> Outcome:
         if question is COMPARING:
             return compare_in_context(session, context)
-        if not context.names_something:
-            raise NeedsRole()
-        subject = specific(session, context.subject())
+        subject = context.subject()
+        if context.previous.term in question.terms:
+            # "do I have to do it? I got my RT(R) in 2009" after "what's CQR?": about CQR,
+            # what the message names being the student's own
+            subject = replace(subject, term=context.previous.term)
+        elif not context.names_something:
+            raise NeedsRole()  # "and them?"
+        subject = specific(session, subject)
         return Outcome(replies=question.answer(session, subject), subject=subject)
 
 
@@ -204,6 +214,9 @@ def compare_in_context(session: Session, context: Context) -> Outcome:
         if all(singles):
             credentials = list(dict.fromkeys(credentials + singles))
             named = [subject for subject in named if not subject.specialization]
+    if not named and not credentials and context.mention == EACH and len(
+            context.compared_credentials) == 2:
+        credentials = context.compared_credentials  # "which one is easier to get?"
     if len(named) < 2 and credentials:
         compared = _credentials_compared(session, credentials, context)
         if compared is not None:

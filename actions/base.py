@@ -377,6 +377,7 @@ class ContextAction(Action, abc.ABC):
 
 
 DEFINITIONS = "definitions"
+CERTIFICATION = "certification"
 
 
 def answer_in_context(session: Session, question: Question, context: Context) -> Outcome:
@@ -392,6 +393,16 @@ def answer_in_context(session: Session, question: Question, context: Context) ->
         return Outcome(replies=about_each(session, question.topic, question.answer, roles),
                        subject=context.previous, compared=group, question=question)
     subject = context.subject()
+    credentials = list(dict.fromkeys(value for entity, value in context.named_in_order
+                                     if entity == names.CERTIFICATION))
+    if question.topic == CERTIFICATION and len(credentials) >= 2:
+        # "is it ARDMS or CCI that certifies you?": each one named, in order; the first is
+        # what "that one" means next, the two what "which one is easier?" compares
+        each = [specific(session, replace(subject, certification=credential))
+                for credential in credentials]
+        replies = [reply for one in each for reply in question.answer(session, one)]
+        return Outcome(replies=replies, subject=each[0], question=question,
+                       compared_credentials=[str(one.certification) for one in each])
     if question.topic != DEFINITIONS:  # "what does ARRT stand for?" asks about ARRT itself
         subject = specific(session, subject)
     if question.answer_from is not None and context.held:

@@ -45,6 +45,9 @@ class Question:
     by_state: bool = False
     # the answer from where the student stands, when the message says what they hold
     answer_from: Optional[AnswerFrom] = None
+    # the knowledge-base terms whose rule this question is: "do I have to do it?" after
+    # "what is CQR?" asks about continuing education (``behind``)
+    terms: Tuple[str, ...] = ()
 
 
 QUESTIONS: Tuple[Question, ...] = (
@@ -97,6 +100,7 @@ QUESTIONS: Tuple[Question, ...] = (
     Question(
         "accreditation", "ask_accreditation", topics.accreditation, needs_role=True,
         per_role=True, follow_ups=("certification", "education"),
+        terms=("jrcert", "jrcnmt", "jrcdms", "caahep"),
         words=("accredit", "accredited", "accreditation", "accrediting", "accreditor",
                "unaccredited", "non-accredited", "legit program", "legit school", "legit",
                "scam", "diploma mill",
@@ -120,6 +124,7 @@ QUESTIONS: Tuple[Question, ...] = (
     Question(
         "exam", "ask_exam", topics.exam, needs_role=True, per_role=True,
         follow_ups=("continuing_education", "certification"),
+        terms=("spi",),
         words=("exam", "exams", "test", "tests", "boards", "board exam", "pass rate",
                "tries", "attempts", "fail", "failed", "failing",
                "passing score", "pass the", "retake", "study for",
@@ -130,6 +135,7 @@ QUESTIONS: Tuple[Question, ...] = (
         "specializing", "ask_specializations", topics.specializations, needs_role=False,
         per_role=True, follow_ups=("certification", "pay", PLAN),
         answer_from=topics.specializations_from,
+        terms=("post_primary_pathway",),
         words=("specialize", "specializing", "specialise", "specialization",
                "specializations", "specialty", "specialties", "subspecialty", "modality",
                "modalities", "cross-train", "cross train", "crosstrain", "post-primary",
@@ -139,6 +145,7 @@ QUESTIONS: Tuple[Question, ...] = (
     Question(
         "continuing_education", "ask_continuing_education", topics.continuing_education,
         needs_role=True, per_role=True, follow_ups=("certification", "specializing"),
+        terms=("cqr", "cme", "continuing_education"),
         words=("renew", "renewal", "renewing", "continuing education", "ce", "ces",
                "ce credits", "ce hours", "cme", "biennium", "recertify", "recertification",
                "stay certified", "keep my certification", "keep my credential",
@@ -192,6 +199,7 @@ QUESTIONS: Tuple[Question, ...] = (
     Question(
         "licensure", "ask_licensure", topics.licensure, needs_role=False, per_role=True,
         follow_ups=("certification", "work_setting"),
+        terms=("mqsa",),
         words=("license", "licenses", "licensed", "licensing", "licensure", "state license",
                # a state's credential is its license: "do I need a state cert too?"
                "state cert", "state certs", "state certification", "state certificate",
@@ -269,13 +277,24 @@ QUESTIONS: Tuple[Question, ...] = (
         follow_ups=("switching_roles", PLAN),
         words=("compare", "comparison", "compared", "difference", "differences",
                "different from", "vs", "versus", "better", "which is better",
-               "which pays", "same as", "similar", "the same", "same thing", "differ"),
+               "which pays", "same as", "similar", "the same", "same thing", "differ",
+               # which of those just talked about: "ok which one is easier to get"
+               "which one is easier", "which is easier", "which one is harder",
+               "which is harder", "which one is cheaper", "which is cheaper",
+               "which one is quicker", "which is quicker", "which one is faster",
+               "which is faster", "which one is more", "which is more", "which one is less",
+               "which is less", "which one has more", "which has more"),
     ),
 )
 
 BY_TOPIC: Dict[str, Question] = {question.topic: question for question in QUESTIONS}
 BY_INTENT: Dict[str, Question] = {question.intent: question for question in QUESTIONS}
 ANSWERED = tuple(q for q in QUESTIONS if q.answer is not None)
+
+
+def behind(term: Optional[str]) -> Optional[Question]:
+    """The question behind a term just defined: "does it apply to me?" after "what's CQR?"."""
+    return next((question for question in QUESTIONS if term in question.terms), None)
 
 
 def in_a_state(last_topic: Optional[str]) -> Question:

@@ -396,7 +396,17 @@ def _certification_label(session: Session, subject: Subject) -> str:
 
 
 def continuing_education(session: Session, subject: Subject) -> List[Reply]:
-    """The renewal and continuing-education rules for a credential, body or role."""
+    """The renewal and continuing-education rules for a credential, body or role.
+
+    A term naming a rule ("does CQR apply to me?") gets that rule, whoever asks.
+    """
+    named = queries.continuing_education_named(session, subject.term) if subject.term else []
+    if named:
+        term = queries.term(session, subject.term)
+        source = cite(*named)
+        return listing(Reply(names.CONTINUING_EDUCATION, {"subject": term.acronym,
+                                                          "source": source}),
+                       "rules", [f"{rule.title}: {rule.requirement}" for rule in named], source)
     credentials = _named_credentials(session, subject)
     subject_name = _certification_label(session, subject) if credentials else ""
     role_id = None

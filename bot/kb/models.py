@@ -318,7 +318,7 @@ class ContinuingEducationRule(FactMixin, Base):
 
     A rule naming ``credentials`` applies to those; a rule naming a ``role`` applies to
     everyone practising it (a law such as MQSA); a rule naming neither applies to every
-    credential its organization awards.
+    credential its organization awards. A ``term`` is what students call the rule (CQR).
     """
 
     __tablename__ = "continuing_education_rules"
@@ -327,6 +327,8 @@ class ContinuingEducationRule(FactMixin, Base):
     id = Column(String(SLUG_LENGTH), primary_key=True)
     organization_id = Column(String(SLUG_LENGTH), ForeignKey("organizations.id"), nullable=False)
     role_id = Column(String(SLUG_LENGTH), ForeignKey("roles.id"))
+    # the term naming the rule, for "does CQR apply to me?"
+    term_id = Column(String(SLUG_LENGTH), ForeignKey("terms.id"))
     title = Column(Text, nullable=False)
     requirement = Column(Text, nullable=False)
     credits = Column(Integer)
@@ -334,6 +336,7 @@ class ContinuingEducationRule(FactMixin, Base):
 
     organization: Mapped[Organization] = relationship(Organization)
     role: Mapped[Optional[Role]] = relationship(Role)
+    term: Mapped[Optional["Term"]] = relationship("Term")
     credentials: Mapped[List[Credential]] = relationship(
         Credential, secondary=continuing_education_credentials, order_by=Credential.id,
         info=REFS,
@@ -522,8 +525,8 @@ class StartingPoint(FactMixin, AliasMixin, Base):
 # Every kind, in the order the loader writes them: a kind refers only to kinds before it.
 MODELS = (
     Source, Organization, Role, Specialization, Credential, EligibilityRoute, Education,
-    Program, Exam, ContinuingEducationRule, ClinicalExperience, PayFigure, OutlookFigure,
-    Skill, WorkCondition, HighSchoolPreparation, State, LicensureNote, PathwayStep, Term,
-    StartingPoint,
+    Program, Exam, Term, ContinuingEducationRule, ClinicalExperience, PayFigure,
+    OutlookFigure, Skill, WorkCondition, HighSchoolPreparation, State, LicensureNote,
+    PathwayStep, StartingPoint,
 )
 

@@ -102,6 +102,14 @@ def opened_by(credential: Credential, held_roles: Set[str]) -> bool:
     )
 
 
+def continuing_education_named(session: Session,
+                                term_id: str) -> List[ContinuingEducationRule]:
+    """The rules ``term_id`` names ("CQR": ARRT's Continuing Qualifications Requirements)."""
+    return list(session.scalars(select(ContinuingEducationRule)
+                                .where(ContinuingEducationRule.term_id == term_id)
+                                .order_by(ContinuingEducationRule.id)))
+
+
 def continuing_education_for(
     session: Session, credentials: Sequence[Credential], role_id: Optional[str] = None
 ) -> List[ContinuingEducationRule]:

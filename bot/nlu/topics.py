@@ -215,6 +215,7 @@ class _Message:
     words_count: int = 0
     chooses: bool = False  # "which", or "X or Y": asks for one of several
     which: bool = False  # "which": asks which of several
+    applies: bool = False  # asks whether what was just said applies to the student
 
     def in_question(self, match: TopicMatch) -> bool:
         return any(start <= match.start < end for start, end in self.asking)
@@ -281,6 +282,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         words_count=len(text.split()),
         chooses=bool(_CHOOSES.search(text)),
         which=bool(_WHICH.search(text)),
+        applies=bool(_APPLIES.search(text)),
     )
     if _asks_what_a_name_is(text, asked):
         return message.to("definitions", chosen_topic(
@@ -318,6 +320,18 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
 # Asking for one of several: "which one", "RDMS or RVT".
 _CHOOSES = re.compile(r"\b(?:which|or)\b", re.IGNORECASE)
 _WHICH = re.compile(r"\bwhich\b", re.IGNORECASE)
+# Whether what was just said applies to the student: "do I have to do it?", "does that even
+# apply to me?", "is this required for me?".
+_IT = r"(?:it|that|this|those|these)"
+_APPLIES = re.compile(
+    r"\b(?:do|would|will)\s+i\s+(?:even\s+|still\s+|really\s+|actually\s+)?"
+    r"(?:have|need|got)\s+to\s+(?:do|take|get|have|pass|renew|follow|worry about)\s+" + _IT
+    + r"\b|\b(?:does|do|would|will)\s+" + _IT + r"\s+(?:even\s+|still\s+|really\s+|actually\s+)?"
+    r"(?:apply|count|matter)\s+(?:to|for)\s+(?:me|someone like me|my)\b"
+    r"|\b(?:is|are)\s+" + _IT + r"\s+(?:even\s+|still\s+|really\s+|actually\s+)?"
+    r"(?:required|mandatory|necessary)\s+for\s+(?:me|someone like me)\b"
+    r"|\bam\s+i\s+(?:even\s+)?(?:required|supposed)\s+to\s+(?:do|take|get|have)\s+" + _IT
+    + r"\b", re.IGNORECASE)
 # Some technologist needed first, unnamed: "do they have to be a tech first?"
 _A_TECH_FIRST = re.compile(
     r"\b(?:have|has|need|needs|got|must)\s+to\s+(?:already\s+)?be\s+(?:an?\s+)?"
@@ -531,6 +545,10 @@ def _without_topic(message: _Message) -> Routing:
         # "what about in Ohio?", "nj?", "we're in Kentucky", "In New Jersey specifically,
         # that's where we live.": the last question again there when it differs by state,
         # else licensure there (``bot.questions.in_a_state``)
+        return Routing(names.FOLLOW_UP, None, message.intent != names.FOLLOW_UP)
+    if message.applies and not message.who:
+        # "do I have to do it? I got my RT(R) in 2009" after "what's CQR?": the question
+        # behind what was just said, for the student (``bot.questions.Question.terms``)
         return Routing(names.FOLLOW_UP, None, message.intent != names.FOLLOW_UP)
     if message.subject_named and names.STAGE not in message.labels and message.follows_up:
         # "sorry, I meant MRI", "what about sonographers?": the last question again (a

@@ -35,6 +35,24 @@ async def test_follow_up_switches_to_a_specialization(make_tracker, dispatcher, 
     assert slots_of(events) == {"role": None, "specialization": "mri", "recent_roles": ["mri"]}
 
 
+async def test_asking_whether_a_term_just_defined_applies_asks_its_question(
+        make_tracker, dispatcher, domain):
+    """"do I have to do it?" after "what's CQR?": continuing education, about CQR."""
+    tracker = make_tracker(intent="ask_follow_up", text="do i have to do it? i got my RT(R)",
+                           entities=[("certification", "arrt_radiography")],
+                           slots={"topic": "definitions", "term": "cqr"})
+    events = await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_continuing_education"]
+    assert dispatcher.messages[0]["subject"] == "CQR"
+    assert slots_of(events)["topic"] == "continuing_education"
+    # a term with no question behind it: what it is, as before ("what about MQSA?")
+    dispatcher.messages.clear()
+    tracker = make_tracker(intent="ask_follow_up", text="does that apply to me",
+                           slots={"topic": "definitions", "term": "radiologist"})
+    await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert "utter_continuing_education" not in names_of(dispatcher)
+
+
 async def test_follow_up_without_a_subject_asks_which(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_follow_up", text="and them?",
                            slots={"topic": "pay", "role": "sonographer"})
@@ -496,3 +514,32 @@ async def test_a_starting_point_the_student_holds_asking_about_imaging_is_who_as
     tracker.latest_message["entities"][0].update(start=52, end=55)
     await answers.ActionAnswer().run(dispatcher, tracker, domain)
     assert names_of(dispatcher)[0] == "utter_program_length_overview"
+
+
+async def test_a_certification_question_naming_two_bodies_answers_each(make_tracker, dispatcher,
+                                                                      domain):
+    """"is it ARRT or NMTCB that certifies CT?": each body's credential, listed in order."""
+    tracker = make_tracker(intent="ask_certification",
+                           text="is it ARRT or NMTCB that certifies you for CT?",
+                           entities=[("certification", "arrt"), ("certification", "nmtcb"),
+                                     ("specialization", "ct")])
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    abbreviations = [m["abbreviation"] for m in dispatcher.messages if "abbreviation" in m]
+    assert abbreviations == ["ARRT(CT)", "NMTCB(CT)"]
+    # the first is what "that one" means next; the two, what "which one is easier?" compares
+    assert slots_of(events)["certification"] == "arrt_ct"
+    assert slots_of(events)["compared_credentials"] == ["arrt_ct", "nmtcb_ct"]
+
+
+async def test_which_one_after_two_credentials_compares_them(make_tracker, dispatcher, domain):
+    """"ok which one is easier to get?" after a question about two credentials."""
+    tracker = make_tracker(intent="compare_roles", text="ok which one is easier to get",
+                           entities=[("mention", "each")],
+                           slots={"compared_credentials": ["arrt_ct", "nmtcb_ct"],
+                                  "certification": "arrt_ct", "topic": "certification"})
+    events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_credentials_unranked",
+                                    "utter_credentials_side_by_side"]
+    assert dispatcher.messages[0]["unranked"] == (
+        "Neither ARRT(CT) nor NMTCB(CT) is ranked above the other")
+    assert slots_of(events)["topic"] == "comparing"

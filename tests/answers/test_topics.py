@@ -414,7 +414,25 @@ def test_continuing_education_for_a_body(kb):
     assert reply.variables["rules"].split("\n") == [
         "• ARRT(BS) fixture CE: 5 of the fixture credits in breast ultrasound",
         "• ARRT fixture CE: 17 fixture CE credits every two years",
+        "• ARRT fixture CQR: for credentials earned after 2030, a fixture self-assessment "
+        "every ten years",
     ]
+
+
+def test_a_rule_named_by_a_term_is_the_answer_for_anyone(kb):
+    # "does CQR apply to me?": the rule itself, with who it applies to, needing no role
+    [reply] = answer(kb, "ask_continuing_education", term="cqr")
+    assert reply.response == names.CONTINUING_EDUCATION
+    assert reply.variables["subject"] == "CQR"
+    assert reply.variables["rules"] == (
+        "• ARRT fixture CQR: for credentials earned after 2030, a fixture self-assessment "
+        "every ten years")
+    # the term leads even where a credential is named ("I got my RT(R) in 2009")
+    assert answer(kb, "ask_continuing_education", term="cqr",
+                  certification="arrt_radiography") == [reply]
+    # a term naming no rule leaves the answer as it was
+    assert answer(kb, "ask_continuing_education", term="mqsa", role="sonographer") == answer(
+        kb, "ask_continuing_education", role="sonographer")
 
 
 def test_continuing_education_for_a_role(kb):

@@ -24,6 +24,8 @@ def topics(nlp, pipeline_dir):
 @pytest.mark.parametrize("text, expected", [
     ("the SALARY for echo techs?", [("pay", WORD)]),
     ("Salaries of rad techs", [("pay", WORD)]),  # plural, capitalised
+    # which of those just talked about
+    ("ok which one is easier to get", [("comparing", WORD)]),
     ("salery for rad techs", [("pay", WORD)]),  # a typo in a long word
     ("how long is nuc med school", [("program_length", WORD), ("education", HINT)]),
     # the longest phrase wins where two overlap: "where do I start" is not "where do"
@@ -113,6 +115,16 @@ def test_routing(intent, entities, matches, expected):
     # the last question again, about what the message names
     ("ask_role_overview", [SONO], [], "same question for sonographers", "ask_follow_up"),
     ("ask_acronym", [RAD], [], "no sorry i meant radiology tech", "ask_follow_up"),
+    # whether what was just said applies to the student: the question behind it again
+    ("ask_prerequisites", [entity("certification", "arrt_radiography")], [],
+     "do i have to do it? i got my RT(R) in 2009", "ask_follow_up"),
+    ("nlu_fallback", [], [], "does that even apply to me, i got my R back in 2009",
+     "ask_follow_up"),
+    ("nlu_fallback", [], [], "is this required for me", "ask_follow_up"),
+    # but not a question of its own about a role, nor one without "it" or "that"
+    ("ask_prerequisites", [SONO], [], "do i have to do it if im a sonographer",
+     "ask_prerequisites"),
+    ("ask_prerequisites", [], [], "do i have to do xray first", "ask_prerequisites"),
     # a short message naming only a state asks nothing of its own, whatever the classifier
     # guessed, nor does a longer one that asks nothing; a longer question is the
     # classifier's
@@ -336,6 +348,18 @@ def test_every_topic_has_words_and_every_follow_up_is_known():
         assert BY_INTENT[question.intent] is question
         for follow_up in question.follow_ups:
             assert follow_up == "plan" or follow_up in BY_TOPIC, (question.topic, follow_up)
+
+
+def test_every_term_a_question_is_behind_is_in_the_knowledge_base_once():
+    from bot.kb.loader import read_knowledge
+    from bot.questions import behind
+    from bot.settings import DEFAULT_KNOWLEDGE_DIR
+
+    knowledge = read_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    known = {entry["id"] for kind in ("terms", "organizations") for entry in knowledge[kind]}
+    terms = [term for question in QUESTIONS for term in question.terms]
+    assert sorted(set(terms)) == sorted(terms) and set(terms) <= known
+    assert behind("cqr") is BY_TOPIC["continuing_education"] and behind("radiologist") is None
 
 
 @pytest.mark.parametrize("confidence, intent, topic", [
