@@ -129,3 +129,12 @@ def test_a_closed_route_comes_last_and_never_qualifies(real):
     assert replies[0].response == "utter_routes_from_held"
     assert "closed" not in replies[0].variables["routes"]
     assert replies[-1].variables["items"].split("\n")[-1].startswith("• R.R.A.: Closed")
+
+
+def test_the_rule_cqr_names_is_the_answer_for_anyone(real, texts):
+    """"Does CQR apply to me?": the rule itself, with whom it applies to, for anyone."""
+    from bot.questions import BY_TOPIC
+
+    answer = rendered(texts, BY_TOPIC["continuing_education"].answer(real, Subject(term="cqr")))
+    assert answer.startswith("Keeping your credentials (CQR)")
+    assert "on or after January 1, 2011" in answer
