@@ -21,7 +21,7 @@ from actions.planner import give_plan, has_a_plan
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.comparison import compare, compare_credentials, roles_to_compare
-from bot.answers.context import EACH
+from bot.answers.context import EACH, asks_if_it_applies
 from bot.answers.subjects import body_credential, specific
 from bot.answers.verdicts import PAID
 from bot.kb import queries
@@ -112,8 +112,8 @@ class ActionAnswerFollowUp(ContextAction):
             # "do I have to do it? I got my RT(R) in 2009" after "what's CQR?": about CQR,
             # what the message names being the student's own
             subject = replace(subject, term=context.previous.term)
-        elif not context.names_something:
-            raise NeedsRole()  # "and them?"
+        elif not context.names_something and not asks_if_it_applies(context.text):
+            raise NeedsRole()  # "and them?"; but "do I have to do it?" is about the last
         subject = specific(session, subject)
         return Outcome(replies=question.answer(session, subject), subject=subject)
 

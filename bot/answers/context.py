@@ -90,6 +90,25 @@ def asked_about(entities: Sequence[Mapping[str, Any]], text: str = "") -> List[M
     return asked if named or _POINTS_BACK.search(text) else meant
 
 
+# Whether what was just said applies to the student: "do I have to do it?", "does that even
+# apply to me?", "is this required for me?".
+_IT = r"(?:it|that|this|those|these)"
+_APPLIES = re.compile(
+    r"\b(?:do|would|will)\s+i\s+(?:even\s+|still\s+|really\s+|actually\s+)?"
+    r"(?:have|need|got)\s+to\s+(?:do|take|get|have|pass|renew|follow|worry about)\s+" + _IT
+    + r"\b|\b(?:does|do|would|will)\s+" + _IT + r"\s+(?:even\s+|still\s+|really\s+|actually\s+)?"
+    r"(?:apply|count|matter)\s+(?:to|for)\s+(?:me|someone like me|my)\b"
+    r"|\b(?:is|are)\s+" + _IT + r"\s+(?:even\s+|still\s+|really\s+|actually\s+)?"
+    r"(?:required|mandatory|necessary)\s+for\s+(?:me|someone like me)\b"
+    r"|\bam\s+i\s+(?:even\s+)?(?:required|supposed)\s+to\s+(?:do|take|get|have)\s+" + _IT
+    + r"\b", re.IGNORECASE)
+
+
+def asks_if_it_applies(text: str) -> bool:
+    """Whether the message asks if what was just said applies to the student."""
+    return bool(_APPLIES.search(text))
+
+
 def listed_item(entity: str, value: str) -> str:
     """How one listed item is remembered in the ``listed`` slot."""
     return f"{entity}:{value}"

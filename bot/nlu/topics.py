@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from bot import names
-from bot.answers.context import asked_about
+from bot.answers.context import asked_about, asks_if_it_applies
 from bot.nlu.entities import allowed_distance, edit_distance
 from bot.nlu.patterns import plural_forms
 from bot.questions import BY_TOPIC, QUESTIONS, Question
@@ -282,7 +282,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         words_count=len(text.split()),
         chooses=bool(_CHOOSES.search(text)),
         which=bool(_WHICH.search(text)),
-        applies=bool(_APPLIES.search(text)),
+        applies=asks_if_it_applies(text),
     )
     if _asks_what_a_name_is(text, asked):
         return message.to("definitions", chosen_topic(
@@ -320,18 +320,6 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
 # Asking for one of several: "which one", "RDMS or RVT".
 _CHOOSES = re.compile(r"\b(?:which|or)\b", re.IGNORECASE)
 _WHICH = re.compile(r"\bwhich\b", re.IGNORECASE)
-# Whether what was just said applies to the student: "do I have to do it?", "does that even
-# apply to me?", "is this required for me?".
-_IT = r"(?:it|that|this|those|these)"
-_APPLIES = re.compile(
-    r"\b(?:do|would|will)\s+i\s+(?:even\s+|still\s+|really\s+|actually\s+)?"
-    r"(?:have|need|got)\s+to\s+(?:do|take|get|have|pass|renew|follow|worry about)\s+" + _IT
-    + r"\b|\b(?:does|do|would|will)\s+" + _IT + r"\s+(?:even\s+|still\s+|really\s+|actually\s+)?"
-    r"(?:apply|count|matter)\s+(?:to|for)\s+(?:me|someone like me|my)\b"
-    r"|\b(?:is|are)\s+" + _IT + r"\s+(?:even\s+|still\s+|really\s+|actually\s+)?"
-    r"(?:required|mandatory|necessary)\s+for\s+(?:me|someone like me)\b"
-    r"|\bam\s+i\s+(?:even\s+)?(?:required|supposed)\s+to\s+(?:do|take|get|have)\s+" + _IT
-    + r"\b", re.IGNORECASE)
 # Some technologist needed first, unnamed: "do they have to be a tech first?"
 _A_TECH_FIRST = re.compile(
     r"\b(?:have|has|need|needs|got|must)\s+to\s+(?:already\s+)?be\s+(?:an?\s+)?"
@@ -546,7 +534,8 @@ def _without_topic(message: _Message) -> Routing:
         # that's where we live.": the last question again there when it differs by state,
         # else licensure there (``bot.questions.in_a_state``)
         return Routing(names.FOLLOW_UP, None, message.intent != names.FOLLOW_UP)
-    if message.applies and not message.who:
+    if message.applies and not message.who and message.intent in NO_TOPIC | {
+            names.PREREQUISITES}:
         # "do I have to do it? I got my RT(R) in 2009" after "what's CQR?": the question
         # behind what was just said, for the student (``bot.questions.Question.terms``)
         return Routing(names.FOLLOW_UP, None, message.intent != names.FOLLOW_UP)

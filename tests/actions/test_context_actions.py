@@ -53,6 +53,16 @@ async def test_asking_whether_a_term_just_defined_applies_asks_its_question(
     assert "utter_continuing_education" not in names_of(dispatcher)
 
 
+async def test_asking_whether_it_applies_keeps_the_last_subject(make_tracker, dispatcher,
+                                                               domain):
+    """"do I have to take that?" after the CT exam: the CT exam again, not "which career?"."""
+    tracker = make_tracker(intent="ask_follow_up", text="do i have to take that",
+                           slots={"topic": "exam", "certification": "arrt_ct"})
+    await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert "utter_ask_role" not in names_of(dispatcher)
+    assert any("ARRT(CT)" in str(message) for message in dispatcher.messages)
+
+
 async def test_follow_up_without_a_subject_asks_which(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_follow_up", text="and them?",
                            slots={"topic": "pay", "role": "sonographer"})

@@ -125,6 +125,8 @@ def test_routing(intent, entities, matches, expected):
     ("ask_prerequisites", [SONO], [], "do i have to do it if im a sonographer",
      "ask_prerequisites"),
     ("ask_prerequisites", [], [], "do i have to do xray first", "ask_prerequisites"),
+    # and the classifier's own question stands when it found one
+    ("ask_certification", [], [], "do i need to take that", "ask_certification"),
     # a short message naming only a state asks nothing of its own, whatever the classifier
     # guessed, nor does a longer one that asks nothing; a longer question is the
     # classifier's
