@@ -20,9 +20,15 @@ from actions.base import DEFINITIONS, Context, ContextAction, Outcome, answer_in
 from actions.planner import give_plan, has_a_plan
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
-from bot.answers.comparison import compare, compare_credentials, roles_to_compare
+from bot.answers.comparison import (
+    compare,
+    compare_credentials,
+    compare_in_state,
+    roles_to_compare,
+)
 from bot.answers.context import EACH, asks_if_it_applies
-from bot.answers.subjects import body_credential, specific
+from bot.answers.planner import starting_from
+from bot.answers.subjects import body_credential, specific, who
 from bot.answers.verdicts import PAID
 from bot.kb import queries
 from bot.questions import BY_INTENT, BY_TOPIC, Question, behind, in_a_state
@@ -93,6 +99,8 @@ class ActionAnswerFollowUp(ContextAction):
     def question(self, tracker: Tracker) -> Question:
         topic = tracker.get_slot(names.TOPIC)
         if _names_only_a_state(tracker):
+            if topic == COMPARING.topic and tracker.get_slot(names.COMPARED):
+                return COMPARING  # "in ohio specifically", after "sono or mri?"
             return in_a_state(topic)  # "what about in Ohio?", "nj?"
         if topic == DEFINITIONS:
             # "do I have to do it?" after "what's CQR?": continuing education
@@ -112,10 +120,16 @@ class ActionAnswerFollowUp(ContextAction):
             # "do I have to do it? I got my RT(R) in 2009" after "what's CQR?": about CQR,
             # what the message names being the student's own
             subject = replace(subject, term=context.previous.term)
+        elif context.stage and not context.names_something:
+            # "what about if i already have a bachelors": the last question again, with
+            # what the knowledge base says of starting from there
+            return Outcome(replies=starting_from(
+                session, context.stage, question.answer(session, subject)), subject=subject)
         elif not context.names_something and not asks_if_it_applies(context.text):
             raise NeedsRole()  # "and them?"; but "do I have to do it?" is about the last
         subject = specific(session, subject)
         return Outcome(replies=question.answer(session, subject), subject=subject)
+
 
 
 def _names_only_a_state(tracker: Tracker) -> bool:
@@ -221,11 +235,19 @@ def compare_in_context(session: Session, context: Context) -> Outcome:
         compared = _credentials_compared(session, credentials, context)
         if compared is not None:
             return compared
+    state = context.named.get(names.STATE)
+    if not named and not credentials and state and len(context.compared) >= 2:
+        # "in ohio specifically": the roles just compared, side by side there
+        roles = roles_to_compare(session, [who(session, id_) for id_ in context.compared])
+        found = queries.state(session, state)
+        if len(roles) >= 2 and found is not None:
+            return Outcome(replies=compare_in_state(session, roles, found),
+                           subject=Subject(state=state), compared=[role.id for role in roles])
     if not named and context.mention == EACH:
-        named = [Subject(role=id_) for id_ in context.group()]  # "which of the two?"
+        named = [who(session, id_) for id_ in context.group()]  # "which of the two?"
     roles = roles_to_compare(session, named)
     if len(roles) == 1:
-        earlier = [context.previous] + [Subject(role=id_)
+        earlier = [context.previous] + [who(session, id_)
                                         for id_ in context.compared + context.recent]
         others = [role for role in roles_to_compare(session, earlier) if role not in roles]
         roles = others[:1] + roles

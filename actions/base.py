@@ -31,7 +31,7 @@ from bot.answers.context import (
 )
 from bot.answers.eligibility import held_roles
 from bot.answers.planner import outside_imaging
-from bot.answers.subjects import describe, role_choices, specific, unknown_values
+from bot.answers.subjects import describe, role_choices, specific, unknown_values, who
 from bot.kb.db import default_session_factory
 from bot.nlu.held import is_held
 from bot.questions import Question, follow_up_intents
@@ -86,6 +86,8 @@ class Context:
         held: what the student holds, as (entity, id): what the latest message says they
             are or hold ("I'm a rad tech", "can a sonographer ..."), else the role the
             planner was told they hold.
+        stage: where the latest message says the student is ("I have a bachelor's"), as
+            a starting point's id.
     """
 
     previous: Subject
@@ -99,14 +101,17 @@ class Context:
     text: str = ""
     compared_credentials: List[str] = field(default_factory=list)
     held: List[Tuple[str, str]] = field(default_factory=list)
+    stage: Optional[str] = None
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "Context":
         text = tracker.latest_message.get("text") or ""
         every = tracker.latest_message.get("entities") or []
         entities = asked_about(every, text)
+        # who the student is; a state held is where they are, which no answer reads
         held = [(e["entity"], e["value"]) for e in every if e.get("role") == names.HELD
-                and e.get("entity") in names.ENTITIES and e.get("value")]
+                and e.get("entity") in names.ENTITIES and e.get("entity") != names.STATE
+                and e.get("value")]
         if not held and tracker.get_slot(names.CURRENT_ROLE):
             held = [(names.ROLE, tracker.get_slot(names.CURRENT_ROLE))]
         named_in_order = [(e["entity"], e["value"]) for e in entities
@@ -144,7 +149,8 @@ class Context:
                    text,
                    [item for item in tracker.get_slot(names.COMPARED_CREDENTIALS) or []
                     if isinstance(item, str)],
-                   held)
+                   held,
+                   next(tracker.get_latest_entity_values(names.STAGE), None))
 
     @property
     def names_something(self) -> bool:
@@ -171,7 +177,7 @@ class Context:
         return [] if self.names_something else self.compared
 
     def subject(self) -> Subject:
-        return next_subject(self.previous, self.named)
+        return next_subject(self.previous, self.named, self.text)
 
 
 # Topics only imaging careers have here (not pay, outlook, schooling or how long).
@@ -389,9 +395,10 @@ def answer_in_context(session: Session, question: Question, context: Context) ->
     """
     group = context.group()
     if group and question.per_role:
-        roles = roles_to_compare(session, [Subject(role=id_) for id_ in group])
+        roles = roles_to_compare(session, [who(session, id_) for id_ in group])
         return Outcome(replies=about_each(session, question.topic, question.answer, roles),
-                       subject=context.previous, compared=group, question=question)
+                       subject=context.previous, compared=[role.id for role in roles],
+                       question=question)
     subject = context.subject()
     credentials = list(dict.fromkeys(value for entity, value in context.named_in_order
                                      if entity == names.CERTIFICATION))

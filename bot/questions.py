@@ -184,7 +184,7 @@ QUESTIONS: Tuple[Question, ...] = (
                "for the future", "will there be",
                "easy to find a job", "find a job", "get a job", "shortage", "more jobs",
                "jobs opening", "jobs open", "enough jobs", "plenty of jobs", "lots of jobs",
-               "jobs out there", "actually jobs"),
+               "jobs out there", "actually jobs", "hire", "hires", "hired", "get hired"),
         hints=("future", "grow", "still be", "need for"),
         by_state=True,
     ),

@@ -23,11 +23,13 @@ from bot.answers.core import (
     bullets,
     cite,
     money,
+    sentence,
+    where_to_look,
     with_article,
 )
 from bot.answers.eligibility import active_credentials, prerequisites_of, subject_role
 from bot.kb import queries
-from bot.kb.models import Credential, PayFigure, Role
+from bot.kb.models import Credential, PayFigure, Role, State
 
 
 def roles_to_compare(session: Session, subjects: Sequence[Subject]) -> List[Role]:
@@ -99,6 +101,25 @@ def compare_credentials(credentials: Sequence[Credential], text: str = "") -> Li
     return [lead, Reply(names.CREDENTIALS_SIDE_BY_SIDE, {
         "lines": bullets(lines), "source": cite(*credentials),
     }, listed=tuple((names.CERTIFICATION, c.id) for c in credentials))]
+
+
+def compare_in_state(session: Session, roles: Sequence[Role], state: State) -> List[Reply]:
+    """Roles compared, then "in Ohio specifically": what differs there, side by side.
+
+    Pay and job-growth figures are national; what a state changes is licensure, so each
+    role's licensure there is set side by side, what the sources do not record said so.
+    """
+    lines, facts = [], []
+    for role in roles:
+        notes = queries.licensure(session, role.id, state.id)
+        facts.extend(notes)
+        lines.append(f"{role.name}: " + (" ".join(sentence(note.note) for note in notes)
+                                         if notes else "nothing in my sources, so I won't guess"))
+    general = queries.general_licensure(session)
+    return [Reply(names.COMPARE_IN_STATE, {
+        "state": state.name, "lines": bullets(lines), "where": where_to_look(general),
+        "source": cite(*facts, *general),
+    }, listed=tuple((names.ROLE, role.id) for role in roles))]
 
 
 def _education(session: Session, roles: Sequence[Role]) -> List[Reply]:

@@ -38,29 +38,39 @@ NAMED = "named:"
 STEM_LETTERS = 5
 
 
-def next_subject(previous: Subject, mentioned: Mapping[str, Optional[str]]) -> Subject:
+def next_subject(previous: Subject, mentioned: Mapping[str, Optional[str]],
+                 text: str = "") -> Subject:
     """The subject after a message that names ``mentioned`` (entity → id).
 
     Args:
         previous: what the conversation was about before the message.
         mentioned: the knowledge-base ids the message names, by entity.
+        text: the message, for whether it points back at what was talked about.
 
     Returns:
         The previous subject with the message's ids in place. Naming a role or
         specialization starts afresh (keeping the state asked about); naming a credential
-        or term replaces the other.
+        or term replaces the other, unless the message points back at it: "do I need a
+        program accredited by them to take the ARRT?" after "what's JRCERT?" is about both.
     """
     named = {entity: value for entity, value in mentioned.items() if value}
     values = asdict(previous)
     if any(entity in named for entity in _WHO):
         values = {entity: (values[entity] if entity in _WHERE else None)
                   for entity in names.ENTITIES}
-    elif any(entity in named for entity in _WHAT):
+    elif any(entity in named for entity in _WHAT) and not _POINTS_AT_IT.search(text):
         values.update({entity: None for entity in _WHAT})
     values.update(named)
     return Subject(**values)
 
 
+
+
+# A pronoun in a verb's or preposition's object that points back at the thing just talked
+# about: "accredited by them", "do I have to join it", "does the RDMS count for that".
+_POINTS_AT_IT = re.compile(
+    r"\b(?:by|from|join|joining|through|thru|with|for|about|of|keep|renew|use|need)\s+"
+    r"(?:it|them|that|those|this)\b(?!\s+(?:is|are|was|of|one)\b)", re.IGNORECASE)
 
 
 # A pronoun that points back at what was being talked about: "how do I get into that

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 from urllib.parse import urlparse
@@ -76,6 +77,10 @@ def bullets(items: Iterable[str]) -> str:
 # Letters whose names start with a vowel sound: an acronym starting with one takes "an"
 # ("an MRI technologist", "an RN", but "a CT technologist").
 _VOWEL_SOUNDING_LETTERS = "AEFHILMNORSX"
+# Words whose spelling and sound disagree on the first letter: "a one-year program", "a
+# university", "an hour".
+_CONSONANT_SOUNDING = re.compile(r"^(?:one\b|once\b|uni|use|usu|eu|ur[aeiou])", re.IGNORECASE)
+_SILENT_H = re.compile(r"^(?:hour|honest|honor|honour|heir)", re.IGNORECASE)
 
 
 def with_article(noun: str) -> str:
@@ -85,7 +90,8 @@ def with_article(noun: str) -> str:
         return noun
     if len(first) > 1 and first.isupper():  # an acronym, said letter by letter
         return f"{'an' if first[0] in _VOWEL_SOUNDING_LETTERS else 'a'} {noun}"
-    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+    vowel = noun[:1].lower() in "aeiou" and not _CONSONANT_SOUNDING.match(noun)
+    return f"{'an' if vowel or _SILENT_H.match(noun) else 'a'} {noun}"
 
 
 # How many words of a list's items an answer shows before "More detail": with its heading

@@ -117,8 +117,7 @@ def plan(
                                         "where": f" in {state.name}" if state else ""},
                      listed=((("role", role.id),)))]
     if start.note:
-        replies.append(Reply(names.PLAN_STAGE_NOTE, {"note": sentence(start.note),
-                                                     "source": cite(start)}))
+        replies.append(_stage_note(start))
     if current is not None and current.id == role.id:
         replies.append(Reply(names.PLAN_ALREADY_QUALIFIED, {"role_name": role.name}))
         skipped = {"education", "clinical_experience", "certification", "licensure"}
@@ -330,3 +329,19 @@ def _continuing_step(session: Session, step, role: Role,
         "rules": f"{', '.join(titles[:-1])} and {titles[-1]}" if len(titles) > 1 else titles[0],
         "source": cite(*rules),
     }, expands=CONTINUING_EDUCATION)]
+
+
+def starting_from(session: Session, stage: str, replies: List[Reply]) -> List[Reply]:
+    """``replies``, with what starting from ``stage`` means said after their first line.
+
+    "What about if I already have a bachelor's?" after "how long is the nuc med program?"
+    asks the last question again, from where the student is.
+    """
+    start = session.get(StartingPoint, stage)
+    if start is None or not start.note:
+        return replies
+    return replies[:1] + [_stage_note(start)] + replies[1:]
+
+
+def _stage_note(start: StartingPoint) -> Reply:
+    return Reply(names.PLAN_STAGE_NOTE, {"note": sentence(start.note), "source": cite(start)})

@@ -66,6 +66,17 @@ def specific(session: Session, subject: Subject) -> Subject:
     return replace(subject, certification=meant) if meant else subject
 
 
+def who(session: Session, value: str) -> Subject:
+    """The subject a remembered career id stands for: a role's, else a specialization's.
+
+    The roles talked about lately (the ``recent_roles`` slot) hold both: "what about for
+    CT?" remembers the CT specialization, "how do sonographers ..." the role.
+    """
+    if session.get(Role, value) is None and session.get(Specialization, value) is not None:
+        return Subject(specialization=value)
+    return Subject(role=value)
+
+
 def role_choices(session: Session) -> List[Tuple[str, str]]:
     """(id, name) of every role, for a "which one do you mean?" question."""
     return [(role.id, role.name) for role in queries.all_roles(session)]

@@ -50,7 +50,7 @@ from bot.nlu.entities import (
     stacked_codes,
     stacked_credentials,
 )
-from bot.nlu.held import is_held, is_needed_first, is_not_meant
+from bot.nlu.held import is_held, is_needed_first, is_not_meant, states_left
 from bot.nlu.references import find_mentions
 from bot.nlu.topics import (
     INTENT_TOPIC,
@@ -163,6 +163,13 @@ class KnowledgeEntityExtractor(_SpacyComponent, EntityExtractorMixin):
                 elif match.label in HOLDABLE and is_held(text, match.start, match.end):
                     entity[ENTITY_ATTRIBUTE_ROLE] = names.HELD  # "I'm a rad tech": not the subject
                 found.append(entity)
+            states = [entity for entity in found if entity[ENTITY_ATTRIBUTE_TYPE] == names.STATE
+                      and ENTITY_ATTRIBUTE_ROLE not in entity]
+            left = states_left(text, [(state[ENTITY_ATTRIBUTE_START],
+                                       state[ENTITY_ATTRIBUTE_END]) for state in states])
+            for entity, leaving in zip(states, left, strict=True):
+                if leaving:
+                    entity[ENTITY_ATTRIBUTE_ROLE] = names.HELD  # "moving from Virginia to ..."
             entities = message.get(ENTITIES, []) + self.add_extractor_name(found)
             message.set(ENTITIES, entities, add_to_output=True)
         return messages

@@ -37,6 +37,25 @@ class EntityMatch:
     confidence: float
 
 
+def _joined(text: str, matches: List[EntityMatch]) -> List[EntityMatch]:
+    """``matches`` with two names of the same thing side by side made one.
+
+    "a bachelors degree in biology" names one starting point in two aliases ("a bachelors",
+    "degree in biology"): one entity, from the first's start to the second's end.
+    """
+    joined: List[EntityMatch] = []
+    for match in matches:
+        last = joined[-1] if joined else None
+        if (last is not None and (last.label, last.value) == (match.label, match.value)
+                and last.end <= match.start and not text[last.end:match.start].strip()):
+            joined[-1] = EntityMatch(last.label, last.value, last.start, match.end,
+                                     text[last.start:match.end],
+                                     min(last.confidence, match.confidence))
+        else:
+            joined.append(match)
+    return joined
+
+
 @dataclass(frozen=True)
 class FuzzyAlias:
     tokens: Tuple[str, ...]
@@ -147,7 +166,7 @@ class EntityFinder:
                                        span.end_char, span.text, 1.0))
         covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         matches += self._fuzzy(doc, covered)
-        return sorted(matches, key=lambda match: match.start)
+        return _joined(doc.text, sorted(matches, key=lambda match: match.start))
 
     def _fuzzy(self, doc: Doc, covered: set) -> List[EntityMatch]:
         found = []

@@ -11,6 +11,7 @@ role asked about as a prerequisite ("do I have to be a rad tech first?") is
 from __future__ import annotations
 
 import re
+from typing import List, Sequence, Tuple
 
 # Just before the name: "I'm a", "im an", "already a certified", "work as a". Not a bare
 # "as a": "how do I get started as a rad tech" asks about becoming one.
@@ -125,3 +126,29 @@ def is_needed_first(text: str, start: int, end: int) -> bool:
     """
     needed = _NEEDED.search(text[:start])
     return needed is not None and bool(needed.group("already") or _FIRST.match(text[end:]))
+
+
+# Where a move is headed: "moving to Maryland", "relocate to NC", "work in Ohio", "transfer
+# my license to Texas". Where it starts: "from Virginia", "licensed in Virginia".
+_TOWARDS = re.compile(
+    r"\b(?:to|into|work\s+in|working\s+in|practi[cs]e\s+in|practi[cs]ing\s+in|job\s+in)\s+"
+    r"(?:the\s+state\s+of\s+)?$", re.IGNORECASE)
+_LEAVING = re.compile(r"\b(?:from|licensed\s+in|registered\s+in|live\s+in|living\s+in)\s+"
+                      r"(?:the\s+state\s+of\s+)?$", re.IGNORECASE)
+
+
+def states_left(text: str, spans: Sequence[Tuple[int, int]]) -> List[bool]:
+    """Which of the states named at ``spans`` the writer is leaving, not asking about.
+
+    "My daughter is a mammographer in Virginia and is moving to Maryland. Does she need
+    to get licensed again?" asks about Maryland: where a move is headed is the state the
+    question is about, and the others are where the student is now. With one state, or
+    no word saying which way the move goes, every state is asked about.
+    """
+    if len(spans) < 2:
+        return [False] * len(spans)
+    towards = [bool(_TOWARDS.search(text[:start])) for start, _ in spans]
+    if any(towards) and not all(towards):
+        return [not headed for headed in towards]
+    leaving = [bool(_LEAVING.search(text[:start])) for start, _ in spans]
+    return leaving if any(leaving) and not all(leaving) else [False] * len(spans)

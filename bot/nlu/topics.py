@@ -312,11 +312,18 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
     found = chosen_topic([match for match in matches if match.topic != "comparing"])
     if _says_where_they_are(message, text):
         return Routing(names.INFORM, found, intent != names.INFORM)
+    if (names.STAGE in message.labels and _WHAT_IF.search(text) and not message.words
+            and not message.subject_named):
+        # "what about if i already have a bachelors": the last question again, for a
+        # student starting from there
+        return Routing(names.FOLLOW_UP, found, intent != names.FOLLOW_UP)
     if found is None:
         return _without_topic(message)
     return _with_topic(message, found)
 
 
+# Asking the last question again for another case: "what about if ...", "what if ...".
+_WHAT_IF = re.compile(r"\b(?:(?:what|how)\s+about|what\s+if)\b", re.IGNORECASE)
 # Asking for one of several: "which one", "RDMS or RVT".
 _CHOOSES = re.compile(r"\b(?:which|or)\b", re.IGNORECASE)
 _WHICH = re.compile(r"\bwhich\b", re.IGNORECASE)

@@ -188,7 +188,8 @@ def answered(events: List[Dict[str, Any]], start: int,
     ``compared``, and the planner's ``target_role``). A question answered in the middle of
     the planner is that question, not the planner going on; a plan is about its role and
     the state it was made for; a question answered for each role compared is about them.
-    A comparison is about the roles or credentials it set side by side.
+    A comparison is about the roles or credentials it set side by side, and the state it
+    was made for.
     """
     slots: Dict[str, Any] = {}
     for event in events:
@@ -208,10 +209,12 @@ def answered(events: List[Dict[str, Any]], start: int,
     if not actions & ANSWER_ACTIONS or uttered & ASKING_BACK:
         return None, frozenset()
     if topic == "comparing":
+        # in a state, when the comparison was made there ("in ohio specifically")
         return topic, frozenset(
             [("role", role) for role in slots.get("compared") or []]
             + [("certification", credential)
-               for credential in slots.get("compared_credentials") or []])
+               for credential in slots.get("compared_credentials") or []]
+            + [("state", state) for state in [slots.get("state")] if state])
     labels = {entity: slots.get(entity) for entity in SUBJECT_ENTITIES if slots.get(entity)}
     if slots.get("compared"):
         # a question about "them" after a comparison, answered for each role compared (an

@@ -553,3 +553,73 @@ async def test_which_one_after_two_credentials_compares_them(make_tracker, dispa
     assert dispatcher.messages[0]["unranked"] == (
         "Neither ARRT(CT) nor NMTCB(CT) is ranked above the other")
     assert slots_of(events)["topic"] == "comparing"
+
+
+async def test_which_one_after_two_specialties_talked_about_compares_their_roles(
+        make_tracker, dispatcher, domain):
+    """"how long is MRI?", "what about CT?", then "which one pays more": the two careers."""
+    tracker = make_tracker(intent="compare_roles", text="ok and which one pays more",
+                           entities=[("mention", "each")],
+                           slots={"topic": "program_length", "specialization": "ct",
+                                  "recent_roles": ["ct", "mri"]})
+    events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_compare_duties"
+    assert slots_of(events)["compared"] == ["ct_technologist", "mri_technologist"]
+
+
+async def test_a_state_after_a_comparison_compares_the_roles_there(make_tracker, dispatcher,
+                                                                  domain):
+    """"sono or mri?", then "in ohio specifically": licensure there, side by side."""
+    tracker = make_tracker(intent="ask_follow_up", text="in ohio specifically",
+                           entities=[("state", "ohio")],
+                           slots={"topic": "comparing",
+                                  "compared": ["radiologic_technologist", "mri_technologist"]})
+    events = await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_compare_in_state"
+    lines = dispatcher.messages[0]["lines"].splitlines()
+    # what the sources hold for each role there, and what they do not, said so
+    assert lines[0].startswith("• Radiologic Technologist: A fixture Ohio license is required")
+    assert "Fixture Ohio rules apply to every imaging role" in lines[0]
+    assert lines[1].startswith("• MRI Technologist: Fixture Ohio rules apply")
+    assert dispatcher.messages[0]["state"] == "Ohio"
+    slots = slots_of(events)
+    assert "topic" not in slots and "compared" not in slots  # still the comparison
+    assert slots["state"] == "ohio"
+    assert slots["listed"] == ["role:radiologic_technologist", "role:mri_technologist"]
+    # ... and "the second one" then is the second role compared, still in Ohio
+    dispatcher.messages.clear()
+    tracker = make_tracker(intent="ask_pay", text="ok what about pay for the second one",
+                           entities=[("mention", "2")], slots=slots)
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_pay_national_only"
+    assert slots_of(events)["role"] == "mri_technologist"
+
+
+async def test_a_state_alone_with_nothing_compared_is_not_a_comparison(make_tracker,
+                                                                       dispatcher, domain):
+    tracker = make_tracker(intent="ask_follow_up", text="in ohio specifically",
+                           entities=[("state", "ohio")],
+                           slots={"topic": "comparing", "role": "radiologic_technologist"})
+    await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_licensure_state"
+
+
+async def test_what_about_where_the_student_is_asks_the_last_question_from_there(
+        make_tracker, dispatcher, domain):
+    """"how long is it?", then "what about if i already have a bachelors"."""
+    tracker = make_tracker(intent="ask_follow_up", text="what about if i'm already certified",
+                           entities=[("stage", "certified_technologist")],
+                           slots={"topic": "program_length", "role": "radiologic_technologist"})
+    await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[:2] == ["utter_program_length", "utter_plan_stage_note"]
+    assert dispatcher.messages[1]["note"] == (
+        "Fixture specialties take the post-primary pathway")
+    # a starting point with no note: the answer alone
+    dispatcher.messages.clear()
+    tracker = make_tracker(intent="ask_follow_up", text="what if i have a degree",
+                           entities=[("stage", "other_degree")],
+                           slots={"topic": "program_length", "role": "radiologic_technologist"})
+    await answers.ActionAnswerFollowUp().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_program_length"
+    assert "utter_plan_stage_note" not in names_of(dispatcher)
+    assert "utter_ask_role" not in names_of(dispatcher)

@@ -28,6 +28,19 @@ def test_a_credential_keeps_the_role_and_replaces_the_term():
         role="sonographer", certification="arrt")
 
 
+@pytest.mark.parametrize("text", [
+    "do i need a program accredited by them to take the arrt",
+    "do i have to join it to keep my arrt current",
+])
+def test_a_credential_named_while_pointing_back_at_the_term_keeps_it(text):
+    previous = Subject(role="sonographer", term="jrcert")
+    assert next_subject(previous, {"certification": "arrt"}, text) == Subject(
+        role="sonographer", certification="arrt", term="jrcert")
+    # "is it hard to pass the arrt": "it" is no thing talked about
+    assert next_subject(previous, {"certification": "arrt"},
+                        "is it hard to pass the arrt").term is None
+
+
 @pytest.mark.parametrize("mention, expected", [
     ("1", ("role", "ct_technologist")),
     ("2", ("role", "mri_technologist")),

@@ -601,6 +601,10 @@ def test_licensure_in_a_state_with_nothing_recorded_is_not_guessed(kb):
     ("Imaging Quality Assurance Specialist", "an Imaging Quality Assurance Specialist"),
     ("Radiation Therapist", "a Radiation Therapist"),
     ("an associate degree", "an associate degree"),
+    ("one-year program", "a one-year program"),  # said "won"
+    ("university program", "a university program"),
+    ("hour of structured education", "an hour of structured education"),
+    ("online program", "an online program"),
 ])
 def test_a_noun_gets_the_article_it_is_said_with(noun, expected):
     assert with_article(noun) == expected

@@ -58,6 +58,9 @@ from bot.settings import other_careers_file
     # where a student is now, for the planner
     ("I'm in high school", [("stage", "high_school")]),
     ("I have a bachelor's degree in biology", [("stage", "other_degree")]),
+    # two names of one starting point side by side are one
+    ("i have a bachelors degree in biology", [("stage", "other_degree")]),
+    ("what about if i already have a bachelors", [("stage", "other_degree")]),
     ("i have some college, like 30 credits", [("stage", "some_college")]),
     ("dropped out of college after a year", [("stage", "some_college")]),
     ("I'm already certified in radiography",

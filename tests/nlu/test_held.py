@@ -3,7 +3,7 @@
 import pytest
 
 from bot.answers.context import asked_about
-from bot.nlu.held import is_held, is_needed_first, is_not_meant
+from bot.nlu.held import is_held, is_needed_first, is_not_meant, states_left
 
 
 def held(text, name):
@@ -136,3 +136,24 @@ def test_a_role_needed_first_is_not_held(text, name):
     start = text.index(name)
     assert is_needed_first(text, start, start + len(name))
     assert not is_held(text, start, start + len(name))
+
+
+def left(text, *states):
+    return states_left(text, [(text.index(s), text.index(s) + len(s)) for s in states])
+
+
+@pytest.mark.parametrize("text, states, expected", [
+    # where a move is headed is asked about; where it starts is where the student is
+    ("My daughter is a mammographer in Virginia and is moving to Maryland. Does she need to "
+     "get licensed again?", ("Virginia", "Maryland"), [True, False]),
+    ("moving from TX to Ohio, do i need a new license", ("TX", "Ohio"), [True, False]),
+    ("licensed in Oregon, can i work in Washington", ("Oregon", "Washington"), [True, False]),
+    ("can I move my license from Florida to Georgia", ("Florida", "Georgia"), [True, False]),
+    # nothing says which way: both asked about
+    ("what do rad techs make in Ohio and in Texas", ("Ohio", "Texas"), [False, False]),
+    ("do ohio and kentucky license sonographers", ("ohio", "kentucky"), [False, False]),
+    # one state alone is always asked about
+    ("i'm moving to Ohio, do they license rad techs", ("Ohio",), [False]),
+])
+def test_a_state_left_behind_is_not_asked_about(text, states, expected):
+    assert left(text, *states) == expected

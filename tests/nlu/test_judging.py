@@ -71,6 +71,14 @@ def test_a_plan_given_again_in_a_state_is_the_pathway_there():
         "pathway", {("role", "sonographer"), ("state", "north_carolina")})
 
 
+def test_a_comparison_made_in_a_state_is_about_the_state_too():
+    events = [user("in ohio specifically"), action("action_answer_follow_up"),
+              slot("topic", "comparing"), slot("compared", ["sonographer", "mri_technologist"]),
+              slot("state", "ohio")]
+    assert answered(events, 0, ROLES_OF) == (
+        "comparing", {("role", "sonographer"), ("role", "mri_technologist"), ("state", "ohio")})
+
+
 def test_a_comparison_of_credentials_is_about_the_credentials():
     events = [user(), action("action_compare_roles"), slot("topic", "comparing"),
               slot("compared", None), slot("compared_credentials", ["ardms_rdcs", "cci_rcs"])]

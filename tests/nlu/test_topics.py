@@ -44,6 +44,7 @@ def topics(nlp, pipeline_dir):
     ("do mammo techs in florida need a state cert too", [("licensure", WORD)]),
     ("do mammo techs need the ARRT cert", [("certification", WORD)]),
     ("are there enough jobs for sonographers", [("outlook", WORD)]),
+    ("will i get hired right away", [("outlook", WORD)]),
 ])
 def test_topic_words_are_found_in_any_form(topics, text, expected):
     assert topics(text) == expected
@@ -326,6 +327,14 @@ def test_routing(intent, entities, matches, expected):
     ("ask_skills", [dict(entity("stage", "other_healthcare"), start=0, end=3),
                     dict(entity("specialization", "ct"), start=46, end=48)], [],
      "emt here do u need to be good w computers for ct", "ask_skills"),
+    # "what about if" where the student is, naming nothing else: the last question again
+    ("ask_education", [dict(entity("stage", "other_degree"), start=29, end=40)],
+     [TopicMatch("education", "hint", 31, 40, "bachelors")],
+     "what about if i already have a bachelors", "ask_follow_up"),
+    # ... but a question of its own stays one
+    ("ask_program_length", [dict(entity("stage", "other_degree"), start=10, end=21)],
+     [TopicMatch("program_length", "word", 23, 31, "how long")],
+     "what if i have a bachelors, how long then", "ask_program_length"),
 ])
 def test_routing_with_the_words_around(intent, entities, matches, text, expected):
     assert route(intent, entities, matches, text).intent == expected
