@@ -21,6 +21,7 @@ from actions.planner import give_plan, has_a_plan
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.comparison import (
+    ASPECTS,
     compare,
     compare_credentials,
     compare_in_state,
@@ -31,7 +32,7 @@ from bot.answers.planner import starting_from
 from bot.answers.subjects import body_credential, specific, who
 from bot.answers.verdicts import PAID
 from bot.kb import queries
-from bot.questions import BY_INTENT, BY_TOPIC, Question, behind, in_a_state
+from bot.questions import BY_INTENT, BY_TOPIC, Question, behind, first_named, in_a_state
 
 OVERVIEW = BY_TOPIC["role_overview"]
 COMPARING = BY_TOPIC["comparing"]
@@ -260,7 +261,8 @@ def compare_in_context(session: Session, context: Context) -> Outcome:
                        question=question)
     if len(roles) < 2:
         return Outcome(replies=[Reply(names.COMPARE_NEEDS_TWO)], subject=context.previous)
-    return Outcome(replies=compare(session, roles), subject=Subject(),
+    return Outcome(replies=compare(session, roles, first_named(context.text, ASPECTS)),
+                   subject=Subject(),
                    compared=[role.id for role in roles])
 
 

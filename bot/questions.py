@@ -19,6 +19,7 @@ here imports Rasa.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
@@ -315,3 +316,24 @@ def follow_up_intents(intent: str) -> Tuple[str, ...]:
         return ()
     return tuple(names.PLAN_PATHWAY if topic == PLAN else BY_TOPIC[topic].intent
                  for topic in question.follow_ups)
+
+
+def first_named(text: str, topics: Tuple[str, ...]) -> Optional[str]:
+    """Which of ``topics`` the words of ``text`` name first, if any: a plain word search.
+
+    For the action server, which reads no spaCy docs: "which one pays more" after two
+    careers compared asks pay first. A topic's deciding words count before its hints.
+    """
+    for kind in ("words", "hints"):
+        found = []
+        for topic in topics:
+            phrases = getattr(BY_TOPIC[topic], kind)
+            if not phrases:
+                continue
+            pattern = r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")s?\b"
+            match = re.search(pattern, text, re.IGNORECASE)
+            if match:
+                found.append((match.start(), topic))
+        if found:
+            return min(found)[1]
+    return None

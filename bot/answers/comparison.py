@@ -42,19 +42,35 @@ def roles_to_compare(session: Session, subjects: Sequence[Subject]) -> List[Role
     return found
 
 
-def compare(session: Session, roles: Sequence[Role]) -> List[Reply]:
-    """What the roles do, their education, credentials, pay and outlook, side by side."""
+# What a comparison can lead with: the topic asked ("which pays more?") and its part.
+ASPECTS = ("pay", "outlook", "education", "certification")
+
+
+def compare(session: Session, roles: Sequence[Role], first: Optional[str] = None
+            ) -> List[Reply]:
+    """What the roles do, their education, credentials, pay and outlook, side by side.
+
+    ``first``, one of ``ASPECTS``, is what the question asked ("which has more jobs?"):
+    that part leads, with which role comes out ahead where the figures say, and the rest
+    follows.
+    """
     listed = tuple(("role", role.id) for role in roles)
-    replies = [Reply(names.COMPARE_DUTIES, {
-        "names": " vs ".join(role.name for role in roles),
-        "lines": bullets(f"{role.name}: {role.summary}" for role in roles),
-        "source": cite(*roles),
-    }, listed=listed)]
-    replies.extend(_education(session, roles))
-    replies.extend(_credentials(session, roles))
-    replies.extend(_pay(session, roles))
-    replies.extend(_outlook(session, roles))
-    return replies
+    parts = {
+        "duties": [Reply(names.COMPARE_DUTIES, {
+            "names": " vs ".join(role.name for role in roles),
+            "lines": bullets(f"{role.name}: {role.summary}" for role in roles),
+            "source": cite(*roles),
+        }, listed=listed)],
+        "education": _education(session, roles),
+        "certification": _credentials(session, roles),
+        "pay": _pay(session, roles, verdict_first=first == "pay"),
+        "outlook": _outlook(session, roles, verdict=first == "outlook"),
+    }
+    order = ["duties", "education", "certification", "pay", "outlook"]
+    if first in parts and parts[first]:
+        order.remove(first)
+        order.insert(0, first)
+    return [reply for part in order for reply in parts[part]]
 
 
 # What a credential's pathway says of who may take it, for a side-by-side line.
@@ -148,7 +164,8 @@ def _credentials(session: Session, roles: Sequence[Role]) -> List[Reply]:
     return [Reply(names.COMPARE_CREDENTIALS, {"lines": bullets(lines), "source": cite(*facts)})]
 
 
-def _pay(session: Session, roles: Sequence[Role]) -> List[Reply]:
+def _pay(session: Session, roles: Sequence[Role], verdict_first: bool = False) -> List[Reply]:
+    """Median pay side by side, and which is highest (first, when pay was asked)."""
     figures = [_known_pay(session, role) for role in roles]
     known = [figure for figure in figures if figure is not None]
     replies = []
@@ -160,15 +177,24 @@ def _pay(session: Session, roles: Sequence[Role]) -> List[Reply]:
         }))
     if len(known) > 1:
         best = max(known, key=lambda f: f.median_annual_usd)
-        replies.append(Reply(names.COMPARE_PAY_HIGHEST, {
+        highest = Reply(names.COMPARE_PAY_HIGHEST, {
             "role_name": best.role.name, "amount": money(best.median_annual_usd),
-            "period": best.period}))
+            "period": best.period})
+        if verdict_first:
+            replies.insert(0, highest)
+        else:
+            replies.append(highest)
     replies.extend(_missing(names.COMPARE_PAY_MISSING, roles, [f.role for f in known]))
     return replies
 
 
-def _outlook(session: Session, roles: Sequence[Role]) -> List[Reply]:
-    lines, facts = [], []
+def _outlook(session: Session, roles: Sequence[Role], verdict: bool = False) -> List[Reply]:
+    """Projected growth side by side; asked which has more jobs, the fastest growing first.
+
+    Only one figure per role is weighed, and only when every role has one: a role with
+    no figure is not ranked below the others.
+    """
+    lines, facts, growth = [], [], {}
     for role in roles:
         for row in queries.outlook(session, role.id):
             if row.growth_percent is not None:
@@ -176,9 +202,17 @@ def _outlook(session: Session, roles: Sequence[Role]) -> List[Reply]:
                 lines.append(f"{role.name} ({row.group}): {abs(row.growth_percent)}% "
                              f"{change}, {row.period}")
                 facts.append(row)
+                growth.setdefault(role, row)
     if not lines:
         return []
-    return [Reply(names.COMPARE_OUTLOOK, {"lines": bullets(lines), "source": cite(*facts)})]
+    replies = [Reply(names.COMPARE_OUTLOOK, {"lines": bullets(lines), "source": cite(*facts)})]
+    if verdict and len(growth) == len(roles) > 1:
+        role, best = max(growth.items(), key=lambda item: item[1].growth_percent)
+        if best.growth_percent > 0:  # a decline is no growth to lead with
+            replies.insert(0, Reply(names.COMPARE_OUTLOOK_FASTEST, {
+                "role_name": role.name, "growth_percent": best.growth_percent,
+                "period": best.period}))
+    return replies
 
 
 def _missing(response: str, roles: Sequence[Role], known: Sequence[Role]) -> List[Reply]:

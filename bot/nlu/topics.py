@@ -249,6 +249,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         text: the message, for the words that ask the last question again.
     """
     asked = asked_about(entities, text)
+    matches = _taking_an_exam(matches, entities, text)
     matches = _demoted_within_terms(matches, entities)
     matches = _demoted_outside_questions(matches, text, [
         int(e["start"]) for e in entities if isinstance(e.get("start"), int)
@@ -320,6 +321,43 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
     if found is None:
         return _without_topic(message)
     return _with_topic(message, found)
+
+
+# Taking a credential is sitting its exam: "when can i take the registry", "can i take the
+# armrit without being a rad tech first", "sit for the RCIS".
+_TAKES = re.compile(r"\b(?:take|taking|took|retake|retaking|sit|sitting|sat|pass|passing)\s+"
+                    r"(?:for\s+)?(?:the\s+|my\s+|their\s+|an?\s+)?$", re.IGNORECASE)
+# Where the student starts from that makes sitting an exam a move between careers.
+_MOVING_FROM = frozenset({"other_healthcare", "certified_technologist"})
+
+
+def _taking_an_exam(matches: Sequence[TopicMatch], entities: Sequence[Mapping[str, object]],
+                    text: str) -> List[TopicMatch]:
+    """``matches`` with "take the <credential>" read as the exam's word.
+
+    Only for a student moving from nowhere: "RN here, can I sit for the RCIS with my
+    background?" asks who may switch, which the words of the move decide. The words the
+    phrase covers ("sit for") are its own.
+    """
+    moving = any(e.get("role") == names.HELD or e.get("entity") == names.OTHER_CAREER
+                 or (e.get("entity") == names.STAGE and e.get("value") in _MOVING_FROM)
+                 for e in entities)
+    if moving:
+        return list(matches)
+    taken = []
+    for entity in entities:
+        start, end = entity.get("start"), entity.get("end")
+        if entity.get("entity") != names.CERTIFICATION or not isinstance(start, int) \
+                or not isinstance(end, int):
+            continue
+        verb = _TAKES.search(text[:start])
+        if verb is not None:
+            taken.append(TopicMatch("exam", WORD, verb.start(), end, text[verb.start():end]))
+    if not taken:
+        return list(matches)
+    kept = [match for match in matches
+            if not any(match.start < t.end and t.start < match.end for t in taken)]
+    return sorted(kept + taken, key=lambda match: match.start)
 
 
 # Asking the last question again for another case: "what about if ...", "what if ...".

@@ -350,7 +350,9 @@ async def test_which_of_the_two_compares_the_last_two_roles_talked_about(make_tr
                                   "recent_roles": ["nuclear_medicine_technologist",
                                                    "radiologic_technologist"]})
     events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
-    assert names_of(dispatcher)[0] == "utter_compare_duties"
+    # the answer leads with what was asked: which pays better
+    assert names_of(dispatcher)[:2] == ["utter_compare_pay_highest", "utter_compare_pay"]
+    assert "utter_compare_duties" in names_of(dispatcher)
     assert set(slots_of(events)["compared"]) == {"nuclear_medicine_technologist",
                                                  "radiologic_technologist"}
 
@@ -563,7 +565,7 @@ async def test_which_one_after_two_specialties_talked_about_compares_their_roles
                            slots={"topic": "program_length", "specialization": "ct",
                                   "recent_roles": ["ct", "mri"]})
     events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
-    assert names_of(dispatcher)[0] == "utter_compare_duties"
+    assert names_of(dispatcher)[0] == "utter_compare_pay"  # led by pay, as asked
     assert slots_of(events)["compared"] == ["ct_technologist", "mri_technologist"]
 
 

@@ -4,7 +4,13 @@ import pytest
 
 from bot import names
 from bot.answers import NeedsRole, Subject
-from bot.answers.comparison import about_each, compare, compare_credentials, roles_to_compare
+from bot.answers.comparison import (
+    ASPECTS,
+    about_each,
+    compare,
+    compare_credentials,
+    roles_to_compare,
+)
 from bot.answers.core import cite
 from bot.answers.eligibility import POST_PRIMARY, prerequisites, prerequisites_of
 from bot.answers.planner import (
@@ -18,7 +24,7 @@ from bot.answers.planner import (
 )
 from bot.kb import queries
 from bot.kb.models import ClinicalExperience
-from bot.questions import BY_INTENT, BY_TOPIC
+from bot.questions import BY_INTENT, BY_TOPIC, first_named
 
 
 def responses(replies):
@@ -59,6 +65,36 @@ def test_comparison_cites_every_section(kb):
     # The sonographer's outlook is a recorded gap: only the radiographer's figure is shown.
     assert replies[5].variables["lines"] == (
         "• Radiologic Technologist (fixture radiographers): 7% growth, 2030-2040")
+
+
+@pytest.mark.parametrize("text, first", [
+    ("ok and which one pays more", "pay"),
+    ("which makes more", "pay"),  # a hint, with no deciding word
+    ("should i do sono or mri, which has more jobs", "outlook"),
+    ("which one needs more school", "education"),
+    ("ct vs mri", None),
+])
+def test_the_part_a_comparison_leads_with_is_what_was_asked(text, first):
+    assert first_named(text, ASPECTS) == first
+
+
+def test_a_comparison_leads_with_what_was_asked_and_who_comes_out_ahead(kb):
+    pair = roles(kb, "radiologic_technologist", "mri_technologist")
+    replies = compare(kb, pair, first="pay")
+    assert responses(replies)[:2] == [names.COMPARE_PAY_HIGHEST, names.COMPARE_PAY]
+    assert replies[0].variables["role_name"] == "MRI Technologist"
+    assert len(replies) == len(compare(kb, pair))  # nothing left out, only the order
+    replies = compare(kb, pair, first="outlook")
+    assert responses(replies)[:2] == [names.COMPARE_OUTLOOK_FASTEST, names.COMPARE_OUTLOOK]
+    assert replies[0].variables == {"role_name": "MRI Technologist", "growth_percent": 9,
+                                    "period": "2030-2040"}
+    # a role with no figure is not ranked below the others: no verdict, the figures first
+    replies = compare(kb, roles(kb, "radiologic_technologist", "sonographer"), first="outlook")
+    assert responses(replies)[0] == names.COMPARE_OUTLOOK
+    # growth comes out ahead of a decline
+    replies = compare(kb, roles(kb, "nuclear_medicine_technologist", "radiologic_technologist"),
+                      first="outlook")
+    assert replies[0].variables["role_name"] == "Radiologic Technologist"
 
 
 def test_unknown_facts_are_said_missing_not_guessed(kb):

@@ -327,6 +327,20 @@ def test_routing(intent, entities, matches, expected):
     ("ask_skills", [dict(entity("stage", "other_healthcare"), start=0, end=3),
                     dict(entity("specialization", "ct"), start=46, end=48)], [],
      "emt here do u need to be good w computers for ct", "ask_skills"),
+    # taking a credential, for a student moving from nowhere, is sitting its exam ...
+    ("ask_program_length", [dict(entity("certification", "arrt"), start=57, end=69)],
+     [TopicMatch("education", "word", 33, 39, "school")],
+     "im in my second year of rad tech school, when can i take the registry", "ask_exam"),
+    # ... and "sit for" is the exam's, not the words of a move
+    ("nlu_fallback", [dict(entity("certification", "ardms_rdms"), start=23, end=27)],
+     [TopicMatch("switching_roles", "word", 11, 18, "sit for")],
+     "how old to sit for the rdms", "ask_exam"),
+    # but from another career it is a move: who may switch
+    ("ask_prerequisites", [dict(entity("stage", "other_healthcare"), start=0, end=9),
+                           dict(entity("certification", "cci_rcis"), start=40, end=44)],
+     [TopicMatch("switching_roles", "word", 28, 35, "sit for")],
+     "paramedic 8 yrs here, can i sit for the RCIS with my background",
+     "ask_prerequisites"),
     # "what about if" where the student is, naming nothing else: the last question again
     ("ask_education", [dict(entity("stage", "other_degree"), start=29, end=40)],
      [TopicMatch("education", "hint", 31, 40, "bachelors")],
