@@ -67,10 +67,10 @@ def next_subject(previous: Subject, mentioned: Mapping[str, Optional[str]],
 
 
 # A pronoun in a verb's or preposition's object that points back at the thing just talked
-# about: "accredited by them", "do I have to join it", "does the RDMS count for that".
+# about: "accredited by them", "do I have to join it", "the SPI too for that one".
 _POINTS_AT_IT = re.compile(
     r"\b(?:by|from|join|joining|through|thru|with|for|about|of|keep|renew|use|need)\s+"
-    r"(?:it|them|that|those|this)\b(?!\s+(?:is|are|was|of|one)\b)", re.IGNORECASE)
+    r"(?:it|them|that|those|this)\b(?!\s+(?:is|are|was|of)\b)", re.IGNORECASE)
 
 
 # A pronoun that points back at what was being talked about: "how do I get into that

@@ -488,6 +488,8 @@ _SCENE = re.compile(
 _ASKING = re.compile(
     r"^(?:(?:ok(?:ay)?|so|and|but|also|then|well|k|bet|lol|like|um|oh|wait|hmm+|yeah|ya"
     r"|alright)\b[\s,]*)*"
+    # who asks, run into the question: "cna here how heavy is the math ..."
+    r"(?:(?:[\w()/.'-]+\s+){1,4}?here\b[\s:;-]*)?"
     r"(?:how|what|whats|what's|wat|which|who|where|when|why|do|does|did|is|are|can|could"
     r"|should|would|will|must|any)\b",
     re.IGNORECASE)

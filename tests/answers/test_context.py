@@ -36,6 +36,10 @@ def test_a_credential_named_while_pointing_back_at_the_term_keeps_it(text):
     previous = Subject(role="sonographer", term="jrcert")
     assert next_subject(previous, {"certification": "arrt"}, text) == Subject(
         role="sonographer", certification="arrt", term="jrcert")
+    # ... and a term named while pointing back at the credential keeps it
+    assert next_subject(Subject(certification="ardms_rvt"), {"term": "spi"},
+                        "do i need to pass the spi too for that one") == Subject(
+        certification="ardms_rvt", term="spi")
     # "is it hard to pass the arrt": "it" is no thing talked about
     assert next_subject(previous, {"certification": "arrt"},
                         "is it hard to pass the arrt").term is None

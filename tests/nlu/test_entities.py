@@ -58,6 +58,9 @@ from bot.settings import other_careers_file
     # where a student is now, for the planner
     ("I'm in high school", [("stage", "high_school")]),
     ("I have a bachelor's degree in biology", [("stage", "other_degree")]),
+    # "US" in capitals before "techs" is ultrasound; "the US" is no career
+    ("how much do US techs make in nc", [("role", "sonographer"), ("state", "north_carolina")]),
+    ("do us techs need it", []),
     # two names of one starting point side by side are one
     ("i have a bachelors degree in biology", [("stage", "other_degree")]),
     ("what about if i already have a bachelors", [("stage", "other_degree")]),

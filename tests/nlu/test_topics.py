@@ -341,6 +341,13 @@ def test_routing(intent, entities, matches, expected):
      [TopicMatch("switching_roles", "word", 28, 35, "sit for")],
      "paramedic 8 yrs here, can i sit for the RCIS with my background",
      "ask_prerequisites"),
+    # who asks, run into the question, does not make it a sentence about where they are
+    ("ask_education", [dict(entity("stage", "other_healthcare"), start=0, end=3),
+                       dict(entity("role", "nuclear_medicine_technologist"), start=45,
+                            end=61)],
+     [TopicMatch("education", "word", 62, 69, "program")],
+     "cna here how heavy is the math and chem in a nuclear medicine program",
+     "ask_education"),
     # "what about if" where the student is, naming nothing else: the last question again
     ("ask_education", [dict(entity("stage", "other_degree"), start=29, end=40)],
      [TopicMatch("education", "hint", 31, 40, "bachelors")],
