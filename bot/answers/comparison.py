@@ -219,7 +219,7 @@ def _missing(response: str, roles: Sequence[Role], known: Sequence[Role]) -> Lis
     missing = [role.name for role in roles if role not in known]
     if not missing:
         return []
-    return [Reply(response, {"role_names": ", ".join(missing)})]
+    return [Reply(response, {"role_names": and_list(missing)})]
 
 
 def _known_pay(session: Session, role: Role) -> Optional[PayFigure]:

@@ -584,7 +584,9 @@ def program_length(session: Session, subject: Subject) -> List[Reply]:
         notes = " ".join(_note(row.notes) for row in rows if row.notes)
         return [Reply(names.PROGRAM_LENGTH_UNKNOWN, {"role_name": role.name, "notes": notes})]
     first = known[0]
-    lead = f"{sentence(first.length)} full time, for {with_article(first.award or 'program')}"
+    # "two years full time"; a requirement counted in hours is no full-time duration
+    full_time = " full time" if months(first.length) else ""
+    lead = f"{sentence(first.length)}{full_time}, for {with_article(first.award or 'program')}"
     if first.audience:
         lead += f", the route for {first.audience}"
     source = cite(*rows)

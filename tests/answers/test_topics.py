@@ -125,6 +125,13 @@ def test_accreditation_of_a_role_or_an_accrediting_body(kb):
     assert unknown.variables["details"] == "Fixture CT is post-primary only."
 
 
+def test_a_length_in_hours_is_not_said_to_be_full_time(kb):
+    [lead] = answer(kb, "ask_program_length", role="mri_technologist")
+    assert lead.variables["lead"] == (
+        "16 fixture hours of structured education, for a fixture structured education, "
+        "the route for people already certified in a supporting field")
+
+
 def test_program_length_leads_with_a_duration_and_holds_the_other_routes_back(kb):
     lead, others = answer(kb, "ask_program_length", role="radiologic_technologist")
     assert lead.response == names.PROGRAM_LENGTH and not lead.detail
