@@ -16,7 +16,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
-from actions.base import DEFINITIONS, Context, ContextAction, Outcome, answer_in_context
+from actions.base import (
+    DEFINITIONS,
+    Context,
+    ContextAction,
+    Outcome,
+    answer_in_context,
+    other_career,
+)
 from actions.planner import give_plan, has_a_plan
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
@@ -247,6 +254,16 @@ def compare_in_context(session: Session, context: Context) -> Outcome:
     if not named and context.mention == EACH:
         named = [who(session, id_) for id_ in context.group()]  # "which of the two?"
     roles = roles_to_compare(session, named)
+    outside = other_career(session, context.careers)
+    if len(roles) == 1 and outside:
+        # "how much do echo techs make compared to nurses": what was asked, for the one
+        # imaging career, saying the other is not one the sources cover
+        aspect = first_named(context.text, ASPECTS)
+        question = BY_TOPIC[aspect] if aspect else OVERVIEW
+        subject = Subject(role=roles[0].id)
+        return Outcome(replies=[Reply(names.COMPARE_OUTSIDE_IMAGING, {
+            "career": outside, "role_name": roles[0].name})]
+            + question.answer(session, subject), subject=subject, question=question)
     if len(roles) == 1:
         earlier = [context.previous] + [who(session, id_)
                                         for id_ in context.compared + context.recent]

@@ -331,6 +331,16 @@ _TAKES = re.compile(r"\b(?:take|taking|took|retake|retaking|sit|sitting|sat|pass
 _MOVING_FROM = frozenset({"other_healthcare", "certified_technologist"})
 
 
+def moves_from_somewhere(entities: Sequence[Mapping[str, object]]) -> bool:
+    """Whether the message says where the student would move from.
+
+    A role or credential held, another career, or work in healthcare or imaging already.
+    """
+    return any(e.get("role") == names.HELD or e.get("entity") == names.OTHER_CAREER
+               or (e.get("entity") == names.STAGE and e.get("value") in _MOVING_FROM)
+               for e in entities)
+
+
 def _taking_an_exam(matches: Sequence[TopicMatch], entities: Sequence[Mapping[str, object]],
                     text: str) -> List[TopicMatch]:
     """``matches`` with "take the <credential>" read as the exam's word.
@@ -339,10 +349,7 @@ def _taking_an_exam(matches: Sequence[TopicMatch], entities: Sequence[Mapping[st
     background?" asks who may switch, which the words of the move decide. The words the
     phrase covers ("sit for") are its own.
     """
-    moving = any(e.get("role") == names.HELD or e.get("entity") == names.OTHER_CAREER
-                 or (e.get("entity") == names.STAGE and e.get("value") in _MOVING_FROM)
-                 for e in entities)
-    if moving:
+    if moves_from_somewhere(entities):
         return list(matches)
     taken = []
     for entity in entities:

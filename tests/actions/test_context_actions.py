@@ -625,3 +625,29 @@ async def test_what_about_where_the_student_is_asks_the_last_question_from_there
     assert names_of(dispatcher)[0] == "utter_program_length"
     assert "utter_plan_stage_note" not in names_of(dispatcher)
     assert "utter_ask_role" not in names_of(dispatcher)
+
+
+async def test_a_career_outside_imaging_compared_gets_what_was_asked_for_the_imaging_one(
+        make_tracker, dispatcher, domain):
+    """"how much do echo techs make compared to nurses": pay for sonographers, said so."""
+    text = "how much do echo techs make compared to nurses"
+    tracker = make_tracker(intent="compare_roles", text=text,
+                           entities=[("role", "sonographer"), ("stage", "other_healthcare")],
+                           slots={"role": "radiologic_technologist"})
+    tracker.latest_message["entities"][1].update(start=text.index("nurses"), end=len(text))
+    events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[:2] == ["utter_compare_outside_imaging", "utter_pay"]
+    assert dispatcher.messages[0]["career"] == "nurses"
+    assert dispatcher.messages[1]["amount"] == "$71,234"
+    slots = slots_of(events)
+    assert slots["topic"] == "pay" and slots["role"] == "sonographer"
+    assert not slots.get("compared")  # the radiographer talked about before is not compared
+    # no topic asked: what the imaging career is
+    dispatcher.messages.clear()
+    text = "is being a rad tech better than being a nurse"
+    tracker = make_tracker(intent="compare_roles", text=text,
+                           entities=[("role", "radiologic_technologist"),
+                                     ("stage", "other_healthcare")])
+    tracker.latest_message["entities"][1].update(start=text.index("nurse"), end=len(text))
+    await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[:2] == ["utter_compare_outside_imaging", "utter_role_overview"]
