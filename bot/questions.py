@@ -69,7 +69,10 @@ QUESTIONS: Tuple[Question, ...] = (
                "job description", "responsibilities", "what they do", "what do they do",
                "good career", "good job", "worth it", "good choice", "like being",
                "kind of work", "who are",
-               "job like", "pros and cons"),
+               "job like", "pros and cons",
+               # whether the career is one at all: "is QA in imaging a real career path?"
+               "real career path", "real career", "real job", "a real thing",
+               "actually exist", "really exist", "even exist"),
         hints=("what does", "what do", "what is", "what's", "whats", "tell me about", "all day",
                "describe", "explain", "about being", "info on", "information on"),
     ),

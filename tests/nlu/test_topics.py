@@ -45,6 +45,8 @@ def topics(nlp, pipeline_dir):
     ("do mammo techs need the ARRT cert", [("certification", WORD)]),
     ("are there enough jobs for sonographers", [("outlook", WORD)]),
     ("will i get hired right away", [("outlook", WORD)]),
+    # whether a career is one at all is what it is, not the way into it
+    ("is that a real career path", [("role_overview", WORD)]),
 ])
 def test_topic_words_are_found_in_any_form(topics, text, expected):
     assert topics(text) == expected
