@@ -410,6 +410,14 @@ def answer_in_context(session: Session, question: Question, context: Context) ->
         replies = [reply for one in each for reply in question.answer(session, one)]
         return Outcome(replies=replies, subject=each[0], question=question,
                        compared_credentials=[str(one.certification) for one in each])
+    terms = list(dict.fromkeys((entity, value) for entity, value in context.named_in_order
+                               if entity in (names.TERM, names.CERTIFICATION)))
+    if question.topic == DEFINITIONS and len(terms) >= 2:
+        # "what's the difference between CME and CE?": each one named, in order
+        each = [replace(subject, **{names.TERM: None, names.CERTIFICATION: None, entity: value})
+                for entity, value in terms]
+        return Outcome(replies=[reply for one in each for reply in question.answer(session, one)],
+                       subject=each[0], question=question)
     if question.topic != DEFINITIONS:  # "what does ARRT stand for?" asks about ARRT itself
         subject = specific(session, subject)
     if question.answer_from is not None and context.held:

@@ -651,3 +651,13 @@ async def test_a_career_outside_imaging_compared_gets_what_was_asked_for_the_ima
     tracker.latest_message["entities"][1].update(start=text.index("nurse"), end=len(text))
     await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
     assert names_of(dispatcher)[:2] == ["utter_compare_outside_imaging", "utter_role_overview"]
+
+
+async def test_two_terms_named_in_a_definition_question_are_each_defined(make_tracker,
+                                                                         dispatcher, domain):
+    tracker = make_tracker(intent="ask_acronym", text="whats the difference between MQSA and CQR",
+                           entities=[("term", "mqsa"), ("term", "cqr")])
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_acronym", "utter_acronym"]
+    assert [message["acronym"] for message in dispatcher.messages] == ["MQSA", "CQR"]
+    assert slots_of(events)["term"] == "mqsa"  # "that one" next is the first
