@@ -154,7 +154,10 @@ QUESTIONS: Tuple[Question, ...] = (
                "ce credits", "ce hours", "cme", "biennium", "recertify", "recertification",
                "stay certified", "keep my certification", "keep my credential",
                "keep my license", "maintain", "expire", "expires", "every two years",
-               "annual fee", "dues", "keep my", "keep taking", "keep it current"),
+               "annual fee", "dues", "keep my", "keep taking", "keep it current",
+               # letting a credential go, and getting it back
+               "lapse", "lapsed", "lapses", "lapsing", "reinstate", "reinstated",
+               "reinstatement", "ceu", "ceus"),
         hints=("credits", "keep", "renewed"),
     ),
     Question(
@@ -165,7 +168,8 @@ QUESTIONS: Tuple[Question, ...] = (
                "clinical hours", "clinical experience", "competencies", "competency",
                "comps", "supervised", "log",
                "logged", "logging", "minimum number", "number of scans", "how many scans",
-               "number of procedures", "how many procedures"),
+               "number of procedures", "how many procedures", "enough procedures",
+               "enough cases", "rotate through", "rotate between", "rotating through"),
     ),
     Question(
         "pay", "ask_pay", topics.pay, needs_role=False, per_role=True,
@@ -188,7 +192,8 @@ QUESTIONS: Tuple[Question, ...] = (
                "for the future", "will there be",
                "easy to find a job", "find a job", "get a job", "shortage", "more jobs",
                "jobs opening", "jobs open", "enough jobs", "plenty of jobs", "lots of jobs",
-               "jobs out there", "actually jobs", "hire", "hires", "hired", "get hired"),
+               "jobs out there", "actually jobs", "hire", "hires", "hired", "get hired",
+               "be jobs", "still be jobs", "be any jobs", "any jobs", "are there jobs"),
         hints=("future", "grow", "still be", "need for"),
         by_state=True,
     ),
@@ -210,7 +215,8 @@ QUESTIONS: Tuple[Question, ...] = (
                "state certified",
                "law", "laws", "legally", "legal", "required by law", "regulation",
                "regulations", "regulated", "permit", "mqsa", "federal", "fda", "by law",
-               "federal rules", "inspection"),
+               "federal rules", "inspection", "allowed to practice",
+               "scope of practice", "every state", "all states", "all 50 states"),
         hints=("state", "states"),
         by_state=True,
     ),
@@ -269,7 +275,9 @@ QUESTIONS: Tuple[Question, ...] = (
                "qualify", "qualifies", "sit for", "without being", "without doing",
                "before i can", "have to be a", "have to be an", "need to be a",
                "need to be an", "first for", "from where i am", "from where im at",
-               "from where i'm at"),
+               "from where i'm at",
+               # what carries over from the job the student has
+               "carry over", "carries over", "get to skip"),
         # where the student is now: a question about switching only if the classifier
         # reads one ("I'm already a nurse" may be the planner's answer); "instead of" may
         # weigh two credentials or two CE rules as well as two careers

@@ -56,6 +56,26 @@ def _joined(text: str, matches: List[EntityMatch]) -> List[EntityMatch]:
     return joined
 
 
+def _described(text: str, matches: List[EntityMatch]) -> List[EntityMatch]:
+    """``matches`` with a specialty written before a role's name made one with it.
+
+    "vascular sonographers", "echo sonographer": one person, in a specialty;
+    not two careers to compare.
+    """
+    described: List[EntityMatch] = []
+    for match in matches:
+        last = described[-1] if described else None
+        if (last is not None and last.label == names.SPECIALIZATION
+                and match.label == names.ROLE and last.end <= match.start
+                and not text[last.end:match.start].strip()):
+            described[-1] = EntityMatch(last.label, last.value, last.start, match.end,
+                                        text[last.start:match.end],
+                                        min(last.confidence, match.confidence))
+        else:
+            described.append(match)
+    return described
+
+
 @dataclass(frozen=True)
 class FuzzyAlias:
     tokens: Tuple[str, ...]
@@ -166,7 +186,8 @@ class EntityFinder:
                                        span.end_char, span.text, 1.0))
         covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         matches += self._fuzzy(doc, covered)
-        return _joined(doc.text, sorted(matches, key=lambda match: match.start))
+        return _described(doc.text, _joined(doc.text, sorted(matches,
+                                                             key=lambda match: match.start)))
 
     def _fuzzy(self, doc: Doc, covered: set) -> List[EntityMatch]:
         found = []

@@ -216,6 +216,8 @@ class _Message:
     chooses: bool = False  # "which", or "X or Y": asks for one of several
     which: bool = False  # "which": asks which of several
     applies: bool = False  # asks whether what was just said applies to the student
+    bare: bool = False  # names things and nothing else: "caahep??"
+    decides: bool = False  # "should I do X or Y": which of several to take up
 
     def in_question(self, match: TopicMatch) -> bool:
         return any(start <= match.start < end for start, end in self.asking)
@@ -284,13 +286,15 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         chooses=bool(_CHOOSES.search(text)),
         which=bool(_WHICH.search(text)),
         applies=asks_if_it_applies(text),
+        bare=_only_names(text, asked),
+        decides=bool(_DECIDES.search(text)),
     )
     if _asks_what_a_name_is(text, asked):
         return message.to("definitions", chosen_topic(
             [match for match in matches if match.topic == "role_overview"]))
     if _asks_what_a_role_is(text, asked):
-        return message.to("role_overview", chosen_topic(
-            [match for match in matches if match.topic == "role_overview"]))
+        # what the message asks first, whatever a classifier sure of a later question says
+        return message.to("role_overview", None)
     found = chosen_topic(matches)
     if (_GO_ON.search(text) and _PLAN.search(text)) or _PLAN_REQUEST.search(text):
         # "ok keep going with the plan", "back to the plan": the planner, where it left
@@ -309,7 +313,10 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         return comparison
     if "definitions" in message.words and not (
             message.intent == names.OUT_OF_SCOPE and not message.subject_named):
-        return message.to("definitions", found)  # "what does CE stand for?"
+        # "what does CE stand for?"; "what does post primary mean" names the other topic
+        # first, but asks what the words mean
+        return message.to("definitions", chosen_topic(
+            [match for match in matches if match.topic == "definitions"]))
     found = chosen_topic([match for match in matches if match.topic != "comparing"])
     if _says_where_they_are(message, text):
         return Routing(names.INFORM, found, intent != names.INFORM)
@@ -323,10 +330,23 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
     return _with_topic(message, found)
 
 
+def _only_names(text: str, entities: Sequence[Mapping[str, object]]) -> bool:
+    """Whether ``text`` has no word outside the names of ``entities``."""
+    rest = list(text)
+    for entity in entities:
+        start, end = entity.get("start"), entity.get("end")
+        if isinstance(start, int) and isinstance(end, int):
+            rest[start:end] = " " * (end - start)
+    return bool(entities) and not re.search(r"[^\W\d_]", "".join(rest))
+
+
 # Taking a credential is sitting its exam: "when can i take the registry", "can i take the
 # armrit without being a rad tech first", "sit for the RCIS".
 _TAKES = re.compile(r"\b(?:take|taking|took|retake|retaking|sit|sitting|sat|pass|passing)\s+"
-                    r"(?:for\s+)?(?:the\s+|my\s+|their\s+|an?\s+)?$", re.IGNORECASE)
+                    r"(?:for\s+)?(?:the\s+|my\s+|their\s+|an?\s+)?$"
+                    # what the exam holds: "whats actually on the mammo registry"
+                    r"|\bwhat(?:'s|s|\s+is|\s+are)?\s+(?:actually\s+|really\s+|even\s+)?"
+                    r"(?:on|covered\s+on|tested\s+on)\s+(?:the\s+)?$", re.IGNORECASE)
 # Where the student starts from that makes sitting an exam a move between careers.
 _MOVING_FROM = frozenset({"other_healthcare", "certified_technologist"})
 
@@ -372,6 +392,10 @@ _WHAT_IF = re.compile(r"\b(?:(?:what|how)\s+about|what\s+if)\b", re.IGNORECASE)
 # Asking for one of several: "which one", "RDMS or RVT".
 _CHOOSES = re.compile(r"\b(?:which|or)\b", re.IGNORECASE)
 _WHICH = re.compile(r"\bwhich\b", re.IGNORECASE)
+# Deciding between careers: "should i do mammo or breast ultrasound", "go into CT or MRI?".
+_DECIDES = re.compile(r"\b(?:should|would)\s+i\s+(?:do|go\s+(?:for|into|with)|pick|choose"
+                      r"|become|get\s+into|study|pursue|major\s+in)\b[^.?!]*\bor\b",
+                      re.IGNORECASE)
 # Some technologist needed first, unnamed: "do they have to be a tech first?"
 _A_TECH_FIRST = re.compile(
     r"\b(?:have|has|need|needs|got|must)\s+to\s+(?:already\s+)?be\s+(?:an?\s+)?"
@@ -417,7 +441,8 @@ SCHOOLING = frozenset({"education", "high_school"})
 DESCRIBING = frozenset({"certification", "licensure"})
 # "what is MQSA?", "and what's the RCIS?", "whats CAAHEP and why does every school brag
 # about it": the question is the whole clause.
-_WHAT_IS = re.compile(r"\bwhat(?:\s+is|'s|s|\s+are)\s+(?:the\s+|an?\s+)?$", re.IGNORECASE)
+_WHAT_IS = re.compile(r"\b(?:what|wat)(?:\s+is|'s|s|\s+are)\s+(?:the\s+|an?\s+)?$",
+                      re.IGNORECASE)
 _CLAUSE_END = re.compile(r"^\s*(?:[?.!,;]|and\b|$)")
 
 
@@ -438,7 +463,15 @@ def _asks_what_a_name_is(text: str, entities: Sequence[Mapping[str, object]]) ->
 
 # "what is a QA specialist in imaging and ...", "what is an IR tech exactly": what the role is.
 _WHAT_IS_OPENING = re.compile(r"^\W*(?:(?:so|ok|okay|and|um|hey|hi)\b[\s,]*)*"
-                              r"what(?:\s+is|'s|s|\s+are)\s+(?:an?\s+)?$", re.IGNORECASE)
+                              r"(?:what|wat)(?:\s+is|'s|s|\s+are)\s+(?:an?\s+)?$",
+                              re.IGNORECASE)
+_WHAT_DOES_OPENING = re.compile(r"^\W*(?:(?:so|ok|okay|and|um|hey|hi)\b[\s,]*)*"
+                                r"(?:what|wat)\s+(?:does|do)\s+(?:an?\s+|the\s+)?$",
+                                re.IGNORECASE)
+_DOES_CLAUSE_END = re.compile(
+    r"^\s*(?:(?:in\s+imaging|actually|really|even|exactly)\s+)?do\b"
+    r"(?:\s+(?:exactly|all\s+day|day\s+to\s+day|on\s+the\s+job|at\s+work))?\s*"
+    r"(?:[?.!,;]|and\b|$)", re.IGNORECASE)
 _ROLE_CLAUSE_END = re.compile(
     r"^\s*(?:(?:in\s+imaging|exactly|even|really|actually|anyway)\b\s*)?(?:[?.!,;]|and\b|$)",
     re.IGNORECASE)
@@ -448,13 +481,17 @@ def _asks_what_a_role_is(text: str, entities: Sequence[Mapping[str, object]]) ->
     """Whether ``text`` opens with "what is <role>?" in a clause of its own.
 
     "what is a radiologist assistant? is that the same thing as a radiologist" asks first
-    what the role is; "what is a rad tech salary" asks about pay.
+    what the role is; "what is a rad tech salary" asks about pay. "what does a nuc med
+    tech actually do and how much do they make?" asks first what the job is.
     """
     for entity in entities:
         start, end = entity.get("start"), entity.get("end")
-        if (entity.get("entity") in _WHO and isinstance(start, int) and isinstance(end, int)
-                and _WHAT_IS_OPENING.search(text[:start])
-                and _ROLE_CLAUSE_END.match(text[end:])):
+        if not (entity.get("entity") in _WHO and isinstance(start, int)
+                and isinstance(end, int)):
+            continue
+        if _WHAT_IS_OPENING.search(text[:start]) and _ROLE_CLAUSE_END.match(text[end:]):
+            return True
+        if _WHAT_DOES_OPENING.search(text[:start]) and _DOES_CLAUSE_END.match(text[end:]):
             return True
     return False
 
@@ -464,9 +501,10 @@ def _demoted_within_terms(matches: Sequence[TopicMatch],
     """Topic words inside a term's or a starting point's name are hints.
 
     "What is MQSA?" asks what MQSA is; "I have a degree in another field" says where the
-    student is, it does not ask about degrees.
+    student is, it does not ask about degrees. A term of the topic's own keeps its word:
+    "what's on the SPI exam?" asks about the exam.
     """
-    spans = [(e.get("start"), e.get("end")) for e in entities
+    spans = [(e.get("start"), e.get("end"), e.get("value")) for e in entities
              if e.get("entity") == names.TERM and isinstance(e.get("start"), int)]
     # Where the student is: any word touching it ("I'm in high school", "a bachelor's
     # degree in another field") says where they are, not what they ask.
@@ -477,7 +515,8 @@ def _demoted_within_terms(matches: Sequence[TopicMatch],
     described = {e.get("start") for e in entities
                  if e.get("entity") in _WHO and isinstance(e.get("start"), int)}
     return [TopicMatch(m.topic, HINT, m.start, m.end, m.text)
-            if any(start <= m.start and m.end <= end for start, end in spans)
+            if any(start <= m.start and m.end <= end and term not in BY_TOPIC[m.topic].terms
+                   for start, end, term in spans)
             or any(m.start < end and start < m.end for start, end in stages)
             or (m.topic in SCHOOLING and any(m.end + 1 == start for start, _ in stages))
             or (m.topic in DESCRIBING and m.end + 1 in described) else m
@@ -562,6 +601,11 @@ def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Rout
     asks = "comparing" in message.words and (
         several or len(message.credentials) >= 2 or not others)
     asks = asks or (len(message.credentials) >= 2 and message.each and message.chooses)
+    # "RCIS or ARRT(CI) for the cath lab, which should I go for?": which of two credentials
+    asks = asks or (len(message.credentials) >= 2 and message.which and message.chooses)
+    # "should i do mammo or breast ultrasound, i want to work in a breast center": which
+    # of two careers to take up, whatever the rest of the message says
+    asks = asks or (len(message.who) >= 2 and message.decides)
     # "rad tech or sonographer, which is less physically demanding?": which of two roles,
     # whatever is asked of them
     asks = asks or (len(message.who) >= 2 and message.which and found is not None)
@@ -588,6 +632,8 @@ def _without_topic(message: _Message) -> Routing:
         # that's where we live.": the last question again there when it differs by state,
         # else licensure there (``bot.questions.in_a_state``)
         return Routing(names.FOLLOW_UP, None, message.intent != names.FOLLOW_UP)
+    if message.bare and message.labels == [names.TERM]:
+        return message.to("definitions", None)  # "caahep??": what it is
     if message.applies and not message.who and message.intent in NO_TOPIC | {
             names.PREREQUISITES}:
         # "do I have to do it? I got my RT(R) in 2009" after "what's CQR?": the question

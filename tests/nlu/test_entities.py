@@ -77,6 +77,12 @@ from bot.settings import other_careers_file
     ("how much do accountants make", [("other_career", "accountant")]),
     ("how do I become a chef", [("other_career", "chef")]),
     ("what does a radiologist assistant do", [("role", "radiologist_assistant")]),
+    # a specialty written before a role's name is one person, in the specialty
+    ("are vascular sonographers in demand", [("specialization", "vascular_sonography")]),
+    ("echo sonographer or CT tech", [("specialization", "echocardiography"),
+                                     ("role", "ct_technologist")]),
+    # a specialty's registry is its credential
+    ("whats actually on the mammo registry", [("certification", "arrt_mammography")]),
 ])
 def test_entities_are_normalised_to_ids(find, text, expected):
     assert find(text) == expected

@@ -47,6 +47,13 @@ def topics(nlp, pipeline_dir):
     ("will i get hired right away", [("outlook", WORD)]),
     # whether a career is one at all is what it is, not the way into it
     ("is that a real career path", [("role_overview", WORD)]),
+    # letting a credential go is keeping it up
+    ("what if i let it lapse", [("continuing_education", WORD)]),
+    ("do students rotate through more than one hospital",
+     [("clinical_experience", WORD), ("work_setting", WORD)]),
+    ("will there still be jobs for us", [("outlook", WORD)]),
+    ("are they allowed to practice in every state", [("licensure", WORD), ("licensure", WORD)]),
+    ("is there anything i get to skip", [("switching_roles", WORD)]),
 ])
 def test_topic_words_are_found_in_any_form(topics, text, expected):
     assert topics(text) == expected
@@ -358,9 +365,50 @@ def test_routing(intent, entities, matches, expected):
     ("ask_program_length", [dict(entity("stage", "other_degree"), start=10, end=21)],
      [TopicMatch("program_length", "word", 23, 31, "how long")],
      "what if i have a bachelors, how long then", "ask_program_length"),
+    # a term alone asks what it is
+    ("ask_accreditation", [dict(entity("term", "caahep"), start=0, end=6)], [], "caahep??",
+     "ask_acronym"),
+    # a word of the topic inside its own term's name is the topic's: "SPI exam"
+    ("ask_acronym", [dict(entity("term", "spi"), start=13, end=21)],
+     [TopicMatch("role_overview", "hint", 0, 5, "whats"),
+      TopicMatch("exam", "word", 17, 21, "exam")],
+     "whats on the SPI exam", "ask_exam"),
+    # what is on a credential is its exam
+    ("nlu_fallback", [dict(entity("certification", "arrt_mammography"), start=22, end=36)],
+     [TopicMatch("role_overview", "hint", 0, 5, "whats")],
+     "whats actually on the mammo registry", "ask_exam"),
+    # which of two careers to take up, whatever else the message says
+    ("ask_specializations", [dict(entity("specialization", "mammography"), start=12, end=17),
+                             dict(entity("specialization", "breast_sonography"), start=21,
+                                  end=38)],
+     [TopicMatch("work_setting", "word", 67, 73, "center")],
+     "should i do mammo or breast ultrasound, i want to work in a breast center eventually",
+     "compare_roles"),
+    # which of two credentials
+    ("ask_work_setting", [dict(entity("certification", "cci_rcis"), start=0, end=4),
+                          dict(entity("certification", "arrt_cardiac_interventional"),
+                               start=8, end=16)],
+     [], "RCIS or ARRT(CI) for the cath lab, which should I go for?", "compare_roles"),
+    # "what does a <role> do" asks first what the job is
+    ("ask_pay", [dict(entity("role", "nuclear_medicine_technologist"), start=12, end=33)],
+     [TopicMatch("role_overview", "hint", 0, 9, "what does"),
+      TopicMatch("pay", "word", 53, 64, "how much do")],
+     "what does a nuclear medicine tech actually do and how much do they make",
+     "ask_role_overview"),
+    ("ask_acronym", [dict(entity("specialization", "mammography"), start=7, end=12)], [],
+     "wat is mammo", "ask_role_overview"),
 ])
 def test_routing_with_the_words_around(intent, entities, matches, text, expected):
     assert route(intent, entities, matches, text).intent == expected
+
+
+def test_what_words_mean_is_the_topic_reported_when_another_topic_s_word_comes_first():
+    post_primary = dict(entity("term", "post_primary_pathway"), start=10, end=22)
+    routing = route("ask_acronym", [post_primary],
+                    [TopicMatch("specializing", "word", 10, 22, "post primary"),
+                     TopicMatch("definitions", "word", 23, 27, "mean")],
+                    "what does post primary mean on the arrt website")
+    assert routing.intent == "ask_acronym" and routing.topic.topic == "definitions"
 
 
 def test_the_topic_routed_is_reported_and_changes_are_flagged():
