@@ -178,7 +178,9 @@ QUESTIONS: Tuple[Question, ...] = (
                "earning", "earnings", "wage", "wages", "income", "money", "compensation",
                "hourly", "per hour", "an hour", "a year", "six figures", "median pay",
                "starting pay", "make a lot", "make good", "how much do", "how much does",
-               "how much would", "how much can", "bank"),
+               "how much would", "how much can", "bank",
+               # what a new graduate is paid: "ok and what do they start at"
+               "they start at", "you start at", "start out at", "starting out at"),
         hints=("make", "makes", "making", "how much", "rich"),
         by_state=True,
     ),
@@ -225,6 +227,7 @@ QUESTIONS: Tuple[Question, ...] = (
         follow_ups=(PLAN, "careers"),
         words=("steps", "step by step", "roadmap", "road map", "pathway", "career path",
                "where do i start", "where to start", "where should i start",
+               "where would i start", "where do i even start", "where would i even start",
                "get started", "first step", "what do i need to do", "what should i do",
                "how do i get into", "how to get into", "how can i get into",
                "how do i become", "how to become", "how can i become", "how would i become",

@@ -275,7 +275,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         each=any(e.get("entity") == names.MENTION and e.get("value") == "each"
                  for e in asked),
         matches=matches,
-        follows_up=bool(cues),
+        follows_up=bool(cues) or _and_only_names(text, asked),
         corrects=bool(_CORRECTION.search(text)),
         asking=tuple(question_clauses(text)),
         holds=any(e.get("role") == names.HELD for e in entities),
@@ -320,6 +320,12 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
     found = chosen_topic([match for match in matches if match.topic != "comparing"])
     if _says_where_they_are(message, text):
         return Routing(names.INFORM, found, intent != names.INFORM)
+    if message.follows_up and message.subject_named and found is not None and not any(
+            match.strength == WORD and message.in_question(match) for match in matches) \
+            and _scene_clauses(text, []):
+        # "what about ARRT, i'm dual registered": the last question again for ARRT; the
+        # words say who the student is
+        return Routing(names.FOLLOW_UP, None, intent != names.FOLLOW_UP)
     if (names.STAGE in message.labels and _WHAT_IF.search(text) and not message.words
             and not message.subject_named):
         # "what about if i already have a bachelors": the last question again, for a
@@ -338,6 +344,16 @@ def _only_names(text: str, entities: Sequence[Mapping[str, object]]) -> bool:
         if isinstance(start, int) and isinstance(end, int):
             rest[start:end] = " " * (end - start)
     return bool(entities) and not re.search(r"[^\W\d_]", "".join(rest))
+
+
+_AND = re.compile(r"^\W*(?:and|also|plus|&)\b", re.IGNORECASE)
+
+
+def _and_only_names(text: str, entities: Sequence[Mapping[str, object]]) -> bool:
+    """Whether ``text`` is "and" and names: "and caahep?" asks the last question of it."""
+    opening = _AND.match(text)
+    return opening is not None and _only_names(" " * opening.end() + text[opening.end():],
+                                               entities)
 
 
 # Taking a credential is sitting its exam: "when can i take the registry", "can i take the

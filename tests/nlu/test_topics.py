@@ -397,6 +397,17 @@ def test_routing(intent, entities, matches, expected):
      "ask_role_overview"),
     ("ask_acronym", [dict(entity("specialization", "mammography"), start=7, end=12)], [],
      "wat is mammo", "ask_role_overview"),
+    # "and" and a name asks the last question of it
+    ("ask_accreditation", [dict(entity("term", "caahep"), start=4, end=10)], [],
+     "and caahep?", "ask_follow_up"),
+    # a follow-up whose topic words only say who the student is
+    ("ask_certification", [dict(entity("certification", "arrt"), start=11, end=15)],
+     [TopicMatch("certification", "word", 27, 37, "registered")],
+     "what about ARRT, i'm dual registered", "ask_follow_up"),
+    # ... but a topic word in the question is its own
+    ("ask_certification", [dict(entity("certification", "arrt"), start=11, end=15)],
+     [TopicMatch("exam", "word", 18, 22, "exam")],
+     "what about ARRT's exam, i'm dual registered", "ask_exam"),
 ])
 def test_routing_with_the_words_around(intent, entities, matches, text, expected):
     assert route(intent, entities, matches, text).intent == expected
