@@ -24,7 +24,7 @@ from actions.base import (
     answer_in_context,
     other_career,
 )
-from actions.planner import give_plan, has_a_plan
+from actions.planner import give_plan, has_a_plan, take_introduction
 from bot import names
 from bot.answers import NeedsRole, Reply, Subject
 from bot.answers.comparison import (
@@ -34,7 +34,7 @@ from bot.answers.comparison import (
     compare_in_state,
     roles_to_compare,
 )
-from bot.answers.context import EACH, asks_if_it_applies
+from bot.answers.context import EACH, asks_if_it_applies, says_where_they_live
 from bot.answers.planner import starting_from
 from bot.answers.subjects import body_credential, specific, who
 from bot.answers.verdicts import PAID
@@ -91,7 +91,7 @@ class ActionAnswerFollowUp(ContextAction):
     """"And for sonographers?", "I meant MRI": the last question again, for what is named.
 
     A state named after a plan ("im in NC") gives the plan again, with that state's
-    licensure step.
+    licensure step; before any question ("hi im in arizona"), it is where the student is.
     """
 
     def name(self) -> str:
@@ -102,6 +102,10 @@ class ActionAnswerFollowUp(ContextAction):
     ) -> List[EventType]:
         if _names_only_a_state(tracker) and has_a_plan(tracker):
             return await give_plan(dispatcher, tracker, again=True)  # "im in NC" after it
+        if (_names_only_a_state(tracker) and not tracker.get_slot(names.TOPIC)
+                and says_where_they_live(tracker.latest_message.get("text") or "")):
+            # "hi im in arizona" before any question: where the student is, kept
+            return await take_introduction(dispatcher, tracker, domain)
         return await super().run(dispatcher, tracker, domain)
 
     def question(self, tracker: Tracker) -> Question:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import abc
 import asyncio
 import logging
-import re
 from typing import Any, Callable, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -22,16 +21,18 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from actions.base import button_payload, consult_with, offer_feedback
+from actions.base import button_payload, consult_with, intent_label, offer_feedback
 from bot import names
 from bot.answers.comparison import roles_to_compare
-from bot.answers.context import listed_item, resolve_mention
+from bot.answers.context import listed_item, resolve_mention, says_where_they_live
 from bot.answers.core import Reply, Subject, with_article
 from bot.answers.planner import (
     asks_held_credential,
     certified_start,
     expansions,
     for_a_new_state,
+    in_second_person,
+    introduction,
     plan,
     primary_roles,
     role_of_credentials,
@@ -325,6 +326,8 @@ class ActionStartPlanner(Action):
     ) -> List[EventType]:
         afresh = (tracker.latest_message.get("intent") or {}).get("name") == names.START_OVER
         stages = [value for _, value in _named(tracker, (STAGE,))]
+        # where the student said they are before ("hi im an LPN"), unless starting over
+        kept = None if afresh or stages else tracker.get_slot(STAGE)
         try:
             role = await _named_role(tracker)
             if (not afresh and role is None and not stages
@@ -334,19 +337,105 @@ class ActionStartPlanner(Action):
                 role = await _role_talked_about(tracker)
             goal = role and with_article(
                 await _in_worker(lambda session: queries.role(session, role).name))
+            start = kept and await _in_worker(lambda session: session.get(StartingPoint, kept))
         except SQLAlchemyError:  # the form asks for the role instead
             logger.exception("Knowledge base unavailable in %s", self.name())
-            role = goal = None
+            role = goal = start = None
         if goal:
             dispatcher.utter_message(response=names.PLANNER_START_GOAL, role_name=goal)
         else:
             dispatcher.utter_message(response=names.PLANNER_START)
+        if start:
+            dispatcher.utter_message(response=names.PLANNER_FROM_WHERE_THEY_ARE,
+                                     said=in_second_person(start.name))
         return [
-            SlotSet(STAGE, stages[0] if stages else None),
-            SlotSet(CURRENT_ROLE, None),
+            SlotSet(STAGE, stages[0] if stages else start and start.id),
+            SlotSet(CURRENT_ROLE, tracker.get_slot(CURRENT_ROLE) if start else None),
             SlotSet(TARGET_ROLE, role),
             SlotSet(names.REQUESTED_SLOT, None),
         ]
+
+
+class ActionTakeIntroduction(Action):
+    """A student saying who they are and asking nothing: said back, kept, and what next.
+
+    "hi im an LPN, been at a nursing home 6 yrs" asks for no plan. What it says is kept for
+    what comes next: where the student is, which the planner then need not ask; the imaging
+    role they hold, which answers about moving on read; their state; and a career they say
+    they want, the subject of "how long would it take?".
+    """
+
+    def name(self) -> str:
+        return "action_take_introduction"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        return await take_introduction(dispatcher, tracker, domain)
+
+
+async def take_introduction(dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> List[EventType]:
+    """Says back who the student said they are, keeps it, and offers what to do next."""
+    stages = [value for _, value in _named(tracker, (STAGE,))]
+    states = [value for _, value in _named(tracker, (names.STATE,))]
+    try:
+        held = await _held_credentials_role(tracker)
+        if held is None and not _named(tracker, (names.OTHER_CAREER,)):
+            # "a dental assistant with my xray cert" holds no radiographer's credential
+            held = await _held_role(tracker)
+        goal = await _named_role(tracker)
+        goal = goal if goal != held else None
+        stage = stages[0] if stages else (await _in_worker(certified_start) if held else None)
+        state = states[0] if states else None
+        if (stage or held) and made_a_plan(tracker) and tracker.get_slot(
+                names.TOPIC) == names.PLAN_PATHWAY:
+            # "I only have an associate degree" just after the plan: the plan, from there
+            return await give_plan(dispatcher, tracker, start=await _replanned_from(
+                tracker, stage, held))
+        replies = await _in_worker(
+            lambda session: introduction(session, stage, held, state, goal))
+    except SQLAlchemyError:
+        logger.exception("Knowledge base unavailable while taking an introduction")
+        dispatcher.utter_message(response=names.KNOWLEDGE_UNAVAILABLE)
+        return []
+    for reply in replies:
+        dispatcher.utter_message(response=reply.response, **reply.variables)
+    offers = [(names.PLAN_PATHWAY, {names.ROLE: goal} if goal else {})]
+    if goal:
+        offers.append(("ask_role_overview", {names.ROLE: goal}))
+    elif held:
+        offers.append(("ask_specializations", {names.ROLE: held}))
+    else:
+        offers.append((names.LIST_ROLES, {}))
+    dispatcher.utter_message(response=names.INTRODUCTION_OFFER, buttons=[
+        {"title": intent_label(domain, intent) or intent, "payload": button_payload(intent, found)}
+        for intent, found in offers])
+    events: List[EventType] = []
+    if stage:
+        events.append(SlotSet(STAGE, stage))
+    if held:
+        events.append(SlotSet(CURRENT_ROLE, held))
+    if state:
+        events.append(SlotSet(names.STATE, state))
+    if goal:
+        events += [SlotSet(names.ROLE, goal), SlotSet(names.SPECIALIZATION, None)]
+    return events
+
+
+async def _replanned_from(tracker: Tracker, stage: Optional[str],
+                          held: Optional[str]) -> tuple:
+    """(stage, current role) to plan from, after the student says more of where they are.
+
+    What a certified technologist adds of their schooling ("I only have an associate
+    degree") leaves them certified: their credential is what the plan builds on.
+    """
+    before, current = tracker.get_slot(STAGE), tracker.get_slot(CURRENT_ROLE)
+    if held:
+        return await _in_worker(certified_start), held
+    if current and await _in_worker(lambda session: asks_held_credential(session, before)):
+        return before, current
+    return stage, None
 
 
 class ActionGivePlan(Action):
@@ -361,11 +450,6 @@ class ActionGivePlan(Action):
         return await give_plan(dispatcher, tracker)
 
 
-# The student saying where they live: "im in NC", "ok and i live in florida".
-_LIVES_IN = re.compile(r"\b(?:i'?m|i am|we'?re|we are|i live|we live|living|based|located)"
-                       r"\s+(?:\w+\s+)?in\b", re.IGNORECASE)
-
-
 def has_a_plan(tracker: Tracker) -> bool:
     """Whether a plan made in this conversation should be given again for a state.
 
@@ -373,24 +457,33 @@ def has_a_plan(tracker: Tracker) -> bool:
     student saying where they live ("ok and i live in florida"), which the plan is
     for, while "what about in florida?" asks the last question there.
     """
-    if not (tracker.get_slot(STAGE) and tracker.get_slot(TARGET_ROLE) and any(
-            event.get("event") == "bot"
-            and (event.get("metadata") or {}).get("utter_action") == names.PLAN_CLOSE
-            for event in tracker.events)):
+    if not made_a_plan(tracker):
         return False
-    return (tracker.get_slot(names.TOPIC) == names.PLAN_PATHWAY
-            or bool(_LIVES_IN.search(tracker.latest_message.get("text") or "")))
+    return tracker.get_slot(names.TOPIC) == names.PLAN_PATHWAY or says_where_they_live(
+        tracker.latest_message.get("text") or "")
+
+
+def made_a_plan(tracker: Tracker) -> bool:
+    """Whether the planner gave a plan in this conversation whose slots still stand."""
+    return bool(tracker.get_slot(STAGE) and tracker.get_slot(TARGET_ROLE) and any(
+        event.get("event") == "bot"
+        and (event.get("metadata") or {}).get("utter_action") == names.PLAN_CLOSE
+        for event in tracker.events))
 
 
 async def give_plan(dispatcher: CollectingDispatcher, tracker: Tracker,
-                    again: bool = False) -> List[EventType]:
+                    again: bool = False, start: Optional[tuple] = None) -> List[EventType]:
     """The plan for the planner's slots, in the state the student named last, if any.
 
     ``again``: the plan was given before, and "im in NC" asks for it in North Carolina:
     only its licensure step there, which is all that changes (``for_a_new_state``).
+    ``start``: (stage, current role) the student said after the plan ("I only have an
+    associate degree"), planned from instead of the slots'.
     """
     stage, target = tracker.get_slot(STAGE), tracker.get_slot(TARGET_ROLE)
     current = tracker.get_slot(CURRENT_ROLE)
+    if start is not None:
+        stage, current = start
     state = next((value for _, value in _named(tracker, (names.STATE,))),
                  tracker.get_slot(names.STATE))
     try:
@@ -412,7 +505,8 @@ async def give_plan(dispatcher: CollectingDispatcher, tracker: Tracker,
     return [SlotSet(names.ROLE, target), SlotSet(names.SPECIALIZATION, None),
             SlotSet(names.STATE, state),
             SlotSet(names.TOPIC, names.PLAN_PATHWAY), SlotSet(names.COMPARED, None),
-            SlotSet(names.COMPARED_CREDENTIALS, None)]
+            SlotSet(names.COMPARED_CREDENTIALS, None)] + (
+        [SlotSet(STAGE, stage), SlotSet(CURRENT_ROLE, current)] if start is not None else [])
 
 
 def _step_buttons(replies: List[Reply], target: str,

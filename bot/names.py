@@ -155,6 +155,7 @@ LICENSURE_STATE_UNKNOWN = "utter_licensure_state_unknown"
 
 PATHWAY = "utter_pathway"
 PATHWAY_ROLE_NOTE = "utter_pathway_role_note"
+PATHWAY_IN_STATE = "utter_pathway_in_state"  # the steps in a state: the same, but the license
 PATHWAY_STEPS = "utter_pathway_steps"  # each step described, after "More detail"
 
 ASK_ROLE = "utter_ask_role"
@@ -222,6 +223,12 @@ PLAN_CONTINUING = "utter_plan_continuing"
 PLAN_CLOSE = "utter_plan_close"
 
 PLANNER_START = "utter_planner_start"
+# A student saying who they are and asking nothing ("hi im an LPN"): what was understood,
+# said back, then what the assistant can do from there.
+INTRODUCTION_NOTED = "utter_introduction_noted"
+INTRODUCTION_NOTED_NOTHING = "utter_introduction_noted_nothing"
+INTRODUCTION_OFFER = "utter_introduction_offer"
+PLANNER_FROM_WHERE_THEY_ARE = "utter_planner_from_where_they_are"
 PLANNER_START_GOAL = "utter_planner_start_goal"
 PLANNER_ASK_STAGE = "utter_ask_stage"
 PLANNER_ASK_TARGET_ROLE = "utter_ask_target_role"

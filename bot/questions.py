@@ -224,7 +224,7 @@ QUESTIONS: Tuple[Question, ...] = (
     ),
     Question(
         "pathway", "ask_pathway", topics.pathway, needs_role=False, per_role=True,
-        follow_ups=(PLAN, "careers"),
+        follow_ups=(PLAN, "careers"), by_state=True,
         words=("steps", "step by step", "roadmap", "road map", "pathway", "career path",
                "where do i start", "where to start", "where should i start",
                "where would i start", "where do i even start", "where would i even start",
@@ -280,7 +280,9 @@ QUESTIONS: Tuple[Question, ...] = (
                "need to be an", "first for", "from where i am", "from where im at",
                "from where i'm at",
                # what carries over from the job the student has
-               "carry over", "carries over", "get to skip"),
+               "carry over", "carries over", "get to skip", "from that", "count for anything",
+               "count toward", "count towards", "help me become", "help me to become",
+               "help me get into"),
         # where the student is now: a question about switching only if the classifier
         # reads one ("I'm already a nurse" may be the planner's answer); "instead of" may
         # weigh two credentials or two CE rules as well as two careers

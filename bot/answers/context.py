@@ -114,6 +114,17 @@ _APPLIES = re.compile(
     + r"\b", re.IGNORECASE)
 
 
+# The student saying where they live: "im in NC", "ok and i live in florida", "now I live in
+# New Jersey", "we're in rural Kansas".
+_LIVES_IN = re.compile(r"\b(?:i'?m|i am|we'?re|we are|i live|we live|living|based|located)"
+                       r"\s+(?:\w+\s+)?in\b", re.IGNORECASE)
+
+
+def says_where_they_live(text: str) -> bool:
+    """Whether ``text`` says where the student lives ("hi im in arizona")."""
+    return bool(_LIVES_IN.search(text))
+
+
 def asks_if_it_applies(text: str) -> bool:
     """Whether the message asks if what was just said applies to the student."""
     return bool(_APPLIES.search(text))

@@ -18,7 +18,16 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from sqlalchemy.orm import Session
 
 from bot import names
-from bot.answers.core import Reply, cite, first_clause, or_list, sentence, where_to_look
+from bot.answers.core import (
+    Reply,
+    and_list,
+    cite,
+    first_clause,
+    or_list,
+    sentence,
+    where_to_look,
+    with_article,
+)
 from bot.answers.eligibility import POST_PRIMARY
 from bot.kb import queries
 from bot.kb.models import (
@@ -345,3 +354,43 @@ def starting_from(session: Session, stage: str, replies: List[Reply]) -> List[Re
 
 def _stage_note(start: StartingPoint) -> Reply:
     return Reply(names.PLAN_STAGE_NOTE, {"note": sentence(start.note), "source": cite(start)})
+
+
+# The first person of a starting point's name, and the second: "I'm in high school" is
+# said back as "you're in high school".
+_FIRST_PERSON = {"i'm": "you're", "i": "you", "my": "your", "me": "you", "i've": "you've"}
+
+
+def in_second_person(words: str) -> str:
+    """``words`` said by a student, said back to them: "I work in ..." → "you work in ..."."""
+    return " ".join(_FIRST_PERSON.get(word.lower(), word) for word in words.split(" "))
+
+
+def introduction(session: Session, stage: Optional[str] = None,
+                 held_role: Optional[str] = None, state: Optional[str] = None,
+                 goal: Optional[str] = None) -> List[Reply]:
+    """What the assistant says to a student who says who they are and asks nothing.
+
+    "hi im an LPN, been at a nursing home 6 yrs", "I'm a CNMT", "hi im in arizona": what
+    it understood, said back in a sentence, then what the knowledge base notes of
+    starting from there (sourced), if anything. The actions offer what to do next.
+    """
+    said = []
+    role = queries.role(session, held_role) if held_role else None
+    start = session.get(StartingPoint, stage) if stage else None
+    if role is not None:
+        said.append(f"you're already {with_article(role.name)}")
+    elif start is not None:
+        said.append(in_second_person(start.name))
+    wanted = queries.role(session, goal) if goal else None
+    if wanted is not None:
+        said.append(f"you're interested in becoming {with_article(wanted.name)}")
+    where = queries.state(session, state) if state else None
+    if where is not None:
+        said.append(f"you're in {where.name}")
+    if not said:
+        return [Reply(names.INTRODUCTION_NOTED_NOTHING)]
+    replies = [Reply(names.INTRODUCTION_NOTED, {"said": and_list(said)})]
+    if start is not None and start.note and role is None:
+        replies.append(_stage_note(start))
+    return replies

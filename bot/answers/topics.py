@@ -687,7 +687,8 @@ def pathway(session: Session, subject: Subject) -> List[Reply]:
     """The steps of the pathway; asked about a role, its own first steps lead.
 
     "How do I become a CT tech?" is answered first by what a CT technologist starts with,
-    then by the steps every imaging career goes through; whether its credentials need an
+    then by the steps every imaging career goes through (in a state, what its law adds,
+    the license, leads, and the rest comes with "More detail"); whether its credentials need an
     earlier one ("do I have to be a rad tech first?") and what each step involves come
     with "More detail".
     """
@@ -704,10 +705,20 @@ def pathway(session: Session, subject: Subject) -> List[Reply]:
         # I have to be a rad tech first?"), it leads (``bot.answers.verdicts``)
         replies.extend(reply.as_detail() for reply in prerequisites_of(session, [role])
                        if reply.response != names.PREREQUISITES_UNKNOWN)
-    replies.append(Reply(names.PATHWAY, {
+    state = queries.state(session, subject.state) if subject.state else None
+    if state is not None:
+        # "we're in Wisconsin, if that changes anything": the steps do not; the license may
+        # what the state adds leads ("we're in Wisconsin, if that changes anything"); the
+        # steps, the same everywhere, come with "More detail"
+        replies = [reply.as_detail() for reply in replies]
+        replies.append(Reply(names.PATHWAY_IN_STATE, {"state": state.name}))
+        licensure_there = _state_licensure(session, role, state)
+        replies += licensure_there[:1] + [reply.as_detail() for reply in licensure_there[1:]]
+    steps_line = Reply(names.PATHWAY, {
         "steps": " → ".join(f"{s.position}. {s.title}" for s in steps),
         "source": cite(*steps),
-    }))
+    })
+    replies.append(steps_line.as_detail() if state is not None else steps_line)
     replies.append(Reply(names.PATHWAY_STEPS, {
         "steps": "\n".join(f"{s.position}. {s.title}: {s.description}" for s in steps),
         "source": cite(*steps),

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from typing import List, Sequence, Tuple
 
-# Just before the name: "I'm a", "im an", "already a certified", "work as a". Not a bare
+# Just before the name: "I'm a", "im an", "already a certified", "work as a", "I was a". Not a bare
 # "as a": "how do I get started as a rad tech" asks about becoming one.
 _BEFORE = re.compile(
-    r"\b(?:i'?m|i\s+am|already|currently|work(?:ing)?\s+as|been)\s+"
+    r"\b(?:i'?m|i\s+am|i\s+was|i\s+used\s+to\s+be|already|currently|work(?:ing|ed)?\s+as|been)\s+"
     r"(?:doing\s+)?(?:an?\s+)?(?:(?:certified|registered|licensed|practicing|practising)\s+)?$",
     re.IGNORECASE,
 )

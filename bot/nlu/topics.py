@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from bot import names
-from bot.answers.context import asked_about, asks_if_it_applies
+from bot.answers.context import asked_about, asks_if_it_applies, says_where_they_live
 from bot.nlu.entities import allowed_distance, edit_distance
 from bot.nlu.patterns import plural_forms
 from bot.questions import BY_TOPIC, QUESTIONS, Question
@@ -318,7 +318,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         return message.to("definitions", chosen_topic(
             [match for match in matches if match.topic == "definitions"]))
     found = chosen_topic([match for match in matches if match.topic != "comparing"])
-    if _says_where_they_are(message, text):
+    if _says_where_they_are(message, entities, text):
         return Routing(names.INFORM, found, intent != names.INFORM)
     if message.follows_up and message.subject_named and found is not None and not any(
             match.strength == WORD and message.in_question(match) for match in matches) \
@@ -434,19 +434,26 @@ _REQUEST = re.compile(
 _SCHOOLING_INTENTS = frozenset({"ask_education", "ask_high_school", "ask_program_length"})
 
 
-def _says_where_they_are(message: _Message, text: str) -> bool:
+def _says_where_they_are(message: _Message, entities: Sequence[Mapping[str, object]],
+                         text: str) -> bool:
     """Whether the message only says where the student is, asking nothing.
 
     "i have my GED, never went to college", "im a senior in high school, graduating in
-    may": a starting point, and words about schooling that describe it, in clauses that
-    ask nothing. Such a message answers the planner ("Where are you now?") or starts it;
-    it does not ask what education a career needs. Naming nothing else and no topic word,
-    whatever the classifier read into it ("i have some college, like 30 credits" is no
-    question about accreditation) gives way too.
+    may", "I'm a CNMT, been working in nuclear cardiology for 3 years": a starting point
+    or what the student holds, and words about schooling that describe it, in clauses
+    that ask nothing; the state they live in may come with it ("I was a sonographer in
+    Korea, now I live in New Jersey"). Such a message answers the planner ("Where are
+    you now?"), or is said back and kept; it does not ask what education a career needs.
+    Naming nothing else and no topic word, whatever the classifier read into it ("i have
+    some college, like 30 credits" is no question about accreditation) gives way too.
     """
-    return (names.STAGE in message.labels and not message.asking
+    lives_in = says_where_they_live(text)
+    names_more = any(entity.get("entity") in names.ENTITIES and entity.get("role") != names.HELD
+                     and not (entity.get("entity") == names.STATE and lives_in)
+                     for entity in entities)
+    return ((names.STAGE in message.labels or message.holds) and not message.asking
             and (message.intent in NO_TOPIC | _SCHOOLING_INTENTS
-                 or not (message.words or message.subject_named))
+                 or not (message.words or names_more))
             and message.words <= SCHOOLING and not _REQUEST.search(text))
 
 

@@ -156,9 +156,11 @@ async def test_starting_keeps_what_the_message_said(make_tracker, dispatcher, do
                            entities=[("role", "radiologic_technologist")],
                            slots={"stage": "other_degree", "target_role": "sonographer"})
     events = await planner.ActionStartPlanner().run(dispatcher, tracker, domain)
-    assert names_of(dispatcher) == ["utter_planner_start_goal"]  # it says the goal
+    # it says the goal, and plans from where the student said they were before
+    assert names_of(dispatcher) == ["utter_planner_start_goal",
+                                    "utter_planner_from_where_they_are"]
     assert dispatcher.messages[0]["role_name"] == "a Radiologic Technologist"
-    assert events == [SlotSet("stage", None), SlotSet("current_role", None),
+    assert events == [SlotSet("stage", "other_degree"), SlotSet("current_role", None),
                       SlotSet("target_role", "radiologic_technologist"),
                       SlotSet("requested_slot", None)]
 
@@ -348,3 +350,89 @@ async def test_starting_without_the_knowledge_base_still_starts(monkeypatch, mak
     events = await planner.ActionStartPlanner().run(dispatcher, tracker, domain)
     assert names_of(dispatcher) == ["utter_planner_start"]
     assert SlotSet("target_role", None) in events  # the form asks for it instead
+
+
+# --- a student saying who they are, asking nothing ---------------------------------------
+
+async def test_an_introduction_is_said_back_kept_and_offers_a_plan(make_tracker, dispatcher,
+                                                                  domain):
+    tracker = make_tracker(intent="inform", text="hi im an LPN, been at a nursing home 6 yrs",
+                           entities=[("stage", "other_healthcare")])
+    events = await planner.ActionTakeIntroduction().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_introduction_noted", "utter_introduction_offer"]
+    assert dispatcher.messages[0]["said"] == "you work in another healthcare job"
+    assert [button["payload"] for button in dispatcher.messages[-1]["buttons"]] == [
+        "/plan_pathway", "/list_roles"]
+    assert events == [SlotSet("stage", "other_healthcare")]  # no planner started
+
+
+async def test_an_introduction_with_a_credential_and_a_state(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="inform", text="CNMT here, in Ohio now",
+                           entities=[("certification", "nmtcb_cnmt", "held"),
+                                     ("state", "ohio")])
+    events = await planner.ActionTakeIntroduction().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["said"] == (
+        "you're already a Nuclear Medicine Technologist and you're in Ohio")
+    assert events == [SlotSet("stage", "certified_technologist"),
+                      SlotSet("current_role", "nuclear_medicine_technologist"),
+                      SlotSet("state", "ohio")]
+    assert "/ask_specializations" in dispatcher.messages[-1]["buttons"][1]["payload"]
+
+
+async def test_an_introduction_naming_a_wanted_career_makes_it_the_subject(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="inform", text="I'm interested in sonography",
+                           entities=[("role", "sonographer")])
+    events = await planner.ActionTakeIntroduction().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["said"] == (
+        "you're interested in becoming a Diagnostic Medical Sonographer")
+    assert SlotSet("role", "sonographer") in events
+    assert dispatcher.messages[-1]["buttons"][0]["payload"] == (
+        '/plan_pathway{"role": "sonographer"}')
+
+
+async def test_another_career_with_an_xray_cert_holds_no_radiographers_credential(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(
+        intent="inform", text="im a dental assistant, i have my xray cert for dental",
+        entities=[("other_career", "dental_assistant"),
+                  ("role", "radiologic_technologist", "held")])
+    events = await planner.ActionTakeIntroduction().run(dispatcher, tracker, domain)
+    assert not any(event.get("name") == "current_role" for event in events)
+    assert "Radiologic" not in dispatcher.messages[0].get("said", "")
+
+
+async def test_the_planner_starts_from_where_the_student_said_they_are(make_tracker,
+                                                                      dispatcher, domain):
+    tracker = make_tracker(intent="plan_pathway", text="ok make me a plan",
+                           slots={"stage": "other_healthcare"})
+    events = await planner.ActionStartPlanner().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_planner_start", "utter_planner_from_where_they_are"]
+    assert dispatcher.messages[1]["said"] == "you work in another healthcare job"
+    assert SlotSet("stage", "other_healthcare") in events
+
+
+async def test_starting_over_forgets_where_the_student_said_they_are(make_tracker,
+                                                                    dispatcher, domain):
+    tracker = make_tracker(intent="start_over", text="start over",
+                           slots={"stage": "certified_technologist",
+                                  "current_role": "radiologic_technologist"})
+    events = await planner.ActionStartPlanner().run(dispatcher, tracker, domain)
+    assert SlotSet("stage", None) in events and SlotSet("current_role", None) in events
+
+
+@pytest.mark.parametrize("slots, entities, stage, current", [
+    # more of where the student is, just after the plan: planned again from there
+    ({"stage": "high_school"}, [("stage", "other_degree")], "other_degree", None),
+    # a certified technologist's schooling leaves them certified
+    ({"stage": "certified_technologist", "current_role": "radiologic_technologist"},
+     [("stage", "other_degree")], "certified_technologist", "radiologic_technologist"),
+])
+async def test_where_the_student_is_just_after_a_plan_plans_again(
+        make_tracker, dispatcher, domain, slots, entities, stage, current):
+    tracker = _after_a_plan(make_tracker(
+        intent="inform", text="I only have an associate degree", entities=entities,
+        slots={**slots, "target_role": "ct_technologist", "topic": "plan_pathway"}))
+    events = await planner.ActionTakeIntroduction().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[-1] == "utter_plan_close"
+    assert SlotSet("stage", stage) in events and SlotSet("current_role", current) in events

@@ -650,6 +650,21 @@ def test_pathway_follows_the_files_and_adds_the_roles_education(kb):
     assert all(r.detail for r in asked[3:])
 
 
+def test_the_pathway_in_a_state_says_what_the_state_adds(kb):
+    replies = answer(kb, "ask_pathway", role="radiologic_technologist", state="ohio")
+    # what the state changes leads; the role's education and the steps come with "More
+    # detail"
+    shown = [reply.response for reply in replies if not reply.detail]
+    assert shown == [names.PATHWAY_IN_STATE, names.LICENSURE_STATE]
+    assert {names.PATHWAY_ROLE_NOTE, names.PATHWAY, names.LICENSURE_STATE_CHECK} <= {
+        reply.response for reply in replies if reply.detail}
+    assert only(replies, names.PATHWAY_IN_STATE) == {"state": "Ohio"}
+    # a state the sources say nothing of is said to be so, not guessed at
+    unknown = responses(answer(kb, "ask_pathway", role="radiologic_technologist",
+                               state="texas"))
+    assert names.LICENSURE_STATE_UNKNOWN in unknown and names.LICENSURE_STATE not in unknown
+
+
 # --- checking what a question names ---------------------------------------------------------
 
 def test_unknown_values_are_reported(kb):

@@ -48,6 +48,8 @@ def held(text, name):
     ("my mri question is about pay", "mri", False),
     ("do i need to be a sonographer to like it", "sonographer", False),
     ("i need to be a rad tech, where do i start", "rad tech", False),
+    ("Hi. I was sonographer in Korea for 5 years", "sonographer", True),
+    ("i used to be a rad tech, can i go back", "rad tech", True),
 ])
 def test_held_names(text, name, expected):
     assert held(text, name) is expected

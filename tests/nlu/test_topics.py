@@ -332,7 +332,21 @@ def test_routing(intent, entities, matches, expected):
     ("ask_accreditation", [dict(entity("stage", "some_college"), start=7, end=19)],
      [TopicMatch("continuing_education", "hint", 28, 35, "credits")],
      "i have some college, like 30 credits, no science", "inform"),
-    # ... but with a subject named it may be a question without a question mark
+    # ... and so does what the student holds, with the state they live in
+    ("ask_certification", [dict(entity("certification", "nmtcb_cnmt"), start=6, end=10,
+                                role="held"),
+                           dict(entity("specialization", "nuclear_cardiology"), start=31,
+                                end=49, role="held")],
+     [TopicMatch("program_length", "hint", 53, 58, "years")],
+     "I'm a CNMT, been working in nuclear cardiology for 3 years", "inform"),
+    ("ask_prerequisites", [dict(SONO, start=9, end=20, role="held"),
+                           dict(entity("state", "new_jersey"), start=56, end=66)], [],
+     "Hi. I was sonographer in Korea for 5 years, now I live in New Jersey.", "inform"),
+    # ... but a state named otherwise asks the last question there ...
+    ("ask_licensure", [dict(SONO, start=6, end=17, role="held"),
+                       dict(entity("state", "ohio"), start=26, end=30)], [],
+     "I'm a sonographer, going to ohio", "ask_follow_up"),
+    # ... and with a subject named it may be a question without a question mark
     ("ask_skills", [dict(entity("stage", "other_healthcare"), start=0, end=3),
                     dict(entity("specialization", "ct"), start=46, end=48)], [],
      "emt here do u need to be good w computers for ct", "ask_skills"),
