@@ -88,6 +88,8 @@ class Context:
             planner was told they hold.
         stage: where the latest message says the student is ("I have a bachelor's"), as
             a starting point's id.
+        studying: the careers the latest message says the student is training for ("in my
+            second year of rad tech school"), as (entity, id).
     """
 
     previous: Subject
@@ -102,6 +104,7 @@ class Context:
     compared_credentials: List[str] = field(default_factory=list)
     held: List[Tuple[str, str]] = field(default_factory=list)
     stage: Optional[str] = None
+    studying: List[Tuple[str, str]] = field(default_factory=list)
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "Context":
@@ -150,7 +153,10 @@ class Context:
                    [item for item in tracker.get_slot(names.COMPARED_CREDENTIALS) or []
                     if isinstance(item, str)],
                    held,
-                   next(tracker.get_latest_entity_values(names.STAGE), None))
+                   next(tracker.get_latest_entity_values(names.STAGE), None),
+                   [(e["entity"], e["value"]) for e in every
+                    if e.get("role") == names.STUDYING and e.get("value")
+                    and e.get("entity") in (names.ROLE, names.SPECIALIZATION)])
 
     @property
     def names_something(self) -> bool:
@@ -419,6 +425,12 @@ def answer_in_context(session: Session, question: Question, context: Context) ->
         return Outcome(replies=[reply for one in each for reply in question.answer(session, one)],
                        subject=each[0], question=question)
     if question.topic != DEFINITIONS:  # "what does ARRT stand for?" asks about ARRT itself
+        studied = replace(subject, **dict(context.studying[:1]))
+        if context.studying and subject.certification and not (
+                subject.role or subject.specialization) and specific(
+                session, studied).certification != subject.certification:
+            # "the registry", said by a radiography student, is ARRT's radiography exam
+            subject = studied
         subject = specific(session, subject)
     if question.answer_from is not None and context.held:
         replies = question.answer_from(session, subject, held_roles(session, context.held))

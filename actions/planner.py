@@ -393,8 +393,10 @@ async def take_introduction(dispatcher: CollectingDispatcher, tracker: Tracker,
             # "I only have an associate degree" just after the plan: the plan, from there
             return await give_plan(dispatcher, tracker, start=await _replanned_from(
                 tracker, stage, held))
+        studying = any(entity.get("role") == names.STUDYING
+                       for entity in tracker.latest_message.get("entities") or [])
         replies = await _in_worker(
-            lambda session: introduction(session, stage, held, state, goal))
+            lambda session: introduction(session, stage, held, state, goal, studying))
     except SQLAlchemyError:
         logger.exception("Knowledge base unavailable while taking an introduction")
         dispatcher.utter_message(response=names.KNOWLEDGE_UNAVAILABLE)

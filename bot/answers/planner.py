@@ -368,23 +368,25 @@ def in_second_person(words: str) -> str:
 
 def introduction(session: Session, stage: Optional[str] = None,
                  held_role: Optional[str] = None, state: Optional[str] = None,
-                 goal: Optional[str] = None) -> List[Reply]:
+                 goal: Optional[str] = None, studying: bool = False) -> List[Reply]:
     """What the assistant says to a student who says who they are and asks nothing.
 
     "hi im an LPN, been at a nursing home 6 yrs", "I'm a CNMT", "hi im in arizona": what
     it understood, said back in a sentence, then what the knowledge base notes of
     starting from there (sourced), if anything. The actions offer what to do next.
+    ``studying``: the student is training for ``goal`` ("second year of rad school").
     """
     said = []
     role = queries.role(session, held_role) if held_role else None
     start = session.get(StartingPoint, stage) if stage else None
+    wanted = queries.role(session, goal) if goal else None
     if role is not None:
         said.append(f"you're already {with_article(role.name)}")
-    elif start is not None:
+    elif start is not None and not (studying and wanted is not None):
         said.append(in_second_person(start.name))
-    wanted = queries.role(session, goal) if goal else None
     if wanted is not None:
-        said.append(f"you're interested in becoming {with_article(wanted.name)}")
+        said.append(f"you're {'training to become' if studying else 'interested in becoming'}"
+                    f" {with_article(wanted.name)}")
     where = queries.state(session, state) if state else None
     if where is not None:
         said.append(f"you're in {where.name}")

@@ -258,17 +258,22 @@ def careers_within_stages(finder: EntityFinder, nlp, matches: Sequence[EntityMat
     """The careers named inside where the student is: "sonography" in "sonography students".
 
     The stage takes the whole phrase; the career in it is still who the question is about
-    when nothing else is named ("how many clinical hours do sonography students do?").
+    when nothing else is named ("how many clinical hours do sonography students do?"). A
+    career may be named with the school: "rad school" in "second year of rad school".
     """
     found = []
     for match in matches:
         if match.label != names.STAGE or " " not in match.text:
             continue
-        words = match.text.rsplit(" ", 1)[0]  # "sonography students" -> "sonography"
-        for inner in finder.find(nlp(words)):
-            if inner.label in CAREERS:
-                found.append(replace(inner, start=match.start + inner.start,
-                                     end=match.start + inner.end))
+        # without its last word ("sonography students" -> "sonography") or its first ("year
+        # of rad school" -> "of rad school"), the phrase is no longer the stage
+        first, rest = match.text.split(" ", 1)
+        for offset, words in ((0, match.text.rsplit(" ", 1)[0]), (len(first) + 1, rest)):
+            for inner in finder.find(nlp(words)):
+                start, end = match.start + offset + inner.start, match.start + offset + inner.end
+                if inner.label in CAREERS and not any(
+                        f.start < end and start < f.end for f in found):
+                    found.append(replace(inner, start=start, end=end))
     return found
 
 

@@ -411,6 +411,18 @@ async def test_a_body_named_for_the_career_talked_about_is_its_credential(make_t
     assert slots_of(events)["certification"] == "arrt_radiography"
 
 
+async def test_a_body_named_by_a_student_is_its_credential_for_what_they_study(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(
+        intent="ask_exam", text="im in my second year of rad tech school, when can i take "
+        "the registry", entities=[("stage", "imaging_student"),
+                                  ("role", "radiologic_technologist", "studying"),
+                                  ("certification", "arrt")])
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert slots_of(events)["certification"] == "arrt_radiography"
+    assert slots_of(events)["role"] == "radiologic_technologist"  # for "do I need a license?"
+
+
 async def test_what_a_body_stands_for_is_about_the_body(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_acronym", text="what does ARRT stand for",
                            entities=[("certification", "arrt")],

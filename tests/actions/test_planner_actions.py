@@ -436,3 +436,14 @@ async def test_where_the_student_is_just_after_a_plan_plans_again(
     events = await planner.ActionTakeIntroduction().run(dispatcher, tracker, domain)
     assert names_of(dispatcher)[-1] == "utter_plan_close"
     assert SlotSet("stage", stage) in events and SlotSet("current_role", current) in events
+
+
+async def test_an_introduction_of_a_student_in_a_program_names_the_career(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="inform", text="i'm in my second year of rad school",
+                           entities=[("stage", "imaging_student"),
+                                     ("role", "radiologic_technologist", "studying")])
+    events = await planner.ActionTakeIntroduction().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["said"] == (
+        "you're training to become a Radiologic Technologist")
+    assert SlotSet("role", "radiologic_technologist") in events  # "when can I take the registry?"
