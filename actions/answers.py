@@ -35,6 +35,7 @@ from bot.answers.comparison import (
     roles_to_compare,
 )
 from bot.answers.context import EACH, asks_if_it_applies, says_where_they_live
+from bot.answers.eligibility import entered_directly
 from bot.answers.planner import starting_from
 from bot.answers.subjects import body_credential, specific, who
 from bot.answers.verdicts import PAID
@@ -44,6 +45,8 @@ from bot.questions import BY_INTENT, BY_TOPIC, Question, behind, first_named, in
 OVERVIEW = BY_TOPIC["role_overview"]
 COMPARING = BY_TOPIC["comparing"]
 CLINICAL = BY_TOPIC["clinical_experience"]
+SPECIALIZING = BY_TOPIC["specializing"]
+PATHWAY = BY_TOPIC["pathway"]
 
 
 class ActionAnswer(ContextAction):
@@ -60,6 +63,13 @@ class ActionAnswer(ContextAction):
         return question if question is not None and question.answer else OVERVIEW
 
     def work(self, session: Session, question: Question, context: Context) -> Outcome:
+        if (question is SPECIALIZING and context.asked_in_words == PATHWAY.topic
+                and not context.held and context.subject().role is None
+                and entered_directly(session, context.subject().specialization)):
+            # "how do i get started with mri", from someone who holds nothing: the way into
+            # the career, which MRI can be ("how do I get into mammography?" stays: it is
+            # added to an earlier credential)
+            question = PATHWAY
         return answer_in_context(session, question, context)
 
 

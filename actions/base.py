@@ -90,6 +90,9 @@ class Context:
             a starting point's id.
         studying: the careers the latest message says the student is training for ("in my
             second year of rad tech school"), as (entity, id).
+        asked_in_words: the topic the latest message's words name (its ``topic`` entity),
+            which may differ from the question routed: "how do I get into mammography?"
+            names the pathway, and asks about the specialty.
     """
 
     previous: Subject
@@ -105,6 +108,7 @@ class Context:
     held: List[Tuple[str, str]] = field(default_factory=list)
     stage: Optional[str] = None
     studying: List[Tuple[str, str]] = field(default_factory=list)
+    asked_in_words: Optional[str] = None
 
     @classmethod
     def from_tracker(cls, tracker: Tracker) -> "Context":
@@ -156,7 +160,8 @@ class Context:
                    next(tracker.get_latest_entity_values(names.STAGE), None),
                    [(e["entity"], e["value"]) for e in every
                     if e.get("role") == names.STUDYING and e.get("value")
-                    and e.get("entity") in (names.ROLE, names.SPECIALIZATION)])
+                    and e.get("entity") in (names.ROLE, names.SPECIALIZATION)],
+                   next(tracker.get_latest_entity_values(names.TOPIC), None))
 
     @property
     def names_something(self) -> bool:

@@ -105,6 +105,20 @@ def prerequisites(session: Session, subject: Subject) -> List[Reply]:
     return prerequisites_of(session, roles)
 
 
+def entered_directly(session: Session, specialization_id: Optional[str]) -> bool:
+    """Whether a specialty can be one's first credential (MRI, echo), not only an added one.
+
+    "How do I get started with MRI?", asked by someone who holds nothing, asks the way into
+    the career; "how do I get into mammography?" asks about the specialty, which is added
+    to an earlier credential.
+    """
+    specialization = queries.specialization(session, specialization_id) if (
+        specialization_id) else None
+    return specialization is not None and any(
+        c.pathway in PRIMARY_PATHWAYS and c.status == "active"
+        for c in specialization.credentials)
+
+
 def subject_role(session: Session, subject: Subject) -> Optional[Role]:
     """The role ``subject`` names, or the one practising the specialization it names."""
     if subject.role:

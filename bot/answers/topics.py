@@ -75,10 +75,13 @@ def credential_line(credential: Credential) -> str:
 
 
 def role_overview(session: Session, subject: Subject) -> List[Reply]:
-    """What a role does."""
+    """What a role does; where it is done, and what it asks of the body, with "More detail"."""
     role = _role(session, subject)
+    known = [reply.as_detail() for reply in work_setting(session, subject)
+             if reply.response not in (names.WORK_SETTING_UNKNOWN,
+                                       names.PHYSICAL_DEMANDS_UNKNOWN)]
     return [Reply(names.ROLE_OVERVIEW, {"role_name": _display_name(role), "summary": role.summary,
-                                    "source": cite(role)})]
+                                    "source": cite(role)})] + known
 
 
 def _note(text: Optional[str]) -> str:

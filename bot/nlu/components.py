@@ -49,6 +49,8 @@ from bot.nlu.entities import (
     load_fuzzy_aliases,
     stacked_codes,
     stacked_credentials,
+    state_codes,
+    towns_in_states,
 )
 from bot.nlu.held import is_held, is_needed_first, is_not_meant, states_left
 from bot.nlu.references import find_mentions
@@ -113,6 +115,11 @@ def _codes(pipeline_dir: str) -> Dict[str, str]:
     return stacked_codes(Path(pipeline_dir))
 
 
+@lru_cache(maxsize=4)
+def _state_codes(pipeline_dir: str) -> Dict[str, str]:
+    return state_codes(Path(pipeline_dir))
+
+
 def _doc(message: Message, text: str, model: SpacyModel) -> Any:
     """The document SpacyNLP made of the message, if of the text as typed, else a new one.
 
@@ -145,6 +152,9 @@ class KnowledgeEntityExtractor(_SpacyComponent, EntityExtractorMixin):
             matches += [match for match in bare_codes(text, codes)  # "the CI one"
                         if not any(m.start < match.end and match.start < m.end
                                    for m in matches)]
+            matches += [match for match in towns_in_states(  # "around norfolk VA"
+                text, _state_codes(str(model.model_name)))
+                if not any(m.start < match.end and match.start < m.end for m in matches)]
             within = careers_within_stages(finder, model.model, matches)
             for match in sorted(matches + within, key=lambda m: m.start) + find_mentions(text):
                 entity = {

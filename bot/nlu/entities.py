@@ -304,6 +304,37 @@ def stacked_codes(pipeline_dir: Path) -> Dict[str, str]:
     return codes
 
 
+def state_codes(pipeline_dir: Path) -> Dict[str, str]:
+    """Each state's postal code in capitals ("VA") and its id, from a pipeline's patterns."""
+    codes: Dict[str, str] = {}
+    path = pipeline_dir / "entity_ruler" / "patterns.jsonl"
+    if not path.is_file():
+        return codes
+    for line in path.read_text(encoding="utf-8").splitlines():
+        pattern = json.loads(line) if line.strip() else {}
+        tokens = pattern.get("pattern")
+        if pattern.get("label") == STATE and isinstance(tokens, list) and len(tokens) == 2:
+            code = tokens[1].get("ORTH") if isinstance(tokens[1], dict) else None
+            if isinstance(code, str) and len(code) == 2 and code.isupper():
+                codes.setdefault(code, pattern["id"])
+    return codes
+
+
+# A town and its state's postal code, where a place is said: "around norfolk VA", "near
+# Austin, TX", "in Gary IN and ...". In capitals, at the end of a clause; not "near the VA".
+_TOWN_AND_CODE = re.compile(
+    r"\b(?:in|around|near|outside(?:\s+of)?|by|from)\s+(?!(?:the|a|an|my|our|his|her)\b)"
+    r"[A-Za-z][A-Za-z.'-]*(?:\s+[A-Za-z][A-Za-z.'-]*)?,?\s+(?P<code>[A-Z]{2})\b"
+    r"(?=\s*(?:$|[?.!,;:)]|(?:" + "|".join(sorted(PLACE_ENDS)) + r"|area)\b))")
+
+
+def towns_in_states(text: str, codes: Dict[str, str]) -> List[EntityMatch]:
+    """The states named by postal code after a town ("around norfolk VA"), known codes only."""
+    return [EntityMatch(STATE, codes[found.group("code")], found.start("code"),
+                        found.end("code"), found.group("code"), 1.0)
+            for found in _TOWN_AND_CODE.finditer(text) if found.group("code") in codes]
+
+
 def stacked_credentials(text: str, codes: Dict[str, str]) -> List[EntityMatch]:
     """The credentials of names like "RT(R)(CT)" in ``text``, known codes only."""
     found = []

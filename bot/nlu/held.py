@@ -94,13 +94,18 @@ _NEEDED = re.compile(r"\b(?:have|has|need|needs|got|must)\s+to\s+(?P<already>alr
 _FIRST = re.compile(r"^\s*(?:first|before|already)\b", re.IGNORECASE)
 
 
-# What the student has from a career: "my rad tech credentials", "my x-ray background".
+# What the student has from a career: "my rad tech credentials", "my x-ray background", "my
+# nursing from Brazil".
 # Not what the student sets out to get: "could i get my ct cert thru nmtcb".
 _MY = re.compile(r"(?<!\bget )(?<!\bgetting )(?<!\bearn )(?<!\bearning )(?<!\btake )"
                  r"(?<!\btaking )(?<!\bpass )(?<!\badd )(?<!\badding )(?<!\bstart )"
                  r"(?<!\bfinish )(?<!\bdo )\b(?:my|our)\s+$", re.IGNORECASE)
 _MINE = re.compile(r"^\s*(?:credentials?|certs?|certifications?|licen[sc]es?|registry|"
-                   r"registrations?|background|experience|job|career|work)\b", re.IGNORECASE)
+                   r"registrations?|background|experience|job|career|work|degree|diploma|"
+                   r"training|schooling|skills|years|from|"
+                   # what it would do for the student: "can my nursing help me ..."
+                   r"help|helps|count|counts|carry|carries|transfer|transfers)\b",
+                   re.IGNORECASE)
 
 
 def is_held(text: str, start: int, end: int) -> bool:

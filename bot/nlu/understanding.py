@@ -172,11 +172,14 @@ def load_conversations(roles_of: Dict[str, str],
 NO_TOPIC = "none"
 
 
-# The actions that answer a question, and the replies that ask back instead of answering.
+# The actions that answer a question ("more detail" answers the last one further), and the
+# replies that ask back instead of answering, or say nothing more is held back.
 ANSWER_ACTIONS = frozenset({"action_answer", "action_answer_follow_up",
-                            "action_choose_option", "action_compare_roles"})
+                            "action_choose_option", "action_compare_roles",
+                            "action_answer_more_detail"})
 PLANNER_ACTIONS = frozenset({"action_start_planner", "pathway_form", "action_give_plan"})
-ASKING_BACK = frozenset({"utter_ask_role", "utter_ask_which_one", "utter_compare_needs_two"})
+ASKING_BACK = frozenset({"utter_ask_role", "utter_ask_which_one", "utter_compare_needs_two",
+                         "utter_no_more_detail"})
 
 
 def answered(events: List[Dict[str, Any]], start: int,

@@ -673,3 +673,21 @@ async def test_two_terms_named_in_a_definition_question_are_each_defined(make_tr
     assert names_of(dispatcher) == ["utter_acronym", "utter_acronym"]
     assert [message["acronym"] for message in dispatcher.messages] == ["MQSA", "CQR"]
     assert slots_of(events)["term"] == "mqsa"  # "that one" next is the first
+
+
+@pytest.mark.parametrize("specialization, held, topic", [
+    # a specialty one can start with is a career of its own to someone holding nothing
+    ("mri", [], "pathway"),
+    # one added to an earlier credential is the specialty
+    ("mammography", [], "specializing"),
+    # and from a role held, a specialty is specializing
+    ("mri", [("role", "radiologic_technologist", "held")], "specializing"),
+])
+async def test_the_way_into_a_specialty_depends_on_whether_it_can_come_first(
+        make_tracker, dispatcher, domain, specialization, held, topic):
+    tracker = make_tracker(intent="ask_specializations",
+                           text=f"ok and how do i get started with {specialization}",
+                           entities=[*held, ("specialization", specialization),
+                                     ("topic", "pathway")])
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert slots_of(events)["topic"] == topic

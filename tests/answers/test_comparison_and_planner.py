@@ -133,7 +133,7 @@ def test_questions_about_each_compared_role(kb):
     assert pay[1].variables["role_name"] == "Nuclear Medicine Technologist"
     overview = about_each(kb, "role_overview", BY_TOPIC["role_overview"].answer,
                           compared)
-    assert [reply.variables["role_name"] for reply in overview] == [
+    assert [reply.variables["role_name"] for reply in overview if not reply.detail] == [
         "Radiologic Technologist (radiographer)", "Nuclear Medicine Technologist"]
     prerequisites = about_each(kb, "switching_roles",
                                BY_TOPIC["switching_roles"].answer, compared)

@@ -39,6 +39,16 @@ def test_role_overview_cites_its_source(kb):
                          "summary": "takes fixture cross-sectional images", "source": REGISTRY}
 
 
+def test_role_overview_holds_where_the_work_is_done_for_more_detail(kb):
+    replies = answer(kb, "ask_role_overview", role="radiologic_technologist")
+    assert [(reply.response, reply.detail) for reply in replies][:2] == [
+        (names.ROLE_OVERVIEW, False), (names.WORK_SETTING, True)]
+    # what the sources do not say is not offered as more detail
+    assert not any(reply.response in (names.WORK_SETTING_UNKNOWN,
+                                      names.PHYSICAL_DEMANDS_UNKNOWN)
+                   for reply in answer(kb, "ask_role_overview", role="ct_technologist"))
+
+
 def test_role_overview_names_what_else_the_role_is_called(kb):
     variables = only(answer(kb, "ask_role_overview", role="sonographer"), names.ROLE_OVERVIEW)
     assert variables["role_name"] == "Diagnostic Medical Sonographer (ultrasound technologist)"

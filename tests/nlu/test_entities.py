@@ -13,6 +13,8 @@ from bot.nlu.entities import (
     load_fuzzy_aliases,
     stacked_codes,
     stacked_credentials,
+    state_codes,
+    towns_in_states,
 )
 from bot.nlu.patterns import pipeline_entries
 from bot.nlu.spacy_pipeline import build_pipeline, save_pipeline
@@ -145,6 +147,21 @@ def test_a_state_code_match_is_the_code_alone(nlp, pipeline_dir):
     finder = EntityFinder(load_fuzzy_aliases(pipeline_dir))
     [state] = finder.find(nlp("techs in VA?"))
     assert (state.text, state.start, state.end) == ("VA", 9, 11)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a postal code that is also a word or a name is a state after a town named as a place
+    ("whats pay like for rad techs around norfolk VA", ["virginia"]),
+    ("I live in Gary IN and want CT", ["indiana"]),
+    ("moving to somewhere near Tulsa, OK?", ["oklahoma"]),
+    # not after an article, not in lower case, not before another noun
+    ("any jobs near the VA", []),
+    ("around norfolk va", []),
+    ("near norfolk VA hospitals", []),
+])
+def test_a_state_code_after_a_town_is_the_state(pipeline_dir, text, expected):
+    codes = state_codes(pipeline_dir)
+    assert [match.value for match in towns_in_states(text, codes)] == expected
 
 
 def test_lemmatizer_is_in_the_pipeline(nlp):

@@ -49,6 +49,8 @@ def held(text, name):
     ("do i need to be a sonographer to like it", "sonographer", False),
     ("i need to be a rad tech, where do i start", "rad tech", False),
     ("Hi. I was sonographer in Korea for 5 years", "sonographer", True),
+    ("Can my nursing from Brazil help me to become one?", "nursing", True),
+    ("would my x-ray training count for CT", "x-ray", True),
     ("i used to be a rad tech, can i go back", "rad tech", True),
 ])
 def test_held_names(text, name, expected):

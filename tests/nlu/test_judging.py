@@ -39,6 +39,16 @@ def test_asking_back_is_not_an_answer_and_the_planner_answers_the_pathway():
     assert answered(planner, 0, ROLES_OF) == ("pathway", {("role", "sonographer")})
 
 
+def test_more_detail_answers_the_last_question_further_unless_nothing_is_left():
+    asked = [user(), action("action_answer"), slot("topic", "pathway"),
+             slot("role", "ct_technologist"), user("more detail pls")]
+    more = asked + [action("action_answer_more_detail"), bot("utter_pathway_steps"),
+                    slot("topic", "pathway")]
+    assert answered(more, 4, ROLES_OF) == ("pathway", {("role", "ct_technologist")})
+    nothing = asked + [action("action_answer_more_detail"), bot("utter_no_more_detail")]
+    assert answered(nothing, 4, ROLES_OF) == (None, frozenset())
+
+
 def test_a_comparison_is_about_the_roles_compared_and_only_this_turn_counts():
     events = [user(), action("action_compare_roles"), slot("topic", "comparing"),
               slot("compared", ["ct_technologist", "mri_technologist"]), user("thanks"),
