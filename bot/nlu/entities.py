@@ -159,6 +159,10 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+# Words that join two names sharing their last word: "primary and post-primary pathway".
+COORDINATORS = frozenset({"and", "or", "vs", "versus", "&", "/"})
+
+
 class EntityFinder:
     """Finds entities in docs produced by the project's spaCy pipeline."""
 
@@ -186,8 +190,34 @@ class EntityFinder:
                                        span.end_char, span.text, 1.0))
         covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         matches += self._fuzzy(doc, covered)
+        matches += self._coordinated(doc, matches)
         return _described(doc.text, _joined(doc.text, sorted(matches,
                                                              key=lambda match: match.start)))
+
+    def _coordinated(self, doc: Doc, matches: Sequence[EntityMatch]) -> List[EntityMatch]:
+        """Names that share their last word with the name after them.
+
+        "the primary and post-primary pathway" names the primary pathway too: a word, "and"
+        (or "or", "vs"), then a name of two words or more, when the word and that name's
+        last word are a name of the same kind.
+        """
+        found = []
+        for match in matches:
+            span = doc.char_span(match.start, match.end, alignment_mode="expand")
+            if span is None or len(span) < 2 or span.start < 2:
+                continue
+            joiner, word = doc[span.start - 1], doc[span.start - 2]
+            if joiner.lower_ not in COORDINATORS or not word.is_alpha or any(
+                    m.start < word.idx + len(word) and word.idx < m.end
+                    for m in list(matches) + found):
+                continue
+            shared = (word.lower_, span[-1].lower_)
+            alias = next((a for a in self._by_length.get(2, [])
+                          if a.tokens == shared and a.label == match.label), None)
+            if alias is not None:
+                found.append(EntityMatch(match.label, alias.id, word.idx,
+                                         word.idx + len(word), word.text, 1.0))
+        return found
 
     def _fuzzy(self, doc: Doc, covered: set) -> List[EntityMatch]:
         found = []

@@ -632,6 +632,8 @@ def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Rout
     # "rad tech or sonographer, which is less physically demanding?": which of two roles,
     # whatever is asked of them
     asks = asks or (len(message.who) >= 2 and message.which and found is not None)
+    # "whats the difference between the primary and post-primary pathway": what each is
+    asks = asks or ("comparing" in message.words and message.labels.count(names.TERM) >= 2)
     if not (asks or (several and found is not None and found.topic in COMPARABLE)):
         return None
     if names.TERM in message.labels and len(message.who) < 2:

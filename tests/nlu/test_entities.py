@@ -85,6 +85,10 @@ from bot.settings import other_careers_file
                                      ("role", "ct_technologist")]),
     # a specialty's registry is its credential
     ("whats actually on the mammo registry", [("certification", "arrt_mammography")]),
+    # names that share their last word: "the primary and post-primary pathway" names both
+    ("whats the difference between the primary and post-primary pathway",
+     [("term", "primary_pathway"), ("term", "post_primary_pathway")]),
+    ("a primary or a post primary pathway", [("term", "post_primary_pathway")]),
 ])
 def test_entities_are_normalised_to_ids(find, text, expected):
     assert find(text) == expected

@@ -163,6 +163,11 @@ def test_routing(intent, entities, matches, expected):
      "wait do i need a bachelors for it or is an associates fine", "ask_education"),
     ("ask_pay", [entity("stage", "high_school")], [match("pay", start=20)],
      "im in high school. salary", "ask_pay"),
+    # two terms told apart: what each is
+    ("compare_roles", [dict(entity("term", "primary_pathway"), start=33, end=40),
+                       dict(entity("term", "post_primary_pathway"), start=45, end=65)],
+     [TopicMatch("comparing", "word", 6, 16, "difference")],
+     "whats the difference between the primary and post-primary pathway", "ask_acronym"),
     # a message naming only a role, not understood, asks what that role is
     ("nlu_fallback", [SONO], [], "is sonography even a thing lol", "ask_role_overview"),
     ("nlu_fallback", [], [], "blah", "nlu_fallback"),
