@@ -49,6 +49,7 @@ TARGET_ROLE = names.TARGET_ROLE
 CURRENT_ROLE = names.CURRENT_ROLE
 PLANNER_SLOTS = (STAGE, CURRENT_ROLE, TARGET_ROLE)
 PATHWAY_FORM = "pathway_form"
+PATHWAY_TOPIC = "pathway"  # the topic (bot.questions) of "how do I become ...?"
 
 # Intents whose message is read as an answer to the planner's question. Any other intent
 # is a question or request of its own, answered by its rule before the planner goes on.
@@ -393,6 +394,14 @@ async def take_introduction(dispatcher: CollectingDispatcher, tracker: Tracker,
             # "I only have an associate degree" just after the plan: the plan, from there
             return await give_plan(dispatcher, tracker, start=await _replanned_from(
                 tracker, stage, held))
+        talked_about = await _role_talked_about(tracker)
+        if (tracker.get_slot(names.TOPIC) == PATHWAY_TOPIC and talked_about and stage
+                and not (held is None and await _in_worker(
+                    lambda session: asks_held_credential(session, stage)))):
+            # "i have some college, like 30 credits" just after the steps into sonography:
+            # the student's own plan, from there
+            return await give_plan(dispatcher, tracker, start=(stage, held),
+                                   target=talked_about)
         studying = any(entity.get("role") == names.STUDYING
                        for entity in tracker.latest_message.get("entities") or [])
         replies = await _in_worker(
@@ -474,16 +483,18 @@ def made_a_plan(tracker: Tracker) -> bool:
 
 
 async def give_plan(dispatcher: CollectingDispatcher, tracker: Tracker,
-                    again: bool = False, start: Optional[tuple] = None) -> List[EventType]:
+                    again: bool = False, start: Optional[tuple] = None,
+                    target: Optional[str] = None) -> List[EventType]:
     """The plan for the planner's slots, in the state the student named last, if any.
 
     ``again``: the plan was given before, and "im in NC" asks for it in North Carolina:
     only its licensure step there, which is all that changes (``for_a_new_state``).
     ``start``: (stage, current role) the student said after the plan ("I only have an
-    associate degree"), planned from instead of the slots'.
+    associate degree"), planned from instead of the slots'; ``target``: the role to plan
+    for, when it is not the planner's yet (the one a pathway question was about).
     """
-    stage, target = tracker.get_slot(STAGE), tracker.get_slot(TARGET_ROLE)
-    current = tracker.get_slot(CURRENT_ROLE)
+    stage, current = tracker.get_slot(STAGE), tracker.get_slot(CURRENT_ROLE)
+    target = target or tracker.get_slot(TARGET_ROLE)
     if start is not None:
         stage, current = start
     state = next((value for _, value in _named(tracker, (names.STATE,))),
@@ -508,7 +519,8 @@ async def give_plan(dispatcher: CollectingDispatcher, tracker: Tracker,
             SlotSet(names.STATE, state),
             SlotSet(names.TOPIC, names.PLAN_PATHWAY), SlotSet(names.COMPARED, None),
             SlotSet(names.COMPARED_CREDENTIALS, None)] + (
-        [SlotSet(STAGE, stage), SlotSet(CURRENT_ROLE, current)] if start is not None else [])
+        [SlotSet(STAGE, stage), SlotSet(CURRENT_ROLE, current)] if start is not None else []
+    ) + ([SlotSet(TARGET_ROLE, target)] if target != tracker.get_slot(TARGET_ROLE) else [])
 
 
 def _step_buttons(replies: List[Reply], target: str,

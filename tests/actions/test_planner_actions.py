@@ -447,3 +447,21 @@ async def test_an_introduction_of_a_student_in_a_program_names_the_career(
     assert dispatcher.messages[0]["said"] == (
         "you're training to become a Radiologic Technologist")
     assert SlotSet("role", "radiologic_technologist") in events  # "when can I take the registry?"
+
+
+async def test_where_the_student_is_just_after_the_steps_into_a_career_is_their_plan(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="inform", text="i have a degree in business",
+                           entities=[("stage", "other_degree")],
+                           slots={"topic": "pathway", "role": "sonographer"})
+    events = await planner.ActionTakeIntroduction().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[-1] == "utter_plan_close"
+    assert SlotSet("stage", "other_degree") in events
+    assert SlotSet("target_role", "sonographer") in events
+    # after another question it is said back instead
+    dispatcher.messages.clear()
+    tracker = make_tracker(intent="inform", text="i have a degree in business",
+                           entities=[("stage", "other_degree")],
+                           slots={"topic": "pay", "role": "sonographer"})
+    await planner.ActionTakeIntroduction().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[0] == "utter_introduction_noted"
