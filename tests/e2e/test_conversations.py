@@ -120,8 +120,10 @@ def test_the_planner_re_asks_on_nonsense(student):
 
 
 def test_the_planner_for_a_certified_technologist(student):
-    assert "Which credential do you hold now?" in student.says(
+    # saying where one is, asking nothing, is said back, and the plan offered
+    assert "you're already a certified technologist" in student.says(
         "I'm already a certified technologist")
+    assert "Which credential do you hold now?" in student.clicks("Make me a personal plan")
     assert "Which career interests you?" in student.clicks("Radiologic Technologist")
     reply = student.clicks("CT Technologist")
     assert "add ARRT(CT) by the post-primary route" in reply
@@ -150,8 +152,10 @@ def test_an_ambiguous_question_is_clarified_with_buttons(student):
 def test_suggested_next_questions_answer_about_the_same_role(student, facts):
     student.says("what does a sonographer do")
     titles = [b["title"] for b in student.buttons]
-    assert titles == ["Which certification is needed?", "What education is needed?",
-                      "How much does it pay?", "How can I specialize?"]
+    # where the work is done is the "More detail"
+    assert titles == ["More detail", "Which certification is needed?",
+                      "What education is needed?", "How much does it pay?",
+                      "How can I specialize?"]
     assert facts.pay_said("sonographer") in student.clicks("How much does it pay?")
 
 
