@@ -12,6 +12,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import logging
+from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -375,43 +376,75 @@ class ActionTakeIntroduction(Action):
         return await take_introduction(dispatcher, tracker, domain)
 
 
-async def take_introduction(dispatcher: CollectingDispatcher, tracker: Tracker,
-                            domain: DomainDict) -> List[EventType]:
-    """Says back who the student said they are, keeps it, and offers what to do next."""
+@dataclass(frozen=True)
+class _Introduction:
+    """What a student says of themselves: where they are, what they hold, want, and where."""
+
+    stage: Optional[str]
+    held: Optional[str]  # the imaging role whose credential they hold
+    goal: Optional[str]  # a career they want, or are training for
+    state: Optional[str]
+    studying: bool  # the goal is the career of the program they are in
+
+
+async def _introduced(tracker: Tracker) -> _Introduction:
+    """What the latest message says of the student (the knowledge base names the roles)."""
     stages = [value for _, value in _named(tracker, (STAGE,))]
     states = [value for _, value in _named(tracker, (names.STATE,))]
+    held = await _held_credentials_role(tracker)
+    if held is None and not _named(tracker, (names.OTHER_CAREER,)):
+        # "a dental assistant with my xray cert" holds no radiographer's credential
+        held = await _held_role(tracker)
+    goal = await _named_role(tracker)
+    stage = stages[0] if stages else (await _in_worker(certified_start) if held else None)
+    return _Introduction(
+        stage=stage, held=held, goal=goal if goal != held else None,
+        state=states[0] if states else None,
+        studying=any(entity.get("role") == names.STUDYING
+                     for entity in tracker.latest_message.get("entities") or []))
+
+
+async def take_introduction(dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> List[EventType]:
+    """Says back who the student said they are, keeps it, and offers what to do next.
+
+    Just after a plan, more of where the student is plans again; just after the steps
+    into a career, it is the student's own plan for it.
+    """
     try:
-        held = await _held_credentials_role(tracker)
-        if held is None and not _named(tracker, (names.OTHER_CAREER,)):
-            # "a dental assistant with my xray cert" holds no radiographer's credential
-            held = await _held_role(tracker)
-        goal = await _named_role(tracker)
-        goal = goal if goal != held else None
-        stage = stages[0] if stages else (await _in_worker(certified_start) if held else None)
-        state = states[0] if states else None
-        if (stage or held) and made_a_plan(tracker) and tracker.get_slot(
+        said = await _introduced(tracker)
+        if (said.stage or said.held) and made_a_plan(tracker) and tracker.get_slot(
                 names.TOPIC) == names.PLAN_PATHWAY:
             # "I only have an associate degree" just after the plan: the plan, from there
             return await give_plan(dispatcher, tracker, start=await _replanned_from(
-                tracker, stage, held))
+                tracker, said.stage, said.held))
         talked_about = await _role_talked_about(tracker)
-        if (tracker.get_slot(names.TOPIC) == PATHWAY_TOPIC and talked_about and stage
-                and not (held is None and await _in_worker(
-                    lambda session: asks_held_credential(session, stage)))):
+        if (tracker.get_slot(names.TOPIC) == PATHWAY_TOPIC and talked_about and said.stage
+                and not (said.held is None and await _in_worker(
+                    lambda session: asks_held_credential(session, said.stage)))):
             # "i have some college, like 30 credits" just after the steps into sonography:
             # the student's own plan, from there
-            return await give_plan(dispatcher, tracker, start=(stage, held),
+            return await give_plan(dispatcher, tracker, start=(said.stage, said.held),
                                    target=talked_about)
-        studying = any(entity.get("role") == names.STUDYING
-                       for entity in tracker.latest_message.get("entities") or [])
-        replies = await _in_worker(
-            lambda session: introduction(session, stage, held, state, goal, studying))
+        replies = await _in_worker(lambda session: introduction(
+            session, said.stage, said.held, said.state, said.goal, said.studying))
     except SQLAlchemyError:
         logger.exception("Knowledge base unavailable while taking an introduction")
         dispatcher.utter_message(response=names.KNOWLEDGE_UNAVAILABLE)
         return []
     for reply in replies:
         dispatcher.utter_message(response=reply.response, **reply.variables)
+    dispatcher.utter_message(response=names.INTRODUCTION_OFFER,
+                             buttons=_offers(domain, said.goal, said.held))
+    return [SlotSet(slot, value) for slot, value in (
+        (STAGE, said.stage), (CURRENT_ROLE, said.held), (names.STATE, said.state),
+        (names.ROLE, said.goal)) if value] + (
+        [SlotSet(names.SPECIALIZATION, None)] if said.goal else [])
+
+
+def _offers(domain: DomainDict, goal: Optional[str],
+            held: Optional[str]) -> List[Dict[str, str]]:
+    """The buttons after an introduction: a plan, and what the student may ask next."""
     offers = [(names.PLAN_PATHWAY, {names.ROLE: goal} if goal else {})]
     if goal:
         offers.append(("ask_role_overview", {names.ROLE: goal}))
@@ -419,19 +452,8 @@ async def take_introduction(dispatcher: CollectingDispatcher, tracker: Tracker,
         offers.append(("ask_specializations", {names.ROLE: held}))
     else:
         offers.append((names.LIST_ROLES, {}))
-    dispatcher.utter_message(response=names.INTRODUCTION_OFFER, buttons=[
-        {"title": intent_label(domain, intent) or intent, "payload": button_payload(intent, found)}
-        for intent, found in offers])
-    events: List[EventType] = []
-    if stage:
-        events.append(SlotSet(STAGE, stage))
-    if held:
-        events.append(SlotSet(CURRENT_ROLE, held))
-    if state:
-        events.append(SlotSet(names.STATE, state))
-    if goal:
-        events += [SlotSet(names.ROLE, goal), SlotSet(names.SPECIALIZATION, None)]
-    return events
+    return [{"title": intent_label(domain, intent) or intent,
+             "payload": button_payload(intent, found)} for intent, found in offers]
 
 
 async def _replanned_from(tracker: Tracker, stage: Optional[str],

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 
@@ -315,38 +315,37 @@ _CODE = re.compile(r"\(([A-Za-z]{1,3})\)")
 _ARRT_ABBREVIATION = re.compile(r"^(?:ARRT|R\.T\.)\(([A-Z]{1,3})\)$")
 
 
-def stacked_codes(pipeline_dir: Path) -> Dict[str, str]:
-    """Each ARRT code ("R", "CT", "MR") and its credential id, from a pipeline's patterns."""
-    codes: Dict[str, str] = {}
+def _patterns(pipeline_dir: Path, label: str) -> Iterator[Tuple[List[Dict[str, Any]], str]]:
+    """(tokens, id) of each entity pattern of ``label`` in a pipeline's entity ruler."""
     path = pipeline_dir / "entity_ruler" / "patterns.jsonl"
     if not path.is_file():
-        return codes
+        return
     for line in path.read_text(encoding="utf-8").splitlines():
         pattern = json.loads(line) if line.strip() else {}
         tokens = pattern.get("pattern")
-        if pattern.get("label") != names.CERTIFICATION or not isinstance(tokens, list):
-            continue
-        if not all(isinstance(token, dict) and "ORTH" in token for token in tokens):
-            continue
-        found = _ARRT_ABBREVIATION.match("".join(token["ORTH"] for token in tokens))
-        if found:
-            codes.setdefault(found.group(1), pattern["id"])
+        if pattern.get("label") == label and isinstance(tokens, list) and all(
+                isinstance(token, dict) for token in tokens):
+            yield tokens, pattern["id"]
+
+
+def stacked_codes(pipeline_dir: Path) -> Dict[str, str]:
+    """Each ARRT code ("R", "CT", "MR") and its credential id, from a pipeline's patterns."""
+    codes: Dict[str, str] = {}
+    for tokens, id_ in _patterns(pipeline_dir, names.CERTIFICATION):
+        if all("ORTH" in token for token in tokens):
+            found = _ARRT_ABBREVIATION.match("".join(token["ORTH"] for token in tokens))
+            if found:
+                codes.setdefault(found.group(1), id_)
     return codes
 
 
 def state_codes(pipeline_dir: Path) -> Dict[str, str]:
     """Each state's postal code in capitals ("VA") and its id, from a pipeline's patterns."""
     codes: Dict[str, str] = {}
-    path = pipeline_dir / "entity_ruler" / "patterns.jsonl"
-    if not path.is_file():
-        return codes
-    for line in path.read_text(encoding="utf-8").splitlines():
-        pattern = json.loads(line) if line.strip() else {}
-        tokens = pattern.get("pattern")
-        if pattern.get("label") == STATE and isinstance(tokens, list) and len(tokens) == 2:
-            code = tokens[1].get("ORTH") if isinstance(tokens[1], dict) else None
-            if isinstance(code, str) and len(code) == 2 and code.isupper():
-                codes.setdefault(code, pattern["id"])
+    for tokens, id_ in _patterns(pipeline_dir, STATE):
+        code = tokens[-1].get("ORTH") if len(tokens) == 2 else None
+        if isinstance(code, str) and len(code) == 2 and code.isupper():
+            codes.setdefault(code, id_)
     return codes
 
 
