@@ -465,3 +465,12 @@ async def test_where_the_student_is_just_after_the_steps_into_a_career_is_their_
                            slots={"topic": "pay", "role": "sonographer"})
     await planner.ActionTakeIntroduction().run(dispatcher, tracker, domain)
     assert names_of(dispatcher)[0] == "utter_introduction_noted"
+
+
+async def test_an_introduction_naming_unknown_ids_says_nothing_wrong(make_tracker, dispatcher,
+                                                                    domain):
+    tracker = make_tracker(intent="inform", text="/inform",
+                           entities=[("stage", "x'; DROP TABLE roles"), ("state", "atlantis")])
+    await planner.ActionTakeIntroduction().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher) == ["utter_introduction_noted_nothing",
+                                    "utter_introduction_offer"]
