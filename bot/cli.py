@@ -106,6 +106,7 @@ def _build_nlp(url: Optional[str], directory: Path, force: bool) -> int:
     from sqlalchemy.orm import sessionmaker
 
     from bot.nlu.patterns import pipeline_entries
+    from bot.nlu.relations import relations_of
     from bot.nlu.spacy_pipeline import save_pipeline
     from bot.nlu.vectors import GloveError
 
@@ -113,6 +114,7 @@ def _build_nlp(url: Optional[str], directory: Path, force: bool) -> int:
     try:
         with sessionmaker(engine, future=True)() as session:
             entries = pipeline_entries(session, settings.other_careers_file())
+            relations = relations_of(session)
     finally:
         engine.dispose()
     if not entries:
@@ -124,7 +126,7 @@ def _build_nlp(url: Optional[str], directory: Path, force: bool) -> int:
     except GloveError as error:
         print(f"Could not get the word vectors: {error}", file=sys.stderr)
         return 1
-    built = save_pipeline(entries, directory, force=force, vectors=vectors)
+    built = save_pipeline(entries, directory, force=force, vectors=vectors, relations=relations)
     state = "built" if built else "already up to date"
     print(f"spaCy pipeline {state}: {directory} ({len(entries)} names and aliases).")
     return 0

@@ -25,6 +25,10 @@ NEEDED = "needed"
 # A career the student is studying for ("sonography students"): the subject when nothing else
 # is named, and, to the planner, the career they are heading for rather than one they hold.
 STUDYING = "studying"
+# A name that only says which credential is meant, or where or what for: the career a
+# credential is named for ("RCIS vs ARRT(CI) for the cath lab"), the body awarding a
+# credential named with it, "on the ARRT site" (``bot.nlu.relations``). Not the subject.
+QUALIFYING = "qualifying"
 
 # Where a student is now ("I'm in high school"): a starting point of the planner.
 STAGE = "stage"

@@ -82,11 +82,16 @@ _POINTS_BACK = re.compile(
     re.IGNORECASE)
 
 
+# The entity roles of names a question is not about, unless it names nothing else.
+ASIDE = (names.HELD, names.STUDYING, names.NEEDED, names.QUALIFYING)
+
+
 def asked_about(entities: Sequence[Mapping[str, Any]], text: str = "") -> List[Mapping[str, Any]]:
     """The entities a question is about, leaving out what the student already holds.
 
     A role asked about as a prerequisite ("do I have to be a rad tech first?") is left out
-    likewise, and a name the student does not mean ("mammography, not MRI") always is.
+    likewise, and so is a name that only says which credential is meant ("the RCIS for the
+    cath lab"); a name the student does not mean ("mammography, not MRI") always is.
 
     "Rad tech 4 yrs, how do I get into MRI?" is about MRI. When everything named is held
     ("I'm a rad tech, what can I specialize in?"), that is the subject, unless ``text``
@@ -94,10 +99,14 @@ def asked_about(entities: Sequence[Mapping[str, Any]], text: str = "") -> List[M
     when the question names nothing of its own.
     """
     meant = [entity for entity in entities if entity.get("role") != names.NOT_MEANT]
-    asked = [entity for entity in meant
-             if entity.get("role") not in (names.HELD, names.STUDYING, names.NEEDED)]
+    asked = [entity for entity in meant if entity.get("role") not in ASIDE]
     named = [entity for entity in asked if entity.get("entity") in names.ENTITIES]
-    return asked if named or _POINTS_BACK.search(text) else meant
+    if named or _POINTS_BACK.search(text):
+        return asked
+    # all held: what is held, not the names that only said which ("my RCS and RCIS
+    # through CCI")
+    held = [entity for entity in meant if entity.get("role") != names.QUALIFYING]
+    return held if any(entity.get("entity") in names.ENTITIES for entity in held) else meant
 
 
 # Whether what was just said applies to the student: "do I have to do it?", "does that even

@@ -54,6 +54,7 @@ from bot.nlu.entities import (
 )
 from bot.nlu.held import is_held, is_needed_first, is_not_meant, states_left
 from bot.nlu.references import find_mentions
+from bot.nlu.relations import Relations, load_relations, related
 from bot.nlu.topics import (
     INTENT_TOPIC,
     Routing,
@@ -120,6 +121,11 @@ def _state_codes(pipeline_dir: str) -> Dict[str, str]:
     return state_codes(Path(pipeline_dir))
 
 
+@lru_cache(maxsize=4)
+def _relations(pipeline_dir: str) -> Relations:
+    return load_relations(Path(pipeline_dir))
+
+
 def _doc(message: Message, text: str, model: SpacyModel) -> Any:
     """The document SpacyNLP made of the message, if of the text as typed, else a new one.
 
@@ -136,7 +142,8 @@ class KnowledgeEntityExtractor(_SpacyComponent, EntityExtractorMixin):
     """Role, certification, specialization and term entities, as knowledge-base ids.
 
     A role, specialization or credential the student says they already are or hold ("I'm a
-    rad tech") has the entity role ``held``.
+    rad tech") has the entity role ``held``; the names are then read together
+    (``bot.nlu.relations``): "ARRT for MRI" is ARRT's MRI credential.
     """
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
@@ -180,6 +187,7 @@ class KnowledgeEntityExtractor(_SpacyComponent, EntityExtractorMixin):
             for entity, leaving in zip(states, left, strict=True):
                 if leaving:
                     entity[ENTITY_ATTRIBUTE_ROLE] = names.HELD  # "moving from Virginia to ..."
+            found = related(text, found, _relations(str(model.model_name)))  # "ARRT for MRI"
             entities = message.get(ENTITIES, []) + self.add_extractor_name(found)
             message.set(ENTITIES, entities, add_to_output=True)
         return messages

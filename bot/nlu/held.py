@@ -16,10 +16,21 @@ from typing import List, Sequence, Tuple
 # Just before the name: "I'm a", "im an", "already a certified", "work as a", "I was a". Not a bare
 # "as a": "how do I get started as a rad tech" asks about becoming one.
 _BEFORE = re.compile(
-    r"\b(?:i'?m|i\s+am|i\s+was|i\s+used\s+to\s+be|already|currently|work(?:ing|ed)?\s+as|been)\s+"
-    r"(?:doing\s+)?(?:an?\s+)?(?:(?:certified|registered|licensed|practicing|practising)\s+)?$",
+    r"\b(?:i'?m|i\s+am|i\s+was|i\s+used\s+to\s+be|already|currently|been"
+    # "I work full time nights as a CT tech"
+    r"|work(?:s|ing|ed)?\s+(?:[\w-]+\s+){0,3}?as)\s+"
+    r"(?:doing\s+)?(?:an?\s+)?(?:(?:certified|registered|licensed|practicing|practising)\s+"
+    r"(?:in\s+)?)?$",  # "I'm already registered in radiography"
     re.IGNORECASE,
 )
+# Having it: "I already have my RT(R)", "i hold the RDMS", "i've got an RT(R)"; not an exam
+# ahead ("I have my RDMS exam next week").
+_HAVE = re.compile(r"\b(?:i|i've|ive|we|we've)\s+(?:already\s+|also\s+)?"
+                   r"(?:have|hold|got|earned|passed)\s+(?:my|an?|the|both)\s+$", re.IGNORECASE)
+_AHEAD = re.compile(r"^\s*(?:exams?|tests?|boards?|programs?|class(?:es)?|next|in\s+\d)\b",
+                    re.IGNORECASE)
+# What is added to what the student holds: "how do i add mammo to my RT(R)".
+_ADDED_TO = re.compile(r"\b(?:to|onto|with|w/)\s+my\s+$", re.IGNORECASE)
 # Just after it: "here", "w/ RDMS", "with 6 years", "for 10 yrs", "4 yrs".
 _AFTER = re.compile(
     r"^\s*(?:here\b|w/|w\s+\d|with\s+\d|for\s+\d|\(?\d+\s*\+?\s*(?:yrs?|years?)\b)",
@@ -76,7 +87,8 @@ _PHRASE_END = re.compile(
 # "not MRI", and what the student wants to avoid: "without doing the whole x-ray program",
 # "w/o being a rad tech first".
 _NOT = re.compile(
-    r"(?:\bnot|\bwithout|\bw/o)\s+(?:(?:doing|being|going\s+through|becoming)\s+)?"
+    r"(?:\bnot|\bwithout|\bw/o)\s+(?:(?:doing|being|going\s+through|becoming|redoing|repeating"
+    r"|going\s+back\s+(?:for|to|through))\s+)?"
     r"(?:an?\s+|the\s+)?(?:(?:whole|full|entire)\s+)?$",
     re.IGNORECASE)
 
@@ -104,7 +116,7 @@ _MINE = re.compile(r"^\s*(?:credentials?|certs?|certifications?|licen[sc]es?|reg
                    r"registrations?|background|experience|job|career|work|degree|diploma|"
                    r"training|schooling|skills|years|from|"
                    # what it would do for the student: "can my nursing help me ..."
-                   r"help|helps|count|counts|carry|carries|transfer|transfers)\b",
+                   r"help|helps|count|counts|carry|carries|transfer|transfers|cover|covers)\b",
                    re.IGNORECASE)
 
 
@@ -117,6 +129,8 @@ def is_held(text: str, start: int, end: int) -> bool:
         return False
     return bool(_BEFORE.search(before) or _AFTER.match(after) or _FROM.search(before)
                 or (_MY.search(before) and _MINE.match(after))
+                or (_HAVE.search(before) and not _AHEAD.match(after))
+                or (_ADDED_TO.search(before) and not _AHEAD.match(after))
                 or _MOVING_ON.match(after)
                 or (_AS.search(before) and _PHRASE_END.match(after))
                 or (_WHO_MOVES.search(before) and _MOVES.match(after))

@@ -19,6 +19,7 @@ from spacy.language import Language
 
 from bot.nlu.entities import fuzzy_aliases, save_fuzzy_aliases
 from bot.nlu.patterns import AliasEntry, plural_forms
+from bot.nlu.relations import Relations, save_relations
 from bot.nlu.vectors import Glove, add_vectors, vectors_fingerprint
 
 FINGERPRINT_FILE = "patterns.sha256"
@@ -62,7 +63,7 @@ def patterns_fingerprint(entries: List[AliasEntry]) -> str:
     """
     digest = hashlib.sha256(json.dumps([entry.__dict__ for entry in entries]).encode("utf-8"))
     here = Path(__file__).resolve().parent
-    for module in ("patterns.py", "spacy_pipeline.py", "entities.py"):
+    for module in ("patterns.py", "spacy_pipeline.py", "entities.py", "relations.py"):
         digest.update((here / module).read_bytes())
     digest.update(spacy.__version__.encode("ascii"))
     return digest.hexdigest()
@@ -84,13 +85,19 @@ def build_pipeline(entries: List[AliasEntry], vectors: Optional[Glove] = None) -
 
 
 def save_pipeline(entries: List[AliasEntry], directory: Path, force: bool = False,
-                  vectors: Optional[Glove] = None) -> bool:
+                  vectors: Optional[Glove] = None,
+                  relations: Optional[Relations] = None) -> bool:
     """Build and save the pipeline to ``directory`` unless it is already up to date.
+
+    ``relations`` (``bot.nlu.relations``), saved with it, say how the credentials it names
+    relate to their bodies and careers.
 
     Returns:
         Whether the pipeline was (re)built.
     """
+    relations = relations or Relations()
     fingerprint = patterns_fingerprint(entries)
+    fingerprint = hashlib.sha256((fingerprint + relations.to_json()).encode("utf-8")).hexdigest()
     if vectors is not None:
         combined = fingerprint + vectors_fingerprint(*vectors)
         fingerprint = hashlib.sha256(combined.encode("ascii")).hexdigest()
@@ -104,6 +111,7 @@ def save_pipeline(entries: List[AliasEntry], directory: Path, force: bool = Fals
     nlp.to_disk(staging)
     tokenize = lambda text: [token.text for token in nlp.make_doc(text)]  # noqa: E731
     save_fuzzy_aliases(fuzzy_aliases(entries, tokenize), staging)
+    save_relations(relations, staging)
     (staging / FINGERPRINT_FILE).write_text(fingerprint + "\n")
     shutil.rmtree(directory, ignore_errors=True)
     staging.rename(directory)

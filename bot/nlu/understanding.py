@@ -23,7 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from bot import names
-from bot.answers.context import asked_about
+from bot.answers.context import ASIDE, asked_about
 from bot.kb.db import make_engine
 from bot.kb.models import Specialization
 from bot.questions import QUESTIONS, in_a_state
@@ -232,7 +232,7 @@ def held_in(events: List[Dict[str, Any]], start: int,
     entities = (events[start].get("parse_data") or {}).get("entities") or []
     return _labelled([entity for entity in entities
                       if entity.get("entity") in SUBJECT_ENTITIES
-                      and entity.get("role") in (names.HELD, names.STUDYING, names.NEEDED)],
+                      and entity.get("role") in ASIDE],
                      roles_of)
 
 

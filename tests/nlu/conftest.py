@@ -6,6 +6,7 @@ from bot.kb.db import make_engine
 from bot.kb.loader import load_knowledge_into
 from bot.nlu.entities import EntityFinder, load_fuzzy_aliases
 from bot.nlu.patterns import pipeline_entries
+from bot.nlu.relations import relations_of
 from bot.nlu.spacy_pipeline import save_pipeline
 from bot.settings import DEFAULT_KNOWLEDGE_DIR, other_careers_file
 
@@ -19,8 +20,9 @@ def pipeline_dir(tmp_path_factory):
     engine = make_engine(url)
     with sessionmaker(engine, future=True)() as session:
         entries = pipeline_entries(session, other_careers_file())
+        relations = relations_of(session)
     engine.dispose()
-    save_pipeline(entries, folder / "pipeline")
+    save_pipeline(entries, folder / "pipeline", relations=relations)
     return folder / "pipeline"
 
 

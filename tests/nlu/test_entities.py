@@ -147,6 +147,20 @@ def test_state_postal_codes_are_read_where_they_can_only_be_places(find, text, e
     assert find(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("we live outside Chicago", [("state", "illinois")]),
+    ("a rad tech program in Houston", [("role", "radiologic_technologist"), ("state", "texas")]),
+    ("the school in Vegas", [("state", "nevada")]),
+    ("ct techs in st. louis", [("role", "ct_technologist"), ("state", "missouri")]),
+    ("mri techs in los angeles", [("role", "mri_technologist"), ("state", "california")]),
+    # a city more than one state has, or a first name, names no state
+    ("programs near Portland", []),
+    ("my son Austin wants to do x-ray", [("role", "radiologic_technologist")]),
+])
+def test_a_large_city_names_its_state(find, text, expected):
+    assert find(text) == expected
+
+
 def test_a_state_code_match_is_the_code_alone(nlp, pipeline_dir):
     finder = EntityFinder(load_fuzzy_aliases(pipeline_dir))
     [state] = finder.find(nlp("techs in VA?"))

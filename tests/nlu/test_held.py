@@ -52,6 +52,16 @@ def held(text, name):
     ("Can my nursing from Brazil help me to become one?", "nursing", True),
     ("would my x-ray training count for CT", "x-ray", True),
     ("i used to be a rad tech, can i go back", "rad tech", True),
+    # having it, adding to it, registered in it, working as it
+    ("I already have my RT(R). How long is a therapy program?", "RT(R)", True),
+    ("i've got an RT(R), what next", "RT(R)", True),
+    ("i have my RDMS exam next week, any tips", "RDMS", False),
+    ("how do i add mammo to my RT(R)", "RT(R)", True),
+    ("how do i add mammo to my RT(R)", "mammo", False),
+    ("I'm already registered in radiography and trying to decide", "radiography", True),
+    ("I work full time nights as a CT tech so I don't have time", "CT tech", True),
+    ("does my ARRT cover it in New Jersey", "ARRT", True),
+    ("how do I get my ARRT", "ARRT", False),
 ])
 def test_held_names(text, name, expected):
     assert held(text, name) is expected
@@ -63,6 +73,17 @@ def test_a_question_is_about_what_is_not_held_unless_everything_is():
     topic = {"entity": "topic", "value": "specializing"}
     assert asked_about([rad, mri, topic]) == [mri, topic]
     assert asked_about([rad, topic]) == [rad, topic]  # "I'm a rad tech, how do I specialize?"
+
+
+def test_a_name_that_only_qualifies_a_credential_is_not_the_subject():
+    rcis = {"entity": "certification", "value": "cci_rcis"}
+    cath_lab = {"entity": "specialization", "value": "cardiac_interventional",
+                "role": "qualifying"}
+    assert asked_about([rcis, cath_lab]) == [rcis]  # "the RCIS for the cath lab"
+    assert asked_about([cath_lab]) == [cath_lab]  # nothing else named: it stays the subject
+    rcs = {"entity": "certification", "value": "cci_rcs", "role": "held"}
+    cci = {"entity": "certification", "value": "cci", "role": "qualifying"}
+    assert asked_about([rcs, cci]) == [rcs]  # "I have my RCS through CCI, ..."
 
 
 def test_a_name_not_meant_is_never_the_subject():
@@ -79,6 +100,8 @@ def test_a_name_not_meant_is_never_the_subject():
     ("can i do ct without being a rad tech", "rad tech", True),
     ("can i do ct without being a rad tech", "ct", False),
     ("without a doubt mri pays more", "mri", False),
+    ("Can I move into CT without going back for a full rad tech program?", "rad tech", True),
+    ("Can I move into CT without going back for a full rad tech program?", "CT", False),
 ])
 def test_what_the_student_wants_to_avoid_is_not_meant(text, name, expected):
     assert is_not_meant(text, text.index(name)) is expected
