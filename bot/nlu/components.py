@@ -60,9 +60,9 @@ from bot.nlu.topics import (
     Routing,
     TopicFinder,
     chosen_topic,
-    question_clauses,
     route,
     topic_entity,
+    yields_to_classifier,
 )
 
 logger = logging.getLogger(__name__)
@@ -203,32 +203,6 @@ DEFINITIONS = "definitions"
 CLASSIFIED_INTENT = "classified_intent"
 
 
-def _by_its_words(routing: Routing) -> bool:
-    """Whether the routing chose a topic because one of that topic's words is there.
-
-    Only such a choice yields to a sure classifier. The readings the routing makes from the
-    conversation's cues stand: "sorry, I meant MRI" asks the last question again, two
-    careers and "which pays more" compare them, "what is MQSA?" defines it.
-    """
-    return (routing.topic is not None
-            and INTENT_TOPIC.get(routing.intent) == routing.topic.topic)
-
-
-def _only_sets_the_scene(topic: str, routing: Routing, matches: List[Any], text: str) -> bool:
-    """Whether ``topic``'s words lie only outside the question, and the routing's within it.
-
-    "paramedic 8 years, burnt out. what are the steps": the classifier, sure of "how
-    long" from the years, read the scene; the question asks for the steps.
-    """
-    asking = question_clauses(text)
-
-    def asked(match: Any) -> bool:
-        return any(start <= match.start < end for start, end in asking)
-
-    own = [match for match in matches if match.topic == topic]
-    return bool(own) and asked(routing.topic) and not any(asked(match) for match in own)
-
-
 def _within(entity: Dict[str, Any], match: Any) -> bool:
     """Whether a term entity lies within the words that named the topic."""
     return (entity.get(ENTITY_ATTRIBUTE_TYPE) == names.TERM
@@ -277,9 +251,8 @@ class TopicRouter(_SpacyComponent):
             classified = message.get(INTENT) or {}
             intent = classified.get(INTENT_NAME_KEY) or FALLBACK_INTENT
             routing = route(intent, entities, matches, text)
-            if (routing.intent != intent and intent in INTENT_TOPIC and _by_its_words(routing)
-                    and (classified.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self._trusted
-                    and not _only_sets_the_scene(INTENT_TOPIC[intent], routing, matches, text)):
+            if ((classified.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self._trusted
+                    and yields_to_classifier(routing, intent, entities, matches, text)):
                 routing = Routing(intent, chosen_topic(
                     [match for match in matches if match.topic == INTENT_TOPIC[intent]]),
                     changed=False)

@@ -336,6 +336,54 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
     return _with_topic(message, found)
 
 
+def yields_to_classifier(routing: Routing, intent: str,
+                         entities: Sequence[Mapping[str, object]],
+                         matches: Sequence[TopicMatch], text: str) -> bool:
+    """Whether a classifier sure of ``intent`` overrules ``routing`` (``TopicRouter``).
+
+    Only a topic chosen because one of its words is there yields: the readings the routing
+    makes from the conversation's cues stand ("sorry, I meant MRI" asks the last question
+    again, two careers and "which pays more" compare them, "what is MQSA?" defines it). It
+    does not yield when the classifier's topic has words only outside the question
+    ("paramedic 8 years, burnt out. what are the steps": the years set the scene), nor to
+    switching roles when nobody moves from anywhere ("45 and i want to become a radiation
+    therapist, what would i need to do first" asks the way in).
+    """
+    asked = INTENT_TOPIC.get(intent)
+    if routing.intent == intent or asked is None or routing.topic is None \
+            or INTENT_TOPIC.get(routing.intent) != routing.topic.topic:
+        return False
+    if asked == "switching_roles" and routing.topic.topic == "pathway" \
+            and not _moves_at_all(entities):
+        return False
+    return not _only_sets_the_scene(asked, routing, matches, text)
+
+
+def _moves_at_all(entities: Sequence[Mapping[str, object]]) -> bool:
+    """Whether the message says where the student starts from.
+
+    A role or credential held (or one they would rather skip), where they are now, a
+    career outside imaging, or two careers ("my daughter is an ultrasound tech").
+    """
+    careers = {entity.get("value") for entity in entities if entity.get("entity") in _WHO}
+    return len(careers) >= 2 or any(
+        entity.get("role") in (names.HELD, names.NEEDED, names.NOT_MEANT)
+        or entity.get("entity") in (names.STAGE, names.OTHER_CAREER) for entity in entities)
+
+
+def _only_sets_the_scene(topic: str, routing: Routing, matches: Sequence[TopicMatch],
+                         text: str) -> bool:
+    """Whether ``topic``'s words lie only outside the question, and the routing's within it."""
+    asking = question_clauses(text)
+
+    def asked(match: TopicMatch) -> bool:
+        return any(start <= match.start < end for start, end in asking)
+
+    own = [match for match in matches if match.topic == topic]
+    return bool(own) and routing.topic is not None and asked(routing.topic) \
+        and not any(asked(match) for match in own)
+
+
 def _only_names(text: str, entities: Sequence[Mapping[str, object]]) -> bool:
     """Whether ``text`` has no word outside the names of ``entities``."""
     rest = list(text)
@@ -730,6 +778,13 @@ def _with_topic(message: _Message, found: TopicMatch) -> Routing:
         # credential always names one; the classifier's reading stands ("do I have to pass
         # the SPI first?" names only an exam, and asks about it)
         return message.stays(found)
+    if (found.topic == "pathway" and INTENT_TOPIC.get(message.intent) == "switching_roles"
+            and not (message.holds or message.needs) and len(message.who) < 2
+            and not {names.STAGE, names.OTHER_CAREER} & set(message.labels)):
+        # nobody moves from anywhere: "45 and i want to become a radiation therapist, what
+        # would i need to do first" asks the way in; "my daughter is an ultrasound tech ...
+        # could she become a QA specialist?" moves between two
+        return message.to("pathway", found)
     if found.strength == HINT and message.intent not in HINTS_OUTRANK:
         # the classifier knows better than a hint: a question of its own, "the second
         # one", "I'm in high school" answering the planner

@@ -3,7 +3,16 @@
 import pytest
 
 from bot.nlu.entities import EntityFinder, load_fuzzy_aliases
-from bot.nlu.topics import HINT, WORD, TopicFinder, TopicMatch, chosen_topic, route
+from bot.nlu.topics import (
+    HINT,
+    WORD,
+    Routing,
+    TopicFinder,
+    TopicMatch,
+    chosen_topic,
+    route,
+    yields_to_classifier,
+)
 from bot.questions import BY_INTENT, BY_TOPIC, QUESTIONS
 
 
@@ -430,6 +439,42 @@ def test_routing(intent, entities, matches, expected):
 ])
 def test_routing_with_the_words_around(intent, entities, matches, text, expected):
     assert route(intent, entities, matches, text).intent == expected
+
+
+@pytest.mark.parametrize("entities, text, expected", [
+    # nobody moves from anywhere: the way in
+    ([dict(entity("role", "radiation_therapist"), start=26, end=45)],
+     "45 and i want to become a radiation therapist, what would i need to do first",
+     "ask_pathway"),
+    # from one role into another, said of someone else
+    ([dict(entity("role", "sonographer"), start=18, end=33),
+      dict(entity("role", "qa_specialist"), start=80, end=93)],
+     "My daughter is an ultrasound tech but wants out of scanning. Could she become a QA "
+     "specialist?", "ask_prerequisites"),
+    # from a role held
+    ([dict(entity("role", "radiologic_technologist"), start=5, end=13, role="held"),
+      dict(entity("role", "radiation_therapist"), start=27, end=46)],
+     "i'm a rad tech, can i become a radiation therapist", "ask_prerequisites"),
+])
+def test_becoming_a_role_is_switching_only_when_someone_moves(entities, text, expected):
+    become = text.index("become")
+    matches = [TopicMatch("pathway", HINT, become, become + 6, "become")]
+    assert route("ask_prerequisites", entities, matches, text).intent == expected
+
+
+def test_a_sure_classifier_overrules_a_topic_word_only_where_it_can_be_right():
+    text = "45 and i want to become a radiation therapist, what would i need to do first"
+    therapist = dict(entity("role", "radiation_therapist"), start=26, end=45)
+    become = TopicMatch("pathway", WORD, 17, 23, "become")
+    routing = Routing("ask_pathway", become, changed=True)
+    assert not yields_to_classifier(routing, "ask_prerequisites", [therapist], [become], text)
+    assert yields_to_classifier(routing, "ask_pay", [therapist], [become], text)
+    held = dict(therapist, role="held")
+    assert yields_to_classifier(routing, "ask_prerequisites", [held], [become], text)
+    # a reading of the conversation's cues, or the classifier's own intent, never yields
+    assert not yields_to_classifier(Routing("ask_follow_up", None, True), "ask_pay",
+                                    [therapist], [], "and for therapists?")
+    assert not yields_to_classifier(routing, "ask_pathway", [therapist], [become], text)
 
 
 def test_what_words_mean_is_the_topic_reported_when_another_topic_s_word_comes_first():
