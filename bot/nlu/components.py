@@ -252,7 +252,7 @@ class TopicRouter(_SpacyComponent):
             intent = classified.get(INTENT_NAME_KEY) or FALLBACK_INTENT
             routing = route(intent, entities, matches, text)
             if ((classified.get(PREDICTED_CONFIDENCE_KEY) or 0.0) >= self._trusted
-                    and yields_to_classifier(routing, intent, entities, matches, text)):
+                    and yields_to_classifier(routing, intent, matches, text)):
                 routing = Routing(intent, chosen_topic(
                     [match for match in matches if match.topic == INTENT_TOPIC[intent]]),
                     changed=False)

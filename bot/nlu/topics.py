@@ -336,39 +336,46 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
     return _with_topic(message, found)
 
 
-def yields_to_classifier(routing: Routing, intent: str,
-                         entities: Sequence[Mapping[str, object]],
-                         matches: Sequence[TopicMatch], text: str) -> bool:
+def yields_to_classifier(routing: Routing, intent: str, matches: Sequence[TopicMatch],
+                         text: str) -> bool:
     """Whether a classifier sure of ``intent`` overrules ``routing`` (``TopicRouter``).
 
     Only a topic chosen because one of its words is there yields: the readings the routing
     makes from the conversation's cues stand ("sorry, I meant MRI" asks the last question
     again, two careers and "which pays more" compare them, "what is MQSA?" defines it). It
     does not yield when the classifier's topic has words only outside the question
-    ("paramedic 8 years, burnt out. what are the steps": the years set the scene), nor to
-    switching roles when nobody moves from anywhere ("45 and i want to become a radiation
-    therapist, what would i need to do first" asks the way in).
+    ("paramedic 8 years, burnt out. what are the steps": the years set the scene), nor
+    when they come only in a second question ("are they in demand and how much do they
+    make" asks first about the outlook).
     """
     asked = INTENT_TOPIC.get(intent)
     if routing.intent == intent or asked is None or routing.topic is None \
             or INTENT_TOPIC.get(routing.intent) != routing.topic.topic:
         return False
-    if asked == "switching_roles" and routing.topic.topic == "pathway" \
-            and not _moves_at_all(entities):
+    if _asked_second(asked, routing, matches, text):
         return False
     return not _only_sets_the_scene(asked, routing, matches, text)
 
 
-def _moves_at_all(entities: Sequence[Mapping[str, object]]) -> bool:
-    """Whether the message says where the student starts from.
+# A second question run on after "and": "are they in demand and how much do they make".
+_AND_THEN = re.compile(r"\b(?:and|also|plus)\s+(?:(?:also|then)\s+)?(?:how|what|whats|what's|"
+                       r"where|when|which|who|is|are|do|does|can|could|would|will|should)\b",
+                       re.IGNORECASE)
 
-    A role or credential held (or one they would rather skip), where they are now, a
-    career outside imaging, or two careers ("my daughter is an ultrasound tech").
+
+def _asked_second(topic: str, routing: Routing, matches: Sequence[TopicMatch],
+                  text: str) -> bool:
+    """Whether ``topic``'s words come only in a second question, after the routing's topic.
+
+    A message asking two things is answered for the first: "are vascular sonographers in
+    demand and how much do they make" asks first about the outlook.
     """
-    careers = {entity.get("value") for entity in entities if entity.get("entity") in _WHO}
-    return len(careers) >= 2 or any(
-        entity.get("role") in (names.HELD, names.NEEDED, names.NOT_MEANT)
-        or entity.get("entity") in (names.STAGE, names.OTHER_CAREER) for entity in entities)
+    if routing.topic is None:
+        return False
+    own = [match for match in matches if match.topic == topic]
+    second = next((cue.start() for cue in _AND_THEN.finditer(text)
+                   if cue.start() >= routing.topic.end), None)
+    return bool(own) and second is not None and all(match.start > second for match in own)
 
 
 def _only_sets_the_scene(topic: str, routing: Routing, matches: Sequence[TopicMatch],
