@@ -31,7 +31,14 @@ from bot.answers.context import (
 )
 from bot.answers.eligibility import held_roles
 from bot.answers.planner import outside_imaging
-from bot.answers.subjects import describe, role_choices, specific, unknown_values, who
+from bot.answers.subjects import (
+    describe,
+    for_career_studied,
+    role_choices,
+    specific,
+    unknown_values,
+    who,
+)
 from bot.kb.db import default_session_factory
 from bot.nlu.held import is_held
 from bot.questions import Question, follow_up_intents
@@ -430,13 +437,9 @@ def answer_in_context(session: Session, question: Question, context: Context) ->
         return Outcome(replies=[reply for one in each for reply in question.answer(session, one)],
                        subject=each[0], question=question)
     if question.topic != DEFINITIONS:  # "what does ARRT stand for?" asks about ARRT itself
-        studied = replace(subject, **dict(context.studying[:1]))
-        if context.studying and subject.certification and not (
-                subject.role or subject.specialization) and specific(
-                session, studied).certification != subject.certification:
-            # "the registry", said by a radiography student, is ARRT's radiography exam
-            subject = studied
-        subject = specific(session, subject)
+        # "the registry", said by a radiography student, is ARRT's radiography exam
+        subject = specific(session, for_career_studied(
+            session, subject, context.studying[0] if context.studying else None))
     if question.answer_from is not None and context.held:
         replies = question.answer_from(session, subject, held_roles(session, context.held))
     else:

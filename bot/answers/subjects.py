@@ -66,6 +66,27 @@ def specific(session: Session, subject: Subject) -> Subject:
     return replace(subject, certification=meant) if meant else subject
 
 
+def for_career_studied(session: Session, subject: Subject,
+                       studied: Optional[Tuple[str, str]]) -> Subject:
+    """``subject``, with the career the student trains for where its credential is for it.
+
+    "The registry", said by a radiography student, is ARRT's radiography exam, and "ARRT(R)"
+    is radiography's: either way the question is about the career studied too, which a next
+    question ("do i need a state license too?") keeps. A credential for another career
+    ("I'm in rad school, what's the RDMS?") is left alone.
+    """
+    if studied is None or not subject.certification or subject.role or subject.specialization:
+        return subject
+    entity, career = studied
+    with_career = specific(session, replace(subject, **{entity: career}))
+    credential = session.get(Credential, with_career.certification)
+    if credential is None:
+        return subject
+    careers = {credential.role_id, *(s.id for s in credential.specializations),
+               *(s.role_id for s in credential.specializations)}
+    return with_career if career in careers else subject
+
+
 def who(session: Session, value: str) -> Subject:
     """The subject a remembered career id stands for: a role's, else a specialization's.
 

@@ -134,8 +134,17 @@ def is_held(text: str, start: int, end: int) -> bool:
                 or _MOVING_ON.match(after)
                 or (_AS.search(before) and _PHRASE_END.match(after))
                 or (_WHO_MOVES.search(before) and _MOVES.match(after))
-                or (_OPENS_MESSAGE.match(before) and _WHERE_OR_WANTS.match(after)
-                    and not _PLURAL_NAME.search(text[start:end].strip())))
+                or (opens_message_as_one(text, start, end) and _WHERE_OR_WANTS.match(after)))
+
+
+def opens_message_as_one(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``text[start:end]`` opens the message, in the singular.
+
+    "xray tech in NV. does my state license cover ct" opens with who the writer is; "cath
+    lab techs in VA, ..." with a group they ask about.
+    """
+    return bool(_OPENS_MESSAGE.match(text[:start])) \
+        and not _PLURAL_NAME.search(text[start:end].strip())
 
 
 def is_needed_first(text: str, start: int, end: int) -> bool:

@@ -6,7 +6,10 @@ message say more than each alone:
 
 - a name a role shares with its credential names both: "how long is an RRA program";
 - a body and a career it certifies once name that credential: "ARMRIT or ARRT for MRI";
-- a credential named with what the student holds is held too: "sonographer w/ RDMS";
+- a credential named with what the student holds is held too: "sonographer w/ RDMS", and
+  a role opening the message with its credentials is held ("MRI tech with ARMRIT, ...");
+- a body and the career the student trains for name the credential too: "im in rad tech
+  school, when can i take the registry";
 - a name that only says which credential is meant is not what the question is about (the
   Rasa entity role ``bot.names.QUALIFYING``): the career a credential is named for ("RCIS vs
   ARRT(CI) for the cath lab"), the body awarding a credential named with it ("does ARDMS
@@ -30,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from bot import names
 from bot.kb.models import Credential
+from bot.nlu.held import opens_message_as_one
 
 RELATIONS_FILE = "relations.json"
 
@@ -139,6 +143,7 @@ def related(text: str, entities: List[Entity], relations: Relations) -> List[Ent
     """``entities`` read together: shared names doubled, bodies composed, qualifiers marked."""
     entities = _shared_names(text, entities, relations)
     entities = _composed(text, entities, relations)
+    _opening_with(text, entities)
     _held_with(text, entities)
     credentials = [entity for entity in entities
                    if entity.get("entity") == names.CERTIFICATION
@@ -172,8 +177,8 @@ def _shared_names(text: str, entities: List[Entity], relations: Relations) -> Li
 
 # Between a role the student holds and the credentials they hold with it: "sonographer w/
 # RDMS", "sonographer w RDMS and RVT", "sonographer here (RDMS abd/OB)".
-_WITH = re.compile(r"^\s*(?:(?:here\s*)?\(|,|\band\b|&|\+|w/|\bw\b|\bwith\b)\s*$",
-                   re.IGNORECASE)
+_WITH = re.compile(r"^\s*(?:(?:here\s*)?\(|,|\band\b|&|\+|w/|\bw\b|\bwith\b)\s*"
+                   r"(?:(?:the|my|an?)\s+)?$", re.IGNORECASE)
 
 
 def _held_with(text: str, entities: List[Entity]) -> None:
@@ -192,7 +197,11 @@ def _held_with(text: str, entities: List[Entity]) -> None:
 
 
 def _composed(text: str, entities: List[Entity], relations: Relations) -> List[Entity]:
-    """A body and a career it certifies once, as that credential: "ARRT for MRI"."""
+    """A body and a career it certifies once, as that credential: "ARRT for MRI".
+
+    The career is the one named just after the body, else the one the student trains for,
+    wherever it is named ("second year of rad tech school, when can i take the registry").
+    """
     for position, entity in enumerate(entities):
         body = entity.get("value")
         if entity.get("entity") != names.CERTIFICATION or body not in relations.bodies \
@@ -201,6 +210,10 @@ def _composed(text: str, entities: List[Entity], relations: Relations) -> List[E
         career = next((other for other in entities[position + 1:]
                        if other.get("entity") in CAREERS and isinstance(other.get("start"), int)
                        and _BODY_FOR.match(text[entity["end"]:other["start"]])), None)
+        if career is None:
+            studied = [other for other in entities if other.get("entity") in CAREERS
+                       and other.get("role") == names.STUDYING]
+            career = studied[0] if len(studied) == 1 else None
         if career is None:
             continue
         credential = _only_credential(body, career["value"], relations)
@@ -213,6 +226,38 @@ def _only_credential(body: str, career: str, relations: Relations) -> Optional[s
     found = [credential for credential, awarder in relations.awarded_by.items()
              if awarder == body and career in relations.certifies.get(credential, ())]
     return found[0] if len(found) == 1 else None
+
+
+# A role opening the message with its credentials, then the question: "MRI tech with ARMRIT,
+# if i move ...", "sonographer w RDMS and RVT, whats the pay bump". Not a group ("MRI techs
+# with ARMRIT, do they ..."), and not a career with what is done in it ("CT with contrast").
+_WITH_CREDENTIAL = re.compile(r"^\s*(?:w/|\bw\b|\bwith\b)\s*(?:the\s+|my\s+|an?\s+)?$",
+                              re.IGNORECASE)
+_CLAUSE_ENDS = re.compile(r"^\s*(?:[,.;:!]|here\b|\(|-)", re.IGNORECASE)
+
+
+def _opening_with(text: str, entities: List[Entity]) -> None:
+    """A role opening the message with the credentials it holds, as held."""
+    if len(entities) < 2:
+        return
+    first, second = entities[0], entities[1]
+    start, end = first.get("start"), first.get("end")
+    if first.get("entity") != names.ROLE or first.get("role") \
+            or second.get("entity") != names.CERTIFICATION \
+            or not isinstance(start, int) or not isinstance(end, int) \
+            or not isinstance(second.get("start"), int) \
+            or not opens_message_as_one(text, start, end) \
+            or not _WITH_CREDENTIAL.match(text[end:second["start"]]):
+        return
+    last = second
+    for entity in entities[2:]:  # "w RDMS and RVT"
+        if entity.get("entity") != names.CERTIFICATION or not isinstance(last.get("end"), int) \
+                or not isinstance(entity.get("start"), int) \
+                or not _WITH.match(text[last["end"]:entity["start"]]):
+            break
+        last = entity
+    if isinstance(last.get("end"), int) and _CLAUSE_ENDS.match(text[last["end"]:]):
+        first["role"] = names.HELD
 
 
 def _qualifies(text: str, entity: Entity, credentials: Sequence[Entity],

@@ -423,6 +423,30 @@ async def test_a_body_named_by_a_student_is_its_credential_for_what_they_study(
     assert slots_of(events)["role"] == "radiologic_technologist"  # for "do I need a license?"
 
 
+async def test_a_credential_for_what_the_student_studies_keeps_the_career(
+        make_tracker, dispatcher, domain):
+    # the NLU read "the registry" as ARRT(R) already (bot/nlu/relations.py)
+    tracker = make_tracker(
+        intent="ask_exam", text="im in my second year of rad tech school, when can i take "
+        "the registry", entities=[("stage", "imaging_student"),
+                                  ("role", "radiologic_technologist", "studying"),
+                                  ("certification", "arrt_radiography")])
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert slots_of(events)["certification"] == "arrt_radiography"
+    assert slots_of(events)["role"] == "radiologic_technologist"
+
+
+async def test_a_credential_for_another_career_leaves_the_career_studied_aside(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(
+        intent="ask_exam", text="im in rad tech school, whats on the RDMS exam",
+        entities=[("stage", "imaging_student"), ("role", "radiologic_technologist", "studying"),
+                  ("certification", "ardms_rdms")])
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert slots_of(events)["certification"] == "ardms_rdms"
+    assert slots_of(events).get("role") != "radiologic_technologist"
+
+
 async def test_what_a_body_stands_for_is_about_the_body(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_acronym", text="what does ARRT stand for",
                            entities=[("certification", "arrt")],

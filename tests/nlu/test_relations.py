@@ -58,6 +58,50 @@ def test_a_body_with_several_credentials_for_the_career_stays_the_body():
                 ("sonography", "role", "sonographer"))[0] == ("certification", "arrt", None)
 
 
+@pytest.mark.parametrize("text, said, value, expected", [
+    ("im in my second year of rad tech school, when can i take the registry",
+     "rad tech", "radiologic_technologist", "arrt_radiography"),
+    # several ARRT credentials certify sonographers: which one is not said
+    ("im in sono school, when do i take the registry", "sono", "sonographer", "arrt"),
+])
+def test_a_body_and_the_career_studied_are_its_credential(text, said, value, expected):
+    found = read(text, (said, "role", value, "studying"), ("registry", "certification", "arrt"))
+    assert found == [("role", value, "studying"), ("certification", expected, None)]
+
+
+def test_a_career_not_studied_away_from_the_body_leaves_it_the_body():
+    text = "when can i take the registry, i want to be a rad tech"
+    found = read(text, ("registry", "certification", "arrt"),
+                 ("rad tech", "role", "radiologic_technologist"))
+    assert found[0] == ("certification", "arrt", None)
+
+
+@pytest.mark.parametrize("text, credentials, held", [
+    ("MRI tech with ARMRIT, if i move to a state that requires licensure will it be accepted",
+     [("ARMRIT", "armrit")], True),
+    ("sonographer w RDMS and RVT, whats the pay bump for adding RDCS",
+     [("RDMS", "ardms_rdms"), ("RVT", "ardms_rvt"), ("RDCS", "ardms_rdcs")], True),
+    ("hi! sonographer with the RDMS. can i add echo", [("RDMS", "ardms_rdms")], True),
+    # a group asked about, a role not opening the message, no clause after the credential
+    ("MRI techs with ARMRIT, do they earn less", [("ARMRIT", "armrit")], False),
+    ("how much does an MRI tech with ARMRIT make", [("ARMRIT", "armrit")], False),
+    ("sonographer with RDMS vs without, which pays more", [("RDMS", "ardms_rdms")], False),
+])
+def test_a_role_opening_the_message_with_its_credentials_is_held(text, credentials, held):
+    role = re.search(r"MRI techs?|sonographer", text).group()
+    value = "mri_technologist" if role.startswith("MRI") else "sonographer"
+    found = read(text, (role, "role", value),
+                 *[(said, "certification", credential) for said, credential in credentials])
+    roles = [role for _, _, role in found]
+    if held:
+        # the credentials after it are held too; one added later ("adding RDCS") is not
+        assert roles[0] == "held"
+        assert roles[1:] == ["held" if "RDCS" not in said else None
+                             for said, _ in credentials]
+    else:
+        assert set(roles) == {None}
+
+
 @pytest.mark.parametrize("text, names, qualifying", [
     # the career a credential is named for
     ("RCIS vs ARRT(CI) for cath lab, which one", [
