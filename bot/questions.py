@@ -49,6 +49,9 @@ class Question:
     # the knowledge-base terms whose rule this question is: "do I have to do it?" after
     # "what is CQR?" asks about continuing education (``behind``)
     terms: Tuple[str, ...] = ()
+    # the terms that are other names for the topic itself: "CE credits" and "CME" name
+    # continuing education, where "MQSA" among licensure's words names the law asked about
+    topic_terms: Tuple[str, ...] = ()
 
 
 QUESTIONS: Tuple[Question, ...] = (
@@ -150,6 +153,7 @@ QUESTIONS: Tuple[Question, ...] = (
         "continuing_education", "ask_continuing_education", topics.continuing_education,
         needs_role=True, per_role=True, follow_ups=("certification", "specializing"),
         terms=("cqr", "cme", "continuing_education"),
+        topic_terms=("cme", "continuing_education"),
         words=("renew", "renewal", "renewing", "continuing education", "ce", "ces",
                "ce credits", "ce hours", "cme", "biennium", "recertify", "recertification",
                "stay certified", "keep my certification", "keep my credential",

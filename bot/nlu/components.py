@@ -64,6 +64,7 @@ from bot.nlu.topics import (
     topic_entity,
     yields_to_classifier,
 )
+from bot.questions import BY_TOPIC
 
 logger = logging.getLogger(__name__)
 
@@ -264,8 +265,10 @@ class TopicRouter(_SpacyComponent):
                     # "CE credits" names the topic, not a term to define: any of the
                     # topic's words may, not only the one chosen
                     named = [match for match in matches if match.topic == routing.topic.topic]
+                    same = BY_TOPIC[routing.topic.topic].topic_terms
                     entities = [e for e in entities
-                                if not any(_within(e, match) for match in named)]
+                                if not (e.get(ENTITY_ATTRIBUTE_VALUE) in same
+                                        and any(_within(e, match) for match in named))]
                 message.set(ENTITIES, entities + [found], add_to_output=True)
             if routing.changed:
                 self._set_intent(message, routing.intent)

@@ -603,3 +603,29 @@ def test_a_sure_classifier_does_not_outrank_the_question_with_words_of_the_scene
                        INTENT: {"name": "ask_program_length", "confidence": 0.97}})
     [routed] = router.process([message], model)
     assert routed.get(INTENT)["name"] == "ask_program_length"
+
+
+@pytest.mark.parametrize("text, said, term, kept", [
+    # another name for the topic names the topic: nothing to define
+    ("how many CE credits do i need", "CE credits", "continuing_education", False),
+    ("do sonographers need CME every year", "CME", "cme", False),
+    # a law among the topic's words is what the question is about
+    ("what are the MQSA requirements for a mammo tech", "MQSA", "mqsa", True),
+])
+def test_a_term_among_the_topic_words_is_kept_unless_it_names_the_topic(
+        nlp, pipeline_dir, text, said, term, kept):
+    from rasa.nlu.constants import SPACY_DOCS
+    from rasa.nlu.utils.spacy_utils import SpacyModel
+    from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.components import TopicRouter
+
+    start = text.index(said)
+    found = {"entity": "term", "value": term, "start": start, "end": start + len(said)}
+    message = Message({TEXT: text, SPACY_DOCS[TEXT]: nlp(text), ENTITIES: [found],
+                       INTENT: {"name": "nlu_fallback", "confidence": 0.3}})
+    [routed] = TopicRouter({}).process([message],
+                                       SpacyModel(model=nlp, model_name=str(pipeline_dir)))
+    terms = [e["value"] for e in routed.get(ENTITIES) if e["entity"] == "term"]
+    assert terms == ([term] if kept else [])
