@@ -75,7 +75,15 @@ def credential_line(credential: Credential) -> str:
 
 
 def role_overview(session: Session, subject: Subject) -> List[Reply]:
-    """What a role does; where it is done, and what it asks of the body, with "More detail"."""
+    """What a role does; where it is done, and what it asks of the body, with "More detail".
+
+    A specialization no one role practises ("what does a bone density tech do?") is said
+    with who may take it up, as its own answer says.
+    """
+    if subject.specialization and _optional_role(session, subject) is None:
+        specialization = queries.specialization(session, subject.specialization)
+        if specialization is not None:
+            return _specialization_replies(session, specialization)
     role = _role(session, subject)
     known = [reply.as_detail() for reply in work_setting(session, subject)
              if reply.response not in (names.WORK_SETTING_UNKNOWN,

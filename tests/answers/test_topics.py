@@ -57,6 +57,17 @@ def test_role_overview_names_what_else_the_role_is_called(kb):
     assert overview["source"] == "Fixture seed document, January 2031"
 
 
+def test_what_a_specialization_no_role_practises_does_is_said_with_who_may_take_it_up(kb):
+    # "what does a pediatric imaging tech do?": no role of its own to describe
+    variables = only(answer(kb, "ask_role_overview", specialization="pediatric_imaging"),
+                     names.SPECIALIZATION_REPLY)
+    assert variables["name"] == "Pediatric Imaging"
+    assert variables["description"] == "fixture imaging of children"
+    # one a role practises is that role's overview
+    overview = only(answer(kb, "ask_role_overview", specialization="mri"), names.ROLE_OVERVIEW)
+    assert overview["role_name"].startswith("MRI")
+
+
 def test_roles_list_lists_every_role_for_the_first_one(kb):
     [reply] = answer(kb, "list_roles")
     assert reply.variables["count"] == 7
