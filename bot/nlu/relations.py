@@ -200,7 +200,8 @@ def _composed(text: str, entities: List[Entity], relations: Relations) -> List[E
     """A body and a career it certifies once, as that credential: "ARRT for MRI".
 
     The career is the one named just after the body, else the one the student trains for,
-    wherever it is named ("second year of rad tech school, when can i take the registry").
+    wherever it is named ("second year of rad tech school, when can i take the registry"),
+    unless the message asks about another ("in rad tech school, does ARRT do sonography?").
     """
     for position, entity in enumerate(entities):
         body = entity.get("value")
@@ -210,7 +211,9 @@ def _composed(text: str, entities: List[Entity], relations: Relations) -> List[E
         career = next((other for other in entities[position + 1:]
                        if other.get("entity") in CAREERS and isinstance(other.get("start"), int)
                        and _BODY_FOR.match(text[entity["end"]:other["start"]])), None)
-        if career is None:
+        if career is None and not any(other.get("entity") in CAREERS
+                                      and other.get("role") not in _ASIDE
+                                      for other in entities):
             studied = [other for other in entities if other.get("entity") in CAREERS
                        and other.get("role") == names.STUDYING]
             career = studied[0] if len(studied) == 1 else None

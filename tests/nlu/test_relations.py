@@ -74,6 +74,11 @@ def test_a_career_not_studied_away_from_the_body_leaves_it_the_body():
     found = read(text, ("registry", "certification", "arrt"),
                  ("rad tech", "role", "radiologic_technologist"))
     assert found[0] == ("certification", "arrt", None)
+    # another career asked about: the body is not the studied career's credential
+    text = "im in rad tech school, does ARRT certify sonographers too"
+    found = read(text, ("rad tech", "role", "radiologic_technologist", "studying"),
+                 ("ARRT", "certification", "arrt"), ("sonographers", "role", "sonographer"))
+    assert found[1] == ("certification", "arrt", None)
 
 
 @pytest.mark.parametrize("text, credentials, held", [
