@@ -49,9 +49,10 @@ def _questions(directory: Path) -> Iterator[Dict[str, Any]]:
 # The first set (used while the topic design was built), then fresh ones written later by
 # other authors, for measuring again once a figure was reached.
 # The development sets, whose failures are read: tests/nlu/eval/dev (conversations only)
-# and tests/nlu/eval/dev2 and dev3 (questions and conversations).
+# and tests/nlu/eval/dev2, dev3 and dev4 (questions and conversations).
 SETS = [EVAL, EVAL / "fresh", EVAL / "fresh2", EVAL / "fresh3", EVAL / "fresh4",
-        EVAL / "fresh5", EVAL / "fresh6", EVAL / "dev", EVAL / "dev2", EVAL / "dev3"]
+        EVAL / "fresh5", EVAL / "fresh6", EVAL / "dev", EVAL / "dev2", EVAL / "dev3",
+        EVAL / "dev4"]
 QUESTIONS: List[Dict[str, Any]] = [q for directory in SETS for q in _questions(directory)]
 
 
