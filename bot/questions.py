@@ -75,7 +75,7 @@ QUESTIONS: Tuple[Question, ...] = (
                "job like", "pros and cons",
                # whether the career is one at all: "is QA in imaging a real career path?"
                "real career path", "real career", "real job", "a real thing",
-               "actually exist", "really exist", "even exist"),
+               "actually exist", "really exist", "even exist", "line of work"),
         hints=("what does", "what do", "what is", "what's", "whats", "tell me about", "all day",
                "describe", "explain", "about being", "info on", "information on"),
     ),
@@ -130,7 +130,7 @@ QUESTIONS: Tuple[Question, ...] = (
     ),
     Question(
         "exam", "ask_exam", topics.exam, needs_role=True, per_role=True,
-        follow_ups=("continuing_education", "certification"),
+        follow_ups=("continuing_education", "certification"), answer_from=topics.exam_from,
         terms=("spi",),
         words=("exam", "exams", "test", "tests", "boards", "board exam", "pass rate",
                "tries", "attempts", "fail", "failed", "failing",
@@ -199,7 +199,10 @@ QUESTIONS: Tuple[Question, ...] = (
                "easy to find a job", "find a job", "get a job", "shortage", "more jobs",
                "jobs opening", "jobs open", "enough jobs", "plenty of jobs", "lots of jobs",
                "jobs out there", "actually jobs", "hire", "hires", "hired", "get hired",
-               "be jobs", "still be jobs", "be any jobs", "any jobs", "are there jobs"),
+               "be jobs", "still be jobs", "be any jobs", "any jobs", "are there jobs",
+               # "good job" is what the role is like, but not before these
+               "good job prospects", "good job market", "good job security",
+               "good job outlook"),
         hints=("future", "grow", "still be", "need for"),
         by_state=True,
     ),
@@ -238,7 +241,9 @@ QUESTIONS: Tuple[Question, ...] = (
                "what does it take to become", "requirements to become", "how to be a",
                "how to be an", "path into", "path to", "stages",
                "need to become", "process", "any way to", "a way to", "another way",
-               "other way", "other route", "another route", "alternative route"),
+               "other way", "other route", "another route", "alternative route",
+               # the way in, not how long: "whats the fastest way to become a rad tech"
+               "fastest way", "quickest way", "fastest route", "quickest route"),
         hints=("become", "becoming", "get into", "path", "route", "start", "want to be",
                "wanna be", "wanna do", "want to do", "plan"),
     ),

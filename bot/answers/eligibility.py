@@ -37,6 +37,12 @@ ROLE_CONFUSION = "role_confusion"
 # a way in needs no earlier imaging credential; every way in needs one; a way in starts
 # from what the student holds.
 DIRECT, EARLIER, OPENED = "direct", "earlier", "opened"
+# The replies that say who may earn a credential: what a question about sitting its exam
+# leads with (``bot.answers.verdicts``).
+CREDENTIAL_ROUTE_REPLIES = frozenset({
+    names.CREDENTIAL_ROUTES, names.ROUTES_FROM_HELD, names.ROUTES_FROM_HELD_UNSETTLED,
+    names.ROUTES_NOT_FROM_HELD_DIRECT, names.ROUTES_NOT_FROM_HELD,
+})
 
 
 def routes(credentials: Iterable[Credential]) -> List[str]:
@@ -103,6 +109,21 @@ def prerequisites(session: Session, subject: Subject) -> List[Reply]:
     if not roles:
         raise NeedsRole()
     return prerequisites_of(session, roles)
+
+
+def who_may_sit(session: Session, subject: Subject, held: Sequence[Role]) -> List[Reply]:
+    """Who may sit the exam of the credential ``subject`` names, held back as details.
+
+    From where the student stands when the message says ("RN here, ..."). An answer
+    about an exam carries them: "how do I qualify to sit for it?" is led by them
+    (``bot.answers.verdicts.leading``), "what's on it?" keeps them for "More detail".
+    Nothing when no credential with routes is named.
+    """
+    if not subject.certification or not _credentials_named(session, subject):
+        return []
+    replies = (prerequisites_from(session, subject, held) if held
+               else prerequisites(session, subject))
+    return [reply.as_detail() for reply in replies]
 
 
 def entered_directly(session: Session, specialization_id: Optional[str]) -> bool:

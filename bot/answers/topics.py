@@ -28,6 +28,7 @@ from bot.answers.eligibility import (
     prerequisites_from,
     prerequisites_of,
     routes,
+    who_may_sit,
 )
 from bot.answers.planner import primary_roles
 from bot.kb import queries
@@ -255,6 +256,16 @@ def acronym(session: Session, subject: Subject) -> List[Reply]:
 
 
 def exam(session: Session, subject: Subject) -> List[Reply]:
+    """The known facts about a credential's exam, and who may sit it as a detail."""
+    return _exam(session, subject) + who_may_sit(session, subject, ())
+
+
+def exam_from(session: Session, subject: Subject, held: Sequence[Role]) -> List[Reply]:
+    """``exam``, with who may sit it said from the roles the student holds."""
+    return _exam(session, subject) + who_may_sit(session, subject, held)
+
+
+def _exam(session: Session, subject: Subject) -> List[Reply]:
     """The known facts about a credential's exam; unknown numbers are said to be unknown."""
     named = _named_credentials(session, subject)
     role = None

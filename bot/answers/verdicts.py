@@ -15,7 +15,7 @@ from typing import List, Optional, Sequence
 
 from bot import names
 from bot.answers.core import Reply
-from bot.answers.eligibility import DIRECT, EARLIER, OPENED
+from bot.answers.eligibility import CREDENTIAL_ROUTE_REPLIES, DIRECT, EARLIER, OPENED
 
 NEED, CAN = "need", "can"
 _OPENING = r"^(?:(?:so|and|but|ok(?:ay)?|also|wait|then|well|like)\b[\s,]*)*"
@@ -34,6 +34,13 @@ _CLAUSE = re.compile(r"[^,.;?!]+")
 PAID = re.compile(r"\b(?:paid|unpaid|get\s+pay|pay\s+(?:you|us|students)|paying)\b",
                   re.IGNORECASE)
 CLINICAL = (names.CLINICAL_EXPERIENCE, names.CLINICAL_EXPERIENCE_GENERAL)
+# Asking who may sit an exam or earn a credential: "how do I qualify to sit for it?",
+# "what do you need to be able to sit for the first one", "am I eligible for the RCIS?",
+# "can i take the armrit without being a rad tech first"
+WHO_MAY = re.compile(
+    r"\b(?:sit(?:ting)?\s+for|qualif(?:y|ies|ied)|eligib(?:le|ility)"
+    r"|(?:allowed|able)\s+to\s+(?:take|sit)|without\s+(?:being|doing|having|going)"
+    r"|(?:have|has|need|needs)\s+to\s+be\s+an?)\b", re.IGNORECASE)
 
 # (what the answer settles, what the question asks) -> the verdict's response. A way in
 # that starts from what the student holds says "yes, you can", but not whether they must.
@@ -60,10 +67,26 @@ def asks(text: str) -> Optional[str]:
     return None
 
 
+def eligibility_first(replies: Sequence[Reply]) -> List[Reply]:
+    """``replies`` led by who may earn the credential, when the answer holds it back.
+
+    An exam's answer keeps its routes for "More detail" (``bot.answers.topics.exam``);
+    asked who may sit it, they lead, and the facts about the exam are held back.
+    """
+    first = next((index for index, reply in enumerate(replies)
+                  if reply.response in CREDENTIAL_ROUTE_REPLIES), None)
+    if first is None or not replies[first].detail:
+        return list(replies)
+    return [replace(replies[first], detail=False)] + [
+        reply.as_detail() for index, reply in enumerate(replies) if index != first]
+
+
 def leading(replies: Sequence[Reply], text: str) -> List[Reply]:
     """``replies``, led by a yes or no when ``text`` asks one and the answer settles it."""
     if PAID.search(text) and any(reply.response in CLINICAL for reply in replies):
         return [Reply(names.CLINICAL_PAY_UNKNOWN)] + list(replies)
+    if WHO_MAY.search(text):
+        replies = eligibility_first(replies)
     asked = asks(text)
     settling = [index for index, reply in enumerate(replies) if reply.settles]
     if asked is None or len(settling) != 1:
@@ -71,6 +94,8 @@ def leading(replies: Sequence[Reply], text: str) -> List[Reply]:
     chosen = replies[settling[0]]
     if (chosen.settles, asked) not in VERDICTS:
         return list(replies)
+    if chosen.detail and chosen.response in CREDENTIAL_ROUTE_REPLIES:
+        return list(replies)  # "can I retake the SPI?" asks about the exam, not who sits it
     if chosen.detail:
         # an answer that holds it back ("how do I become ..." leads with the first steps)
         # leads with it when asked yes or no, and holds the rest back instead

@@ -413,11 +413,20 @@ def _and_only_names(text: str, entities: Sequence[Mapping[str, object]]) -> bool
 
 # Taking a credential is sitting its exam: "when can i take the registry", "can i take the
 # armrit without being a rad tech first", "sit for the RCIS".
-_TAKES = re.compile(r"\b(?:take|taking|took|retake|retaking|sit|sitting|sat|pass|passing)\s+"
+_TAKES = re.compile(r"\b(?:take|taking|took|retake|retaking|sit|sitting|sat|pass|passing|write"
+                    r"|writing)\s+"
                     r"(?:for\s+)?(?:the\s+|my\s+|their\s+|an?\s+)?$"
                     # what the exam holds: "whats actually on the mammo registry"
                     r"|\bwhat(?:'s|s|\s+is|\s+are)?\s+(?:actually\s+|really\s+|even\s+)?"
                     r"(?:on|covered\s+on|tested\s+on)\s+(?:the\s+)?$", re.IGNORECASE)
+# Sitting one of the things just listed, or the one just talked about: "how do i qualify
+# to sit for the first one", "what do i need to sit for it".
+_SITS = re.compile(r"\b(?:sit|sitting|sat)\s+(?:for\s+)?(?:the\s+)?$", re.IGNORECASE)
+_SITS_FOR_IT = re.compile(r"\b(?:sit|sitting|sat)\s+for\s+(?:it|that|this|them)\b",
+                          re.IGNORECASE)
+# Eligibility said before it: "qualify to sit for", "be able to sit for".
+_ELIGIBLE_TO = re.compile(r"\b(?:qualify|qualified|eligible|able|allowed)\s+to\s+$",
+                          re.IGNORECASE)
 # Where the student starts from that makes sitting an exam a move between careers.
 _MOVING_FROM = frozenset({"other_healthcare", "certified_technologist"})
 
@@ -436,21 +445,33 @@ def _taking_an_exam(matches: Sequence[TopicMatch], entities: Sequence[Mapping[st
                     text: str) -> List[TopicMatch]:
     """``matches`` with "take the <credential>" read as the exam's word.
 
-    Only for a student moving from nowhere: "RN here, can I sit for the RCIS with my
+    So is sitting one of the things just listed, or the one talked about ("sit for the
+    first one", "sit for it"); with the eligibility said before it ("how do I qualify to
+    sit for it?"), which the exam's answer leads with (``bot.answers.verdicts``). Only
+    for a student moving from nowhere: "RN here, can I sit for the RCIS with my
     background?" asks who may switch, which the words of the move decide. The words the
-    phrase covers ("sit for") are its own.
+    phrase covers ("qualify to sit for") are its own.
     """
     if moves_from_somewhere(entities):
         return list(matches)
-    taken = []
+    spans = [cue.span() for cue in _SITS_FOR_IT.finditer(text)]
     for entity in entities:
         start, end = entity.get("start"), entity.get("end")
-        if entity.get("entity") != names.CERTIFICATION or not isinstance(start, int) \
-                or not isinstance(end, int):
+        if not isinstance(start, int) or not isinstance(end, int):
             continue
-        verb = _TAKES.search(text[:start])
+        if entity.get("entity") == names.CERTIFICATION:
+            verb = _TAKES.search(text[:start])
+        elif entity.get("entity") == names.MENTION and str(entity.get("value")).isdigit():
+            verb = _SITS.search(text[:start])  # "sit for the first one"
+        else:
+            continue
         if verb is not None:
-            taken.append(TopicMatch("exam", WORD, verb.start(), end, text[verb.start():end]))
+            spans.append((verb.start(), end))
+    taken = []
+    for start, end in spans:
+        eligible = _ELIGIBLE_TO.search(text[:start])
+        start = eligible.start() if eligible is not None else start
+        taken.append(TopicMatch("exam", WORD, start, end, text[start:end]))
     if not taken:
         return list(matches)
     kept = [match for match in matches

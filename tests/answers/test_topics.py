@@ -25,6 +25,10 @@ def responses(replies):
     return [reply.response for reply in replies]
 
 
+def lead(replies):
+    return [reply for reply in replies if not reply.detail]
+
+
 def only(replies, response):
     found = [reply for reply in replies if reply.response == response]
     assert found, responses(replies)
@@ -295,10 +299,40 @@ def test_unknown_acronym(kb):
 
 def test_exam_questions_and_duration(kb):
     replies = answer(kb, "ask_exam", certification="nmtcb_ct")
-    assert responses(replies) == [names.EXAM_QUESTIONS, names.EXAM_DURATION]
+    assert responses(lead(replies)) == [names.EXAM_QUESTIONS, names.EXAM_DURATION]
     assert replies[0].variables["questions"] == 111
     assert (replies[1].variables["hours"], replies[1].variables["minutes"]) == (2, 15)
     assert replies[0].variables["url"] == "https://registry.example.org/handbook"
+
+
+def test_who_may_sit_a_named_exam_is_held_back_and_leads_when_asked(kb):
+    replies = answer(kb, "ask_exam", certification="nmtcb_ct")
+    [routes] = [reply for reply in replies if reply.response == names.CREDENTIAL_ROUTES]
+    assert routes.detail and routes.settles
+    assert "NMTCB(CT): A fixture nuclear medicine credential" in routes.variables["routes"]
+    asked = leading(replies, "how do i qualify to sit for it")
+    assert responses(lead(asked)) == [names.CREDENTIAL_ROUTES]
+    assert {reply.response for reply in asked if reply.detail} >= {
+        names.EXAM_QUESTIONS, names.EXAM_DURATION}
+    # yes or no about the exam itself: the facts lead, with no verdict on who may sit it
+    assert leading(replies, "can i retake it if i fail") == replies
+    # yes or no about who may sit it: the verdict, then the routes
+    assert responses(lead(leading(replies, "can i take it without being a nuc med tech")))[
+        1:] == [names.CREDENTIAL_ROUTES]
+
+
+def test_who_may_sit_an_exam_from_what_the_student_holds(kb):
+    held = held_roles(kb, [("role", "nuclear_medicine_technologist")])
+    replies = BY_INTENT["ask_exam"].answer_from(kb, Subject(certification="nmtcb_ct"), held)
+    assert responses(lead(replies))[:1] == [names.EXAM_QUESTIONS]
+    asked = leading(replies, "am i eligible to sit for it")
+    assert responses(lead(asked)) == [names.ROUTES_FROM_HELD]
+
+
+def test_an_exam_asked_of_a_role_says_nothing_of_who_may_sit(kb):
+    replies = answer(kb, "ask_exam", role="nuclear_medicine_technologist")
+    assert not {reply.response for reply in replies} & {
+        names.CREDENTIAL_ROUTES, names.PREREQUISITES_REPLY, names.PREREQUISITES_NONE}
 
 
 def test_exam_counting_scored_questions_only_says_so(kb):

@@ -63,6 +63,12 @@ def topics(nlp, pipeline_dir):
     ("will there still be jobs for us", [("outlook", WORD)]),
     ("are they allowed to practice in every state", [("licensure", WORD), ("licensure", WORD)]),
     ("is there anything i get to skip", [("switching_roles", WORD)]),
+    # "good job" is what a role is like, but "good job prospects" the outlook
+    ("is that a field with good job prospects", [("outlook", WORD)]),
+    ("is it a good line of work", [("role_overview", WORD)]),
+    # the fastest way in is the way in, not how long it takes
+    ("whats the fastest way to become a rad tech",
+     [("role_overview", HINT), ("pathway", WORD), ("pathway", HINT)]),
 ])
 def test_topic_words_are_found_in_any_form(topics, text, expected):
     assert topics(text) == expected
@@ -372,6 +378,16 @@ def test_routing(intent, entities, matches, expected):
     ("nlu_fallback", [dict(entity("certification", "ardms_rdms"), start=23, end=27)],
      [TopicMatch("switching_roles", "word", 11, 18, "sit for")],
      "how old to sit for the rdms", "ask_exam"),
+    # ... and so is sitting one of those just listed, or the one talked about, with the
+    # eligibility said before it ("qualify" alone is the word of a move)
+    ("nlu_fallback", [dict(entity("mention", "1"), start=32, end=41)],
+     [TopicMatch("switching_roles", "word", 9, 16, "qualify")],
+     "how do i qualify to sit for the first one", "ask_exam"),
+    ("nlu_fallback", [], [TopicMatch("switching_roles", "word", 15, 22, "sit for")],
+     "what do i need sit for it", "ask_exam"),
+    ("ask_prerequisites", [dict(entity("mention", "each"), start=26, end=30)],
+     [TopicMatch("switching_roles", "word", 9, 16, "qualify")],
+     "how do i qualify for the both", "ask_prerequisites"),
     # but from another career it is a move: who may switch
     ("ask_prerequisites", [dict(entity("stage", "other_healthcare"), start=0, end=9),
                            dict(entity("certification", "cci_rcis"), start=40, end=44)],
