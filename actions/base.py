@@ -155,6 +155,12 @@ class Context:
             # the career being planned for is the one talked about ("how long would the
             # whole thing take?" in the middle of a plan)
             previous = replace(previous, role=target)
+        held_role = next((value for entity, value in held if entity == names.ROLE), None)
+        if held_role and not (previous.role or previous.specialization):
+            # who the question is about, when it names no career: "my daughter is a
+            # mammographer ... moving to Maryland, does she need to get licensed again?",
+            # then "does her continuing education carry over?"
+            previous = replace(previous, role=held_role)
         return cls(previous, named, named_in_order, mention, listed,
                    list(tracker.get_slot(names.COMPARED) or []),
                    _careers_named(text, entities),

@@ -104,9 +104,13 @@ def asked_about(entities: Sequence[Mapping[str, Any]], text: str = "") -> List[M
     if named or _POINTS_BACK.search(text):
         return asked
     # all held: what is held, not the names that only said which ("my RCS and RCIS
-    # through CCI")
-    held = [entity for entity in meant if entity.get("role") != names.QUALIFYING]
-    return held if any(entity.get("entity") in names.ENTITIES for entity in held) else meant
+    # through CCI"), nor one needed first ("does he have to do xray first?" asks about the
+    # career talked about)
+    held = [entity for entity in meant
+            if entity.get("role") not in (names.QUALIFYING, names.NEEDED)]
+    if any(entity.get("entity") in names.ENTITIES for entity in held):
+        return held
+    return [entity for entity in meant if entity.get("role") != names.NEEDED]
 
 
 # Whether what was just said applies to the student: "do I have to do it?", "does that even

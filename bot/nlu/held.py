@@ -13,10 +13,16 @@ from __future__ import annotations
 import re
 from typing import List, Sequence, Tuple
 
-# Just before the name: "I'm a", "im an", "already a certified", "work as a", "I was a". Not a bare
-# "as a": "how do I get started as a rad tech" asks about becoming one.
+# Who else the writer speaks for: "my grandson is a radiographer and ...".
+_KIN = (r"son|daughter|grandson|granddaughter|kid|child|husband|wife|spouse|partner"
+        r"|boyfriend|girlfriend|fiance|fiancee|friend|cousin|sister|brother|mom|mother|dad"
+        r"|father|niece|nephew|aunt|uncle")
+# Just before the name: "I'm a", "im an", "already a certified", "work as a", "I was a", "my
+# daughter is a", "she's a". Not a bare "as a": "how do I get started as a rad tech" asks
+# about becoming one.
 _BEFORE = re.compile(
     r"\b(?:i'?m|i\s+am|i\s+was|i\s+used\s+to\s+be|already|currently|been"
+    r"|(?:my|our)\s+(?:" + _KIN + r")\s+(?:is|was)|(?:he|she)(?:'s|\s+is|\s+was)"
     # "I work full time nights as a CT tech"
     r"|work(?:s|ing|ed)?\s+(?:[\w-]+\s+){0,3}?as)\s+"
     r"(?:doing\s+)?(?:an?\s+)?(?:(?:certified|registered|licensed|practicing|practising)\s+"
@@ -99,10 +105,11 @@ def is_not_meant(text: str, start: int) -> bool:
 
 
 # A role needed first is not the one asked about: "do I have to be a rad tech before I can
-# do that?", "do you need to already be a rad tech to get into those programs?" ask about
-# the role talked about.
-_NEEDED = re.compile(r"\b(?:have|has|need|needs|got|must)\s+to\s+(?P<already>already\s+)?be\s+"
-                     r"(?:an?\s+)?$", re.IGNORECASE)
+# do that?", "does she have to do regular x-rays first", "do you need to already be a rad
+# tech to get into those programs?" ask about the role talked about.
+_NEEDED = re.compile(r"\b(?:have|has|need|needs|got|must)\s+to\s+(?P<already>already\s+)?"
+                     r"(?:be\s+(?:an?\s+)?|do\s+(?:(?:the|a|an|regular|general)\s+)?)$",
+                     re.IGNORECASE)
 _FIRST = re.compile(r"^\s*(?:first|before|already)\b", re.IGNORECASE)
 
 

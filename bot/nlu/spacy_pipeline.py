@@ -48,7 +48,9 @@ def ruler_patterns(nlp: Language, entries: List[AliasEntry]) -> List[Dict[str, A
             pattern = []
             for position, text in enumerate(tokens):
                 lower = text.lower()
-                forms = {lower, lemma_table.get(lower, lower)}
+                # a word's lemma, but not an abbreviation's: "ks" (Kansas) is no plural
+                # of "k", as in "k thx"
+                forms = {lower, lemma_table.get(lower, lower) if len(lower) > 3 else lower}
                 if position == len(tokens) - 1:
                     forms.update(plural_forms(lower))
                 pattern.append({"LOWER": {"IN": sorted(forms)}})

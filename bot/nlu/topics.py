@@ -151,6 +151,8 @@ NO_TOPIC = frozenset({
 HINTS_OUTRANK = frozenset({
     names.NLU_FALLBACK, "greet", "thank", names.OUT_OF_SCOPE, names.LIST_ROLES,
 })
+# Thanks first: a hint after it is no question ("Thank you, I'll pass that along").
+_THANKS_FIRST = re.compile(r"^\W*(?:thank|thanks|thx|thnx|ty)\b", re.IGNORECASE)
 # Topics that, asked of two roles at once ("which pays more, CT or MRI?"), compare them.
 COMPARABLE = frozenset({"pay", "outlook", "education", "program_length", "role_overview"})
 # Topics whose words are common outside imaging: without an imaging subject, the
@@ -218,6 +220,7 @@ class _Message:
     applies: bool = False  # asks whether what was just said applies to the student
     bare: bool = False  # names things and nothing else: "caahep??"
     decides: bool = False  # "should I do X or Y": which of several to take up
+    thanks: bool = False  # opens with thanks, and the classifier read thanks
 
     def in_question(self, match: TopicMatch) -> bool:
         return any(start <= match.start < end for start, end in self.asking)
@@ -288,6 +291,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         applies=asks_if_it_applies(text),
         bare=_only_names(text, asked),
         decides=bool(_DECIDES.search(text)),
+        thanks=intent == "thank" and bool(_THANKS_FIRST.match(text)),
     )
     if _asks_what_a_name_is(text, asked):
         return message.to("definitions", chosen_topic(
@@ -718,8 +722,20 @@ def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Rout
     return message.to("comparing", found)
 
 
+def _becoming_needs(message: _Message) -> bool:
+    """Whether the message asks what becoming a role needs first, with nobody moving.
+
+    "do I have to be a rad tech first?", "does she have to do regular x-rays first?": no
+    role held, no credential, no other career or starting point.
+    """
+    return (message.needs and not message.holds and not message.credentials
+            and not {names.STAGE, names.OTHER_CAREER} & set(message.labels))
+
+
 def _without_topic(message: _Message) -> Routing:
     """A message with no topic word: its entities may still say what it asks."""
+    if message.intent == names.PREREQUISITES and _becoming_needs(message):
+        return message.to("pathway", None)  # as with the words of a move (``_with_topic``)
     if (len(message.who) >= 2 and message.intent in NO_TOPIC | {names.COMPARE}
             and not message.corrects):
         # "should I be a sonographer or a rad tech?"; but "is radiography a prerequisite
@@ -779,9 +795,7 @@ def _with_topic(message: _Message, found: TopicMatch) -> Routing:
         # PET?") is specializing; into another role, switching roles.
         into = "specializing" if names.SPECIALIZATION in message.labels else "switching_roles"
         return message.to(into, found)
-    if (found.topic == "switching_roles" and message.needs and not message.holds
-            and not message.credentials
-            and not {names.STAGE, names.OTHER_CAREER} & set(message.labels)):
+    if found.topic == "switching_roles" and _becoming_needs(message):
         # Nobody is moving from a role: "do I have to be a rad tech first?", "can I do MRI
         # without x-ray?" ask what becoming the role takes, which the pathway answers
         return message.to("pathway", found)
@@ -813,7 +827,7 @@ def _with_topic(message: _Message, found: TopicMatch) -> Routing:
         # would i need to do first" asks the way in; "my daughter is an ultrasound tech ...
         # could she become a QA specialist?" moves between two
         return message.to("pathway", found)
-    if found.strength == HINT and message.intent not in HINTS_OUTRANK:
+    if found.strength == HINT and (message.intent not in HINTS_OUTRANK or message.thanks):
         # the classifier knows better than a hint: a question of its own, "the second
         # one", "I'm in high school" answering the planner
         return message.stays(found)

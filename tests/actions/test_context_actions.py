@@ -378,6 +378,19 @@ async def test_a_question_in_the_middle_of_a_plan_is_about_the_career_planned(
     assert slots_of(events)["role"] == "sonographer"
 
 
+async def test_a_question_naming_no_career_is_about_the_one_held(make_tracker, dispatcher,
+                                                                  domain):
+    # "My daughter is a mammographer in Virginia and is moving to Maryland. Does she need
+    # to get licensed again?": the state is asked about, for the career she holds
+    tracker = make_tracker(intent="ask_licensure",
+                           text="my daughter is a rad tech, does she need a license in ohio",
+                           entities=[("role", "radiologic_technologist", "held"),
+                                     ("state", "ohio")])
+    events = await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    assert slots_of(events)["role"] == "radiologic_technologist"
+    assert "Which career" not in str(dispatcher.messages)
+
+
 async def test_a_yes_no_question_is_answered_yes_or_no_first(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_prerequisites",
                            text="can i become a ct tech without doing x-ray first",

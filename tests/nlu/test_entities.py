@@ -142,6 +142,9 @@ def test_exact_abbreviations_match_in_capitals(find):
     ("i can't decide", []),
     ("mri techs in la", [("role", "mri_technologist")]),
     ("rad tech pay ohio", [("role", "radiologic_technologist"), ("state", "ohio")]),
+    # an abbreviation has no lemma: "ks" is Kansas, and "k" only "ok"
+    ("k thx", []),
+    ("what about in ks", [("state", "kansas")]),
 ])
 def test_state_postal_codes_are_read_where_they_can_only_be_places(find, text, expected):
     assert find(text) == expected

@@ -62,6 +62,13 @@ def held(text, name):
     ("I work full time nights as a CT tech so I don't have time", "CT tech", True),
     ("does my ARRT cover it in New Jersey", "ARRT", True),
     ("how do I get my ARRT", "ARRT", False),
+    # who the writer speaks for holds it likewise
+    ("My grandson is a radiographer and he keeps talking about becoming a radiologist "
+     "assistant", "radiographer", True),
+    ("My grandson is a radiographer and he keeps talking about becoming a radiologist "
+     "assistant", "radiologist assistant", False),
+    ("she's an ultrasound tech, could she do QA", "ultrasound tech", True),
+    ("my son is interested in being a rad tech", "rad tech", False),
 ])
 def test_held_names(text, name, expected):
     assert held(text, name) is expected
@@ -84,6 +91,14 @@ def test_a_name_that_only_qualifies_a_credential_is_not_the_subject():
     rcs = {"entity": "certification", "value": "cci_rcs", "role": "held"}
     cci = {"entity": "certification", "value": "cci", "role": "qualifying"}
     assert asked_about([rcs, cci]) == [rcs]  # "I have my RCS through CCI, ..."
+
+
+def test_a_role_needed_first_is_never_the_subject():
+    needed = {"entity": "role", "value": "radiologic_technologist", "role": "needed"}
+    mammo = {"entity": "specialization", "value": "mammography"}
+    assert asked_about([needed, mammo]) == [mammo]
+    # "does he have to do xray first?": about the career talked about, named nowhere
+    assert asked_about([needed]) == []
 
 
 def test_a_name_not_meant_is_never_the_subject():
@@ -158,6 +173,8 @@ def test_who_moves_in_a_question_about_someone_holds_their_role(text, name, expe
     ("do you need to be an RT first for CT", "RT"),
     ("do you need to already be a rad tech to get into those programs", "rad tech"),
     ("do u have to be an xray tech already", "xray tech"),
+    ("Does she have to do regular x-rays first before she can do mammograms", "x-rays"),
+    ("does he have to do xray first", "xray"),
 ])
 def test_a_role_needed_first_is_not_held(text, name):
     start = text.index(name)

@@ -388,6 +388,15 @@ def test_routing(intent, entities, matches, expected):
     ("ask_prerequisites", [dict(entity("mention", "each"), start=26, end=30)],
      [TopicMatch("switching_roles", "word", 9, 16, "qualify")],
      "how do i qualify for the both", "ask_prerequisites"),
+    # what becoming the career talked about needs first, with nobody moving, is its
+    # pathway, words of a move or none ("does he have to do xray first?")
+    ("ask_prerequisites", [entity("role", "radiologic_technologist") | {"role": "needed"}],
+     [], "does he have to do xray first?", "ask_pathway"),
+    # thanks, and a hint after it, is thanks ("pass" may be the exam's)
+    ("thank", [], [TopicMatch("exam", "hint", 13, 17, "pass")],
+     "Thank you, I'll pass that along.", "thank"),
+    ("nlu_fallback", [], [TopicMatch("exam", "hint", 13, 17, "pass")],
+     "how hard is it to pass", "ask_exam"),
     # but from another career it is a move: who may switch
     ("ask_prerequisites", [dict(entity("stage", "other_healthcare"), start=0, end=9),
                            dict(entity("certification", "cci_rcis"), start=40, end=44)],
