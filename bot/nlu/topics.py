@@ -424,9 +424,12 @@ _TAKES = re.compile(r"\b(?:take|taking|took|retake|retaking|sit|sitting|sat|pass
                     r"|\bwhat(?:'s|s|\s+is|\s+are)?\s+(?:actually\s+|really\s+|even\s+)?"
                     r"(?:on|covered\s+on|tested\s+on)\s+(?:the\s+)?$", re.IGNORECASE)
 # Sitting one of the things just listed, or the one just talked about: "how do i qualify
-# to sit for the first one", "what do i need to sit for it".
+# to sit for the first one", "what do i need to sit for it", "whats on it".
 _SITS = re.compile(r"\b(?:sit|sitting|sat)\s+(?:for\s+)?(?:the\s+)?$", re.IGNORECASE)
-_SITS_FOR_IT = re.compile(r"\b(?:sit|sitting|sat)\s+for\s+(?:it|that|this|them)\b",
+_SITS_FOR_IT = re.compile(r"\b(?:sit|sitting|sat)\s+for\s+(?:it|that|this|them)\b"
+                          # what the exam just talked about holds: "whats on it"
+                          r"|\bwhat(?:'s|s|\s+is|\s+are)?\s+(?:actually\s+|really\s+|even\s+)?"
+                          r"(?:on|covered\s+on|tested\s+on)\s+(?:it|that|this|them)\s*(?:[?.!]|$)",
                           re.IGNORECASE)
 # Eligibility said before it: "qualify to sit for", "be able to sit for".
 _ELIGIBLE_TO = re.compile(r"\b(?:qualify|qualified|eligible|able|allowed)\s+to\s+$",
