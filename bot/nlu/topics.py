@@ -725,6 +725,11 @@ def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Rout
     return message.to("comparing", found)
 
 
+# Words that say the student leaves what they do: "switch into MRI", "transition to CT".
+_LEAVING_WORDS = re.compile(r"\b(?:switch\w*|transition\w*|career\s+change|change\s+careers?"
+                            r"|changing\s+careers|leav\w+)\b", re.IGNORECASE)
+
+
 def _becoming_needs(message: _Message) -> bool:
     """Whether the message asks what becoming a role needs first, with nobody moving.
 
@@ -796,7 +801,13 @@ def _with_topic(message: _Message, found: TopicMatch) -> Routing:
     if found.topic in ("pathway", "switching_roles") and message.holds:
         # From one imaging role into a specialty ("nuc med tech here, how do I get into
         # PET?") is specializing; into another role, switching roles.
-        into = "specializing" if names.SPECIALIZATION in message.labels else "switching_roles"
+        # ... unless the words say the student leaves what they do ("sonographer wanting
+        # to switch into MRI")
+        leaves = found.topic == "switching_roles" and any(
+            match.topic == "switching_roles" and _LEAVING_WORDS.search(match.text)
+            for match in message.matches)
+        into = "specializing" if names.SPECIALIZATION in message.labels and not leaves \
+            else "switching_roles"
         return message.to(into, found)
     if found.topic == "switching_roles" and _becoming_needs(message):
         # Nobody is moving from a role: "do I have to be a rad tech first?", "can I do MRI

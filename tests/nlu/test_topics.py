@@ -396,6 +396,19 @@ def test_routing(intent, entities, matches, expected):
     # pathway, words of a move or none ("does he have to do xray first?")
     ("ask_prerequisites", [entity("role", "radiologic_technologist") | {"role": "needed"}],
      [], "does he have to do xray first?", "ask_pathway"),
+    # a technologist moving into a modality specializes, unless the words say they leave
+    # what they do
+    ("ask_prerequisites",
+     [dict(entity("role", "sonographer"), start=0, end=11, role="held"),
+      dict(entity("specialization", "mri"), start=35, end=38)],
+     [TopicMatch("switching_roles", "word", 22, 28, "switch"),
+      TopicMatch("switching_roles", "word", 45, 57, "carries over")],
+     "Sonographer wanting to switch into MRI. What carries over?", "ask_prerequisites"),
+    ("ask_prerequisites",
+     [dict(entity("role", "sonographer"), start=0, end=11, role="held"),
+      dict(entity("specialization", "mri"), start=34, end=37)],
+     [TopicMatch("switching_roles", "word", 44, 56, "carries over")],
+     "Sonographer wanting to get into MRI. What carries over?", "ask_specializations"),
     # thanks, and a hint after it, is thanks ("pass" may be the exam's)
     ("thank", [], [TopicMatch("exam", "hint", 13, 17, "pass")],
      "Thank you, I'll pass that along.", "thank"),
