@@ -415,22 +415,20 @@ def _and_only_names(text: str, entities: Sequence[Mapping[str, object]]) -> bool
                                                entities)
 
 
+# What an exam holds: "whats actually on the mammo registry", "whats on it".
+_WHATS_ON = (r"\bwhat(?:'s|s|\s+is|\s+are)?\s+(?:actually\s+|really\s+|even\s+)?"
+             r"(?:on|covered\s+on|tested\s+on)\s+")
 # Taking a credential is sitting its exam: "when can i take the registry", "can i take the
 # armrit without being a rad tech first", "sit for the RCIS".
 _TAKES = re.compile(r"\b(?:take|taking|took|retake|retaking|sit|sitting|sat|pass|passing|write"
-                    r"|writing)\s+"
-                    r"(?:for\s+)?(?:the\s+|my\s+|their\s+|an?\s+)?$"
-                    # what the exam holds: "whats actually on the mammo registry"
-                    r"|\bwhat(?:'s|s|\s+is|\s+are)?\s+(?:actually\s+|really\s+|even\s+)?"
-                    r"(?:on|covered\s+on|tested\s+on)\s+(?:the\s+)?$", re.IGNORECASE)
+                    r"|writing)\s+(?:for\s+)?(?:the\s+|my\s+|their\s+|an?\s+)?$"
+                    r"|" + _WHATS_ON + r"(?:the\s+)?$", re.IGNORECASE)
 # Sitting one of the things just listed, or the one just talked about: "how do i qualify
 # to sit for the first one", "what do i need to sit for it", "whats on it".
 _SITS = re.compile(r"\b(?:sit|sitting|sat)\s+(?:for\s+)?(?:the\s+)?$", re.IGNORECASE)
-_SITS_FOR_IT = re.compile(r"\b(?:sit|sitting|sat)\s+for\s+(?:it|that|this|them)\b"
-                          # what the exam just talked about holds: "whats on it"
-                          r"|\bwhat(?:'s|s|\s+is|\s+are)?\s+(?:actually\s+|really\s+|even\s+)?"
-                          r"(?:on|covered\s+on|tested\s+on)\s+(?:it|that|this|them)\s*(?:[?.!]|$)",
-                          re.IGNORECASE)
+_THE_ONE_TALKED_ABOUT = re.compile(r"\b(?:sit|sitting|sat)\s+for\s+(?:it|that|this|them)\b|"
+                                   + _WHATS_ON + r"(?:it|that|this|them)\s*(?:[?.!]|$)",
+                                   re.IGNORECASE)
 # Eligibility said before it: "qualify to sit for", "be able to sit for".
 _ELIGIBLE_TO = re.compile(r"\b(?:qualify|qualified|eligible|able|allowed)\s+to\s+$",
                           re.IGNORECASE)
@@ -461,7 +459,7 @@ def _taking_an_exam(matches: Sequence[TopicMatch], entities: Sequence[Mapping[st
     """
     if moves_from_somewhere(entities):
         return list(matches)
-    spans = [cue.span() for cue in _SITS_FOR_IT.finditer(text)]
+    spans = [cue.span() for cue in _THE_ONE_TALKED_ABOUT.finditer(text)]
     for entity in entities:
         start, end = entity.get("start"), entity.get("end")
         if not isinstance(start, int) or not isinstance(end, int):
