@@ -77,6 +77,10 @@ def alias_entries(session: Session) -> List[AliasEntry]:
         entries += _entries("term", term.id, names, [term.acronym, *term.exact_aliases])
     for start in session.scalars(select(StartingPoint).order_by(StartingPoint.position)):
         entries += _entries("stage", start.id, start.aliases, start.exact_aliases)
+        if start.situation == IN_PROGRAM:
+            # "sono student here", "a CT student": in a program of any role or specialty
+            # (the role within is what the student studies, ``careers_within_stages``)
+            entries += _entries("stage", start.id, *_students(session))
     for state in session.scalars(select(State).order_by(State.id)):
         entries += _entries("state", state.id, [state.name, *state.aliases], state.exact_aliases)
         if state.abbreviation and state.abbreviation not in state.exact_aliases:
@@ -92,6 +96,21 @@ def alias_entries(session: Session) -> List[AliasEntry]:
             entries.append(AliasEntry("state", state.id, lower, exact=True,
                                       after=STATE_CODE_CONTEXT))
     return _deduplicate(entries)
+
+
+# The starting point of a student in a program, whatever its role.
+IN_PROGRAM = "in_program"
+
+
+def _students(session: Session) -> Tuple[List[str], List[str]]:
+    """A student of each role and specialty, by its names and by its exact acronyms."""
+    names: List[str] = []
+    exact: List[str] = []
+    for kind in (Role, Specialization):
+        for thing in session.scalars(select(kind).order_by(kind.id)):
+            names += [f"{name} student" for name in [thing.name, *thing.aliases] if name]
+            exact += [f"{name} student" for name in thing.exact_aliases if name]
+    return names, exact
 
 
 # The word before a postal code that says it is a place.

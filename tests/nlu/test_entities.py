@@ -73,6 +73,7 @@ from bot.settings import other_careers_file
     ("I work as a nurse", [("stage", "other_healthcare")]),
     ("I'm in an imaging program", [("stage", "imaging_student")]),
     ("I'm in a sonography program", [("stage", "imaging_student")]),
+    ("ultrasound student here", [("stage", "imaging_student")]),
     ("How long is the sonography program?", [("role", "sonographer")]),
     ("Who accredits nuclear medicine programs?", [("role", "nuclear_medicine_technologist")]),
     # careers outside imaging, and an imaging name that contains one
@@ -214,6 +215,11 @@ def test_edit_distance(a, b, limit, distance):
     ("how many clinical hours do sonography students do", [("role", "sonographer")]),
     ("I'm a rad tech student", [("role", "radiologic_technologist")]),
     ("I'm in an imaging program", []),
+    # a student of any role or specialty, by any of its names, the knowledge base's
+    # starting point in a program generating them
+    ("sono student here, when should i take SPI", [("role", "sonographer")]),
+    ("nuc med student, whats the pay", [("role", "nuclear_medicine_technologist")]),
+    ("im a CT student", [("specialization", "ct")]),
 ])
 def test_a_career_inside_where_the_student_is_is_found(nlp, pipeline_dir, text, expected):
     finder = EntityFinder(load_fuzzy_aliases(pipeline_dir))
