@@ -22,11 +22,16 @@ _KIN = (r"son|daughter|grandson|granddaughter|kid|child|husband|wife|spouse|part
 # about becoming one.
 _BEFORE = re.compile(
     r"\b(?:i'?m|i\s+am|i\s+was|i\s+used\s+to\s+be|already|currently|been"
+    # "I trained as a sonographer in Nigeria", "i qualified as a radiographer in 2015"
+    r"|i(?:'ve|\s+have)?\s+(?:was\s+)?(?:trained|qualified)\s+as"
     r"|(?:my|our)\s+(?:" + _KIN + r")\s+(?:is|was)|(?:he|she)(?:'s|\s+is|\s+was)"
     # "I work full time nights as a CT tech"
     r"|work(?:s|ing|ed)?\s+(?:[\w-]+\s+){0,3}?as)\s+"
     r"(?:doing\s+)?(?:an?\s+)?(?:(?:certified|registered|licensed|practicing|practising)\s+"
-    r"(?:in\s+)?)?$",  # "I'm already registered in radiography"
+    r"(?:in\s+)?)?"  # "I'm already registered in radiography"
+    # what kind of one: "I'm a general sonographer", "she's a staff rad tech"
+    r"(?:(?:general|staff|lead|senior|chief|travel|traveling|travelling|new|newly\s+"
+    r"registered|former|retired|full[\s-]time|part[\s-]time|prn)\s+)?$",
     re.IGNORECASE,
 )
 # Having it: "I already have my RT(R)", "i hold the RDMS", "i've got an RT(R)"; not an exam

@@ -14,6 +14,13 @@ def held(text, name):
 @pytest.mark.parametrize("text, name, expected", [
     ("I'm a rad tech, how do I get into MRI?", "rad tech", True),
     ("I'm a rad tech, how do I get into MRI?", "MRI", False),
+    # trained as one, or a kind of one
+    ("I trained as a sonographer in Nigeria. Can I write the ARDMS exams", "sonographer",
+     True),
+    ("i qualified as a radiographer in 2015", "radiographer", True),
+    ("how do I get trained as a sonographer", "sonographer", False),
+    ("I'm a general sonographer. Could I move into MRI", "sonographer", True),
+    ("she's a staff rad tech", "rad tech", True),
     ("im an RN and want to do ultrasound", "RN", True),
     ("working as a certified sonographer can I add vascular", "sonographer", True),
     ("how can I get started as a rad tech", "rad tech", False),
