@@ -73,6 +73,10 @@ def suggestion_buttons(domain: DomainDict, intent: str) -> List[Dict[str, str]]:
     return buttons
 
 
+# What a message may name that a question is about, beside a term.
+_CAREER_OR_CREDENTIAL = (names.ROLE, names.SPECIALIZATION, names.CERTIFICATION)
+
+
 @dataclass
 class Context:
     """What the conversation was about before the latest message, and what that message names.
@@ -155,12 +159,20 @@ class Context:
             # the career being planned for is the one talked about ("how long would the
             # whole thing take?" in the middle of a plan)
             previous = replace(previous, role=target)
+        studying = [(e["entity"], e["value"]) for e in every
+                    if e.get("role") == names.STUDYING and e.get("value")
+                    and e.get("entity") in (names.ROLE, names.SPECIALIZATION)]
         held_role = next((value for entity, value in held if entity == names.ROLE), None)
         if held_role and not (previous.role or previous.specialization):
             # who the question is about, when it names no career: "my daughter is a
             # mammographer ... moving to Maryland, does she need to get licensed again?",
             # then "does her continuing education carry over?"
             previous = replace(previous, role=held_role)
+        elif studying and not (previous.role or previous.specialization) and not any(
+                entity in _CAREER_OR_CREDENTIAL for entity, _ in named_in_order):
+            # so is the career studied, beside a term: "sono student here, when should i
+            # take SPI?"; but "im in rad tech school, whats on the RDMS exam" is about RDMS
+            previous = replace(previous, **{studying[0][0]: studying[0][1]})
         return cls(previous, named, named_in_order, mention, listed,
                    list(tracker.get_slot(names.COMPARED) or []),
                    _careers_named(text, entities),
@@ -171,9 +183,7 @@ class Context:
                     if isinstance(item, str)],
                    held,
                    next(tracker.get_latest_entity_values(names.STAGE), None),
-                   [(e["entity"], e["value"]) for e in every
-                    if e.get("role") == names.STUDYING and e.get("value")
-                    and e.get("entity") in (names.ROLE, names.SPECIALIZATION)],
+                   studying,
                    next(tracker.get_latest_entity_values(names.TOPIC), None))
 
     @property

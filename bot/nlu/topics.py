@@ -221,6 +221,7 @@ class _Message:
     bare: bool = False  # names things and nothing else: "caahep??"
     decides: bool = False  # "should I do X or Y": which of several to take up
     thanks: bool = False  # opens with thanks, and the classifier read thanks
+    studies: bool = False  # names students of a career: "radiation therapy students"
 
     def in_question(self, match: TopicMatch) -> bool:
         return any(start <= match.start < end for start, end in self.asking)
@@ -292,6 +293,7 @@ def route(intent: str, entities: Sequence[Mapping[str, object]],
         bare=_only_names(text, asked),
         decides=bool(_DECIDES.search(text)),
         thanks=intent == "thank" and bool(_THANKS_FIRST.match(text)),
+        studies=any(e.get("role") == names.STUDYING for e in entities),
     )
     if _asks_what_a_name_is(text, asked):
         return message.to("definitions", chosen_topic(
@@ -762,9 +764,11 @@ def _without_topic(message: _Message) -> Routing:
         # "do I have to do it? I got my RT(R) in 2009" after "what's CQR?": the question
         # behind what was just said, for the student (``bot.questions.Question.terms``)
         return Routing(names.FOLLOW_UP, None, message.intent != names.FOLLOW_UP)
-    if message.subject_named and names.STAGE not in message.labels and message.follows_up:
-        # "sorry, I meant MRI", "what about sonographers?": the last question again (a
-        # plain "sonographer" may answer the planner, and stays the classifier's)
+    if (message.subject_named and (names.STAGE not in message.labels or message.studies)
+            and message.follows_up):
+        # "sorry, I meant MRI", "what about sonographers?", "is it the same deal for
+        # radiation therapy students": the last question again (a plain "sonographer" may
+        # answer the planner, and stays the classifier's)
         return Routing(names.FOLLOW_UP, None, message.intent != names.FOLLOW_UP)
     if message.intent == names.MORE_DETAIL and message.each is False and any(
             label == names.MENTION for label in message.labels):

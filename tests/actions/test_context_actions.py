@@ -449,6 +449,17 @@ async def test_a_credential_for_another_career_leaves_the_career_studied_aside(
     assert slots_of(events).get("role") != "radiologic_technologist"
 
 
+async def test_the_career_studied_is_who_a_question_about_a_term_is_about(
+        make_tracker, dispatcher, domain):
+    tracker = make_tracker(
+        intent="ask_exam", text="rad tech student here, when do i take the CQR",
+        entities=[("stage", "imaging_student"),
+                  ("role", "radiologic_technologist", "studying"), ("term", "cqr")])
+    await answers.ActionAnswer().run(dispatcher, tracker, domain)
+    # the radiography exam, not "Which career do you mean?"
+    assert dispatcher.messages[0]["response"] == "utter_exam_scored_questions"
+
+
 async def test_what_a_body_stands_for_is_about_the_body(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="ask_acronym", text="what does ARRT stand for",
                            entities=[("certification", "arrt")],

@@ -323,6 +323,12 @@ def test_routing(intent, entities, matches, expected):
     ("ask_education", [dict(entity("role", "radiation_therapist"), start=24, end=41)],
      [TopicMatch("comparing", "word", 6, 14, "the same")],
      "is it the same deal for radiation therapy students", "ask_follow_up"),
+    # ... and so it does with the students named as such: a stage with the career studied
+    ("ask_education", [dict(entity("stage", "imaging_student"), start=24, end=50),
+                       dict(entity("role", "radiation_therapist"), start=24, end=41,
+                            role="studying")],
+     [TopicMatch("comparing", "word", 6, 14, "the same")],
+     "is it the same deal for radiation therapy students", "ask_follow_up"),
     # ... but "the same thing as a radiologist?" asks what sets them apart
     ("ask_follow_up", [dict(entity("term", "radiologist"), start=30, end=41)],
      [TopicMatch("comparing", "word", 8, 22, "the same thing")],
