@@ -51,8 +51,8 @@ def _questions(directory: Path) -> Iterator[Dict[str, Any]]:
 # The development sets, whose failures are read: tests/nlu/eval/dev (conversations only)
 # and tests/nlu/eval/dev2, dev3 and dev4 (questions and conversations).
 SETS = [EVAL, EVAL / "fresh", EVAL / "fresh2", EVAL / "fresh3", EVAL / "fresh4",
-        EVAL / "fresh5", EVAL / "fresh6", EVAL / "dev", EVAL / "dev2", EVAL / "dev3",
-        EVAL / "dev4"]
+        EVAL / "fresh5", EVAL / "fresh6", EVAL / "fresh7", EVAL / "dev", EVAL / "dev2",
+        EVAL / "dev3", EVAL / "dev4"]
 QUESTIONS: List[Dict[str, Any]] = [q for directory in SETS for q in _questions(directory)]
 
 
@@ -60,7 +60,8 @@ def test_the_set_is_big_enough():
     conversations = yaml.safe_load((EVAL / "conversations.yml").read_text(encoding="utf-8"))
     single = yaml.safe_load((EVAL / "questions.yml").read_text(encoding="utf-8"))
     assert len(single) >= 300 and len(conversations) >= 40
-    for later in ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "dev3"):
+    for later in ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7",
+                  "dev3"):
         fresh = yaml.safe_load((EVAL / later / "questions.yml").read_text(encoding="utf-8"))
         assert len(fresh) >= 150
 
