@@ -93,6 +93,9 @@ class ActionCompareRoles(ContextAction):
     def question(self, tracker: Tracker) -> Question:
         return COMPARING
 
+    def measures_against(self, context: Context) -> bool:
+        return bool(context.previous.role or context.previous.specialization)
+
     def work(self, session: Session, question: Question, context: Context) -> Outcome:
         return compare_in_context(session, context)
 
@@ -267,8 +270,10 @@ def compare_in_context(session: Session, context: Context) -> Outcome:
                            subject=Subject(state=state), compared=[role.id for role in roles])
     if not named and context.mention == EACH:
         named = [who(session, id_) for id_ in context.group()]  # "which of the two?"
-    roles = roles_to_compare(session, named)
     outside = other_career(session, context.careers)
+    if not named and not credentials and outside:
+        named = [context.previous]  # "whats the pay like compared to nursing", after IR
+    roles = roles_to_compare(session, named)
     if len(roles) == 1 and outside:
         # "how much do echo techs make compared to nurses": what was asked, for the one
         # imaging career, saying the other is not one the sources cover

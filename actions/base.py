@@ -310,6 +310,14 @@ class ContextAction(Action, abc.ABC):
     def work(self, session: Session, question: Question, context: Context) -> Outcome:
         """Compose the outcome for ``question`` in ``context`` (runs in a worker thread)."""
 
+    def measures_against(self, context: Context) -> bool:
+        """Whether a career outside imaging is what the career talked about is set beside.
+
+        Only a comparison does: "whats the pay like compared to nursing", after the cath
+        lab. Any other question about such a career alone is declined.
+        """
+        return False
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
@@ -347,7 +355,7 @@ class ContextAction(Action, abc.ABC):
                 for entity, _, value in (item.partition(":") for item in context.listed)
             ])
         career = other_career(session, context.careers)
-        if career and not context.names_something:
+        if career and not context.names_something and not self.measures_against(context):
             return Outcome(replies=[Reply(names.OUT_OF_SCOPE_CAREER, {"career": career})],
                            suggest=False)
         unknown = unknown_values(session, Subject(**context.named))

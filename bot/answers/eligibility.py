@@ -105,10 +105,27 @@ def prerequisites(session: Session, subject: Subject) -> List[Reply]:
         return listing(Reply(names.CREDENTIAL_ROUTES, {
             "credentials": ", ".join(c.abbreviation for c in credentials), "source": source,
         }, settles=settles), "routes", _direct_first(all_routes), source)
+    named = subject.certification and queries.credential(session, subject.certification)
+    if named:
+        # a credential whose routes the sources do not give (ARDMS's): what it takes
+        return [credential_reply(named)]
     roles = _roles(session, subject)
     if not roles:
         raise NeedsRole()
     return prerequisites_of(session, roles)
+
+
+def credential_reply(credential: Credential) -> Reply:
+    """What a credential is, who awards it and what earning it takes."""
+    response = names.CREDENTIAL if credential.status == "active" else names.CREDENTIAL_DISCONTINUED
+    return Reply(response, {
+        "abbreviation": credential.abbreviation,
+        "name": credential.name,
+        "organization_name": credential.organization.name,
+        "organization_acronym": credential.organization.acronym,
+        "requirements": credential.requirements,
+        "source": cite(credential),
+    })
 
 
 def who_may_sit(session: Session, subject: Subject, held: Sequence[Role]) -> List[Reply]:

@@ -25,6 +25,7 @@ from bot.answers.core import (
 from bot.answers.eligibility import (
     POST_PRIMARY,
     ROLE_CONFUSION,
+    credential_reply,
     prerequisites_from,
     prerequisites_of,
     routes,
@@ -176,7 +177,7 @@ def certification(session: Session, subject: Subject) -> List[Reply]:
     if subject.certification:
         credential = queries.credential(session, subject.certification)
         if credential is not None:
-            return [_credential_reply(credential)] + _ways_in(credential)
+            return [credential_reply(credential)] + _ways_in(credential)
         organization = queries.organization(session, subject.certification)
         if organization is not None and organization.credentials:
             source = cite(organization, *organization.credentials)
@@ -214,18 +215,6 @@ def _ways_in(credential: Credential) -> List[Reply]:
     }, detail=True)]
 
 
-def _credential_reply(credential: Credential) -> Reply:
-    response = names.CREDENTIAL if credential.status == "active" else names.CREDENTIAL_DISCONTINUED
-    return Reply(response, {
-        "abbreviation": credential.abbreviation,
-        "name": credential.name,
-        "organization_name": credential.organization.name,
-        "organization_acronym": credential.organization.acronym,
-        "requirements": credential.requirements,
-        "source": cite(credential),
-    })
-
-
 def acronym(session: Session, subject: Subject) -> List[Reply]:
     """What an abbreviation stands for, whichever kind of thing it names."""
     candidates = [subject.term, subject.certification, subject.specialization]
@@ -243,7 +232,7 @@ def acronym(session: Session, subject: Subject) -> List[Reply]:
             return [_organization_reply(organization)]
         credential = queries.credential(session, candidate)
         if credential is not None:
-            return [_credential_reply(credential)]
+            return [credential_reply(credential)]
         specialization = queries.specialization(session, candidate)
         if specialization is not None:
             return [Reply(names.ACRONYM, {"acronym": specialization.name,

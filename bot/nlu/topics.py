@@ -348,15 +348,18 @@ def yields_to_classifier(routing: Routing, intent: str, matches: Sequence[TopicM
 
     Only a topic chosen because one of its words is there yields: the readings the routing
     makes from the conversation's cues stand ("sorry, I meant MRI" asks the last question
-    again, two careers and "which pays more" compare them, "what is MQSA?" defines it). It
-    does not yield when the classifier's topic has words only outside the question
+    again, two careers and "which pays more" compare them, "what is MQSA?" defines it),
+    and so does a hint the routing read ("45 and i want to become a radiation therapist,
+    what would i need to do first": nobody moves, so "become" asks the way in). It does
+    not yield when the classifier's topic has words only outside the question
     ("paramedic 8 years, burnt out. what are the steps": the years set the scene), nor
     when they come only in a second question ("are they in demand and how much do they
     make" asks first about the outlook).
     """
     asked = INTENT_TOPIC.get(intent)
     if routing.intent == intent or asked is None or routing.topic is None \
-            or INTENT_TOPIC.get(routing.intent) != routing.topic.topic:
+            or INTENT_TOPIC.get(routing.intent) != routing.topic.topic \
+            or routing.topic.strength == HINT:
         return False
     if _asked_second(asked, routing, matches, text):
         return False

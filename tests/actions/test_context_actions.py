@@ -702,6 +702,28 @@ async def test_a_career_outside_imaging_compared_gets_what_was_asked_for_the_ima
     assert names_of(dispatcher)[:2] == ["utter_compare_outside_imaging", "utter_role_overview"]
 
 
+async def test_a_career_outside_imaging_is_set_beside_the_one_talked_about(
+        make_tracker, dispatcher, domain):
+    """"whats the pay like compared to nursing", after sonography: its pay, said so."""
+    text = "whats the pay like compared to nursing"
+    tracker = make_tracker(intent="compare_roles", text=text,
+                           entities=[("stage", "other_healthcare")],
+                           slots={"role": "sonographer", "topic": "certification"})
+    tracker.latest_message["entities"][0].update(start=text.index("nursing"), end=len(text))
+    events = await answers.ActionCompareRoles().run(dispatcher, tracker, domain)
+    assert names_of(dispatcher)[:2] == ["utter_compare_outside_imaging", "utter_pay"]
+    assert dispatcher.messages[0]["career"] == "nursing"
+    assert dispatcher.messages[0]["role_name"] == "Diagnostic Medical Sonographer"
+    assert slots_of(events)["topic"] == "pay"
+    # with nothing talked about before, a career outside imaging alone is still declined
+    dispatcher.messages.clear()
+    tracker = make_tracker(intent="compare_roles", text=text,
+                           entities=[("stage", "other_healthcare")])
+    tracker.latest_message["entities"][0].update(start=text.index("nursing"), end=len(text))
+    assert await answers.ActionCompareRoles().run(dispatcher, tracker, domain) == []
+    assert names_of(dispatcher) == ["utter_out_of_scope_career"]
+
+
 async def test_two_terms_named_in_a_definition_question_are_each_defined(make_tracker,
                                                                          dispatcher, domain):
     tracker = make_tracker(intent="ask_acronym", text="whats the difference between MQSA and CQR",

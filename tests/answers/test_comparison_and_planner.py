@@ -169,6 +169,14 @@ def test_the_prerequisites_question_needs_a_role(kb):
     [reply] = BY_INTENT["ask_prerequisites"].answer(kb, Subject(specialization="ct"))
     assert reply.response == names.CREDENTIAL_ROUTES
     assert reply.variables["credentials"] == "ARRT(CT), NMTCB(CT)"
+    # A credential whose routes the sources do not give: what earning it takes, with no
+    # question back about a career ("I have my RDMS ... thinking about adding my RVT")
+    [reply] = BY_INTENT["ask_prerequisites"].answer(kb, Subject(certification="ardms_rdms"))
+    assert reply.response == names.CREDENTIAL
+    assert reply.variables["requirements"] == "the fixture SPI exam plus a fixture specialty exam"
+    [reply] = BY_INTENT["ask_specializations"].answer_from(
+        kb, Subject(certification="ardms_rdms"), [queries.role(kb, "sonographer")])
+    assert reply.response == names.CREDENTIAL
 
 
 def credentials(kb, *ids):

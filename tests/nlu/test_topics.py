@@ -521,6 +521,16 @@ def test_a_sure_classifier_overrules_only_a_topic_chosen_by_its_word():
     assert not yields_to_classifier(routing, "ask_pathway", [become], text)
 
 
+def test_a_hint_the_routing_read_stands_against_a_sure_classifier():
+    # nobody moves, so "become" asks the way in, not who may switch
+    text = "45 and i want to become a radiation therapist, what would i need to do first"
+    therapist = dict(entity("role", "radiation_therapist"), start=26, end=45)
+    become = TopicMatch("pathway", HINT, 17, 23, "become")
+    routing = route("ask_prerequisites", [therapist], [become], text)
+    assert routing.intent == "ask_pathway"
+    assert not yields_to_classifier(routing, "ask_prerequisites", [become], text)
+
+
 def test_what_words_mean_is_the_topic_reported_when_another_topic_s_word_comes_first():
     post_primary = dict(entity("term", "post_primary_pathway"), start=10, end=22)
     routing = route("ask_acronym", [post_primary],
