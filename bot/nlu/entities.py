@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from bot import names
 from bot.nlu.patterns import SPECIALTY_CONTEXT, STATE_CODE_CONTEXT, AliasEntry
@@ -97,6 +97,18 @@ MIN_TYPO_LENGTH_NO_TYPOS = 9
 PLACE_ENDS = frozenset({"and", "or", "but", "so", "right", "now", "too", "though", "yet",
                         "is", "are", "do", "does", "can", "for", "with", "as", "if",
                         "how", "what", "where", "which", "who", "lol"})
+
+
+# Words after a postal code that make it a kind of school, not a place: "PA school", "an
+# NP program", "PA students" (physician assistants, nurse practitioners).
+SCHOOL_WORDS = frozenset({"school", "schools", "program", "programs", "student", "students"})
+
+
+def _a_kind_of_school(doc: Doc, span: Span) -> bool:
+    """Whether ``span``, a state's postal code in capitals, names a kind of school."""
+    after = doc[span.end] if span.end < len(doc) else None
+    return (len(span) == 1 and len(span.text) == 2 and span.text.isupper()
+            and after is not None and after.lower_ in SCHOOL_WORDS)
 
 
 def fuzzy_aliases(entries: Sequence[AliasEntry], tokenize) -> List[FuzzyAlias]:
@@ -186,6 +198,8 @@ class EntityFinder:
                     continue  # "in VA hospitals" are Veterans Affairs hospitals
             elif len(ent) > 1 and ent[0].lower_ == SPECIALTY_CONTEXT:
                 span = ent[1:]  # "into pet": the specialty, not the word before it
+            if ent.label_ == STATE and _a_kind_of_school(doc, span):
+                continue  # "PA school" trains physician assistants
             matches.append(EntityMatch(ent.label_, ent.ent_id_, span.start_char,
                                        span.end_char, span.text, 1.0))
         covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}

@@ -146,6 +146,13 @@ def test_exact_abbreviations_match_in_capitals(find):
     # an abbreviation has no lemma: "ks" is Kansas, and "k" only "ok"
     ("k thx", []),
     ("what about in ks", [("state", "kansas")]),
+    # a code before "school" or "program" is a kind of school: physician assistants
+    ("Should I do a radiologist assistant program or PA school?",
+     [("specialization", "radiologist_assistant")]),
+    ("is it as hard as getting into PA programs", []),
+    ("rad tech programs in PA", [("role", "radiologic_technologist"),
+                                 ("state", "pennsylvania")]),
+    ("PA rad tech schools", [("state", "pennsylvania"), ("role", "radiologic_technologist")]),
 ])
 def test_state_postal_codes_are_read_where_they_can_only_be_places(find, text, expected):
     assert find(text) == expected
