@@ -50,16 +50,22 @@ def next_subject(previous: Subject, mentioned: Mapping[str, Optional[str]],
     Returns:
         The previous subject with the message's ids in place. Naming a role or
         specialization starts afresh (keeping the state asked about); naming a credential
-        or term replaces the other, unless the message points back at it: "do I need a
-        program accredited by them to take the ARRT?" after "what's JRCERT?" is about both.
+        replaces the term, unless the message points back at it: "do I need a program
+        accredited by them to take the ARRT?" after "what's JRCERT?" is about both. A term
+        is said of the credential talked about, which it keeps: "Do I have to pass SPI
+        again?" after the RVT's exam.
     """
     named = {entity: value for entity, value in mentioned.items() if value}
     values = asdict(previous)
     if any(entity in named for entity in _WHO):
         values = {entity: (values[entity] if entity in _WHERE else None)
                   for entity in names.ENTITIES}
-    elif any(entity in named for entity in _WHAT) and not _POINTS_AT_IT.search(text):
+    elif names.CERTIFICATION in named and not _POINTS_AT_IT.search(text):
         values.update({entity: None for entity in _WHAT})
+    elif names.TERM in named:
+        # a term is said of the credential talked about: "Do I have to pass SPI again?"
+        # after the RVT's exam is still about the RVT
+        values[names.TERM] = None
     values.update(named)
     return Subject(**values)
 

@@ -28,6 +28,12 @@ def test_a_credential_keeps_the_role_and_replaces_the_term():
         role="sonographer", certification="arrt")
 
 
+def test_a_term_keeps_the_credential_and_replaces_the_term():
+    previous = Subject(role="sonographer", certification="ardms_rvt", term="cme")
+    assert next_subject(previous, {"term": "spi"}, "Do I have to pass SPI again?") == Subject(
+        role="sonographer", certification="ardms_rvt", term="spi")
+
+
 @pytest.mark.parametrize("text", [
     "do i need a program accredited by them to take the arrt",
     "do i have to join it to keep my arrt current",
