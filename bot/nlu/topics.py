@@ -728,6 +728,11 @@ def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Rout
     return message.to("comparing", found)
 
 
+# The pathway's words that ask for the steps themselves, whoever asks.
+_STEPS = re.compile(r"steps?|step\s+by\s+step|road\s*map|roadmap|stages|process",
+                    re.IGNORECASE)
+
+
 # Words that say the student leaves what they do: "switch into MRI", "transition to CT".
 _LEAVING_WORDS = re.compile(r"\b(?:switch\w*|transition\w*|career\s+change|change\s+careers?"
                             r"|changing\s+careers|leav\w+)\b", re.IGNORECASE)
@@ -803,6 +808,11 @@ def _with_topic(message: _Message, found: TopicMatch) -> Routing:
         # program take me?" asks how long
         found = next(match for match in message.matches
                      if match.topic == asked and match.strength == WORD)
+    if (found.topic == "pathway" and message.holds and found.strength == WORD
+            and _STEPS.fullmatch(found.text)):
+        # the steps, asked from a role held: "What are the steps to become a radiologist
+        # assistant? I've been an RT(R) for 6 years." asks the way in, step by step
+        return message.to("pathway", found)
     if found.topic in ("pathway", "switching_roles") and message.holds:
         # From one imaging role into a specialty ("nuc med tech here, how do I get into
         # PET?") is specializing; into another role, switching roles.

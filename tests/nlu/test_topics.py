@@ -521,6 +521,25 @@ def test_a_sure_classifier_overrules_only_a_topic_chosen_by_its_word():
     assert not yields_to_classifier(routing, "ask_pathway", [become], text)
 
 
+@pytest.mark.parametrize("text, word, expected", [
+    # the steps themselves, whoever asks, are the pathway
+    ("What are the steps to become a radiologist assistant? I've been an RT(R) for 6 years.",
+     "steps", "ask_pathway"),
+    ("im RT(R), whats the process to become a radiologist assistant", "process", "ask_pathway"),
+    # becoming another role from one held is a move between the two
+    ("im RT(R), how do i become a radiologist assistant", "how do i become",
+     "ask_prerequisites"),
+])
+def test_the_steps_asked_from_a_credential_held_are_the_pathway(text, word, expected):
+    held = dict(entity("certification", "arrt_radiography"), role="held",
+                start=text.index("RT(R)"), end=text.index("RT(R)") + 5)
+    assistant = dict(entity("role", "radiologist_assistant"),
+                     start=text.index("radiologist"), end=text.index("radiologist") + 21)
+    start = text.index(word)
+    found = TopicMatch("pathway", WORD, start, start + len(word), word)
+    assert route("ask_pathway", [held, assistant], [found], text).intent == expected
+
+
 def test_a_hint_the_routing_read_stands_against_a_sure_classifier():
     # nobody moves, so "become" asks the way in, not who may switch
     text = "45 and i want to become a radiation therapist, what would i need to do first"
