@@ -99,8 +99,8 @@ PLACE_ENDS = frozenset({"and", "or", "but", "so", "right", "now", "too", "though
                         "how", "what", "where", "which", "who", "lol"})
 
 
-# Words after a postal code that make it a kind of school, not a place: "PA school", "an
-# NP program", "PA students" (physician assistants, nurse practitioners).
+# Words after a postal code that make it a kind of school, not a place: "PA school", "PA
+# programs", "PA students" (physician assistants).
 SCHOOL_WORDS = frozenset({"school", "schools", "program", "programs", "student", "students"})
 
 

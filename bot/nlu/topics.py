@@ -729,8 +729,7 @@ def _comparison(message: _Message, found: Optional[TopicMatch]) -> Optional[Rout
 
 
 # The pathway's words that ask for the steps themselves, whoever asks.
-_STEPS = re.compile(r"steps?|step\s+by\s+step|road\s*map|roadmap|stages|process",
-                    re.IGNORECASE)
+_STEPS = re.compile(r"steps?|step\s+by\s+step|road\s*map|stages|process", re.IGNORECASE)
 
 
 # Words that say the student leaves what they do: "switch into MRI", "transition to CT".
